@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs'
+import basicSsl from '@vitejs/plugin-basic-ssl'
+import { defineConfig } from 'vite'
+import { VitePWA } from 'vite-plugin-pwa'
+import solid from 'vite-plugin-solid'
+
+/** The single source of truth for the install experience; vite-plugin-pwa emits and links it. */
+const manifest = JSON.parse(readFileSync(new URL('./manifest.webmanifest', import.meta.url), 'utf8'))
+
+/** HTTPS (self-signed) is opt-in: phones need a secure origin for the camera, tests do not. */
+const https = process.env.TATAP_HTTPS === '1'
+
+export default defineConfig({
+  plugins: [
+    solid(),
+    ...(https ? [basicSsl({ name: 'tatap', certDir: '.certs' })] : []),
+    VitePWA({
+      registerType: 'autoUpdate',
+      injectRegister: false,
+      manifest,
+      includeAssets: ['icons/*.png', 'favicon.svg'],
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        navigateFallback: 'index.html',
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
+  build: { target: 'es2022', sourcemap: false },
+  server: { host: true },
+  preview: { host: true },
+})
