@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest'
+import { Negotiator } from './negotiator'
+import { FakePeer } from './testing/fake-peer'
+
+/**
+ * Two fake peers whose negotiators talk through an in-memory channel that, like the ordered
+ * control data channel, delivers each direction's messages in order after a random latency.
+ */
+function pair(latencyMs: () => number) {
+  const polite = new FakePeer('polite')
+  const impolite = new FakePeer('impolite')
+  const errors: Error[] = []
+  let inFlight = 0
+  const lanes = new Map<FakePeer, Promise<void>>()
+  const deliverTo = (target: FakePeer, action: () => Promise<void>) => {
+    inFlight++
+    const previous = lanes.get(target) ?? Promise.resolve()
+    const next = previous
+      .then(() => new Promise<void>((r) => setTimeout(r, latencyMs())))
+      .then(() => {
+        void action().finally(() => inFlight--)
+      })
+    lanes.set(target, next)
+  }
+  const negotiators = new Map<FakePeer, Negotiator>()
+  const negotiatorOf = (peer: FakePeer): Negotiator => {
+    const negotiator = negotiators.get(peer)
+    if (!negotiator) throw new Error('no negotiator')
+    return negotiator
+  }
+  for (const [self, other, isPolite] of [
+    [polite, impolite, true],
+    [impolite, polite, false],
+  ] as const) {
+    negotiators.set(
+      self,
+      new Negotiator(self as unknown as RTCPeerConnection, {
+        polite: isPolite,
+        sendDescription: (d) =>
+          deliverTo(other, () => negotiatorOf(other).receiveDescription(d)),
+        sendCandidate: (c) => deliverTo(other, () => negotiatorOf(other).receiveCandidate(c)),
+        onError: (e) => errors.push(e),
+      }),
+    )
+  }
+  for (const negotiator of negotiators.values()) negotiator.start()
+  const settled = async () => {
+    for (let i = 0; i < 400; i++) {
+      await new Promise((r) => setTimeout(r, 5))
+      const quiet =
+        inFlight === 0 &&
+        [polite, impolite].every((p) => p.signalingState === 'stable' && p.negotiated === p.wanted)
+      if (quiet) return
+    }
+    throw new Error(
+      `did not settle: polite ${polite.signalingState} ${polite.negotiated}/${polite.wanted}, impolite ${impolite.signalingState} ${impolite.negotiated}/${impolite.wanted}`,
+    )
+  }
+  return { polite, impolite, errors, settled }
+}
+
+describe('perfect negotiation over the control channel', () => {
+  it('negotiates a change made by one side', async () => {
+    const { polite, impolite, errors, settled } = pair(() => 1)
+    impolite.change()
+    await settled()
+    expect(polite.remoteDescription?.type).toBe('offer')
+    expect(impolite.remoteDescription?.type).toBe('answer')
+    expect(errors).toEqual([])
+  })
+
+  it('resolves glare when both sides change at the same instant (polite rolls back)', async () => {
+    for (let round = 0; round < 20; round++) {
+      const { polite, impolite, errors, settled } = pair(() => Math.random() * 8)
+      polite.change()
+      impolite.change()
+      await settled()
+      expect(errors).toEqual([])
+    }
+  })
+
+  it('settles bursts of changes from both sides with random latency', async () => {
+    const { polite, impolite, errors, settled } = pair(() => Math.random() * 10)
+    for (let i = 0; i < 10; i++) {
+      ;(i % 3 === 0 ? polite : impolite).change()
+      await new Promise((r) => setTimeout(r, Math.random() * 6))
+    }
+    await settled()
+    expect(polite.negotiated).toBe(polite.wanted)
+    expect(impolite.negotiated).toBe(impolite.wanted)
+    expect(errors).toEqual([])
+  })
+
+  it('drops an answer that arrives when no offer is pending', async () => {
+    const { polite, errors } = pair(() => 1)
+    const negotiator = new Negotiator(polite as unknown as RTCPeerConnection, {
+      polite: true,
+      sendDescription: () => undefined,
+      sendCandidate: () => undefined,
+      onError: (e) => errors.push(e),
+    })
+    await negotiator.receiveDescription({ type: 'answer', sdp: 'stale' })
+    expect(polite.signalingState).toBe('stable')
+    expect(errors).toEqual([])
+  })
+})
