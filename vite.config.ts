@@ -5,7 +5,9 @@ import { VitePWA } from 'vite-plugin-pwa'
 import solid from 'vite-plugin-solid'
 
 /** The single source of truth for the install experience; vite-plugin-pwa emits and links it. */
-const manifest = JSON.parse(readFileSync(new URL('./manifest.webmanifest', import.meta.url), 'utf8'))
+const manifest = JSON.parse(
+  readFileSync(new URL('./manifest.webmanifest', import.meta.url), 'utf8'),
+)
 
 /** HTTPS (self-signed) is opt-in: phones need a secure origin for the camera, tests do not. */
 const https = process.env.TATAP_HTTPS === '1'

@@ -38,7 +38,8 @@ export function parseControlMessage(data: unknown): ControlMessage | null {
         : null
     case 'description': {
       const d = m.description as Record<string, unknown> | null | undefined
-      if (!d || (d.type !== 'offer' && d.type !== 'answer') || typeof d.sdp !== 'string') return null
+      if (!d || (d.type !== 'offer' && d.type !== 'answer') || typeof d.sdp !== 'string')
+        return null
       return { t: 'description', description: { type: d.type, sdp: d.sdp } }
     }
     case 'candidate': {
@@ -50,7 +51,8 @@ export function parseControlMessage(data: unknown): ControlMessage | null {
       const candidate: RTCIceCandidateInit = { candidate: init.candidate }
       if (typeof init.sdpMid === 'string') candidate.sdpMid = init.sdpMid
       if (typeof init.sdpMLineIndex === 'number') candidate.sdpMLineIndex = init.sdpMLineIndex
-      if (typeof init.usernameFragment === 'string') candidate.usernameFragment = init.usernameFragment
+      if (typeof init.usernameFragment === 'string')
+        candidate.usernameFragment = init.usernameFragment
       return { t: 'candidate', candidate }
     }
     case 'media':

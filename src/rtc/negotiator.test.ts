@@ -36,8 +36,7 @@ function pair(latencyMs: () => number) {
       self,
       new Negotiator(self as unknown as RTCPeerConnection, {
         polite: isPolite,
-        sendDescription: (d) =>
-          deliverTo(other, () => negotiatorOf(other).receiveDescription(d)),
+        sendDescription: (d) => deliverTo(other, () => negotiatorOf(other).receiveDescription(d)),
         sendCandidate: (c) => deliverTo(other, () => negotiatorOf(other).receiveCandidate(c)),
         onError: (e) => errors.push(e),
       }),

@@ -11,7 +11,11 @@ import { toError } from './errors'
  */
 export type NegotiablePeer = Pick<
   RTCPeerConnection,
-  'signalingState' | 'localDescription' | 'setLocalDescription' | 'setRemoteDescription' | 'addIceCandidate'
+  | 'signalingState'
+  | 'localDescription'
+  | 'setLocalDescription'
+  | 'setRemoteDescription'
+  | 'addIceCandidate'
 > &
   EventTarget
 
@@ -57,7 +61,8 @@ export class Negotiator {
       this.makingOffer = true
       await this.pc.setLocalDescription()
       const local = this.pc.localDescription
-      if (local && local.type === 'offer') this.options.sendDescription({ type: 'offer', sdp: local.sdp })
+      if (local && local.type === 'offer')
+        this.options.sendDescription({ type: 'offer', sdp: local.sdp })
     } catch (err) {
       this.options.onError(toError(err, 'failed to create an offer'))
     } finally {

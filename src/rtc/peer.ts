@@ -1,7 +1,12 @@
 import { Emitter } from './emitter'
 import { toError } from './errors'
 import { DEFAULT_GATHER_TIMINGS, type GatherTimings, waitForIceGathering } from './gather'
-import { CONTROL_LABEL, type ControlMessage, PROTOCOL_VERSION, parseControlMessage } from './messages'
+import {
+  CONTROL_LABEL,
+  type ControlMessage,
+  PROTOCOL_VERSION,
+  parseControlMessage,
+} from './messages'
 import { Negotiator } from './negotiator'
 import type { PeerFailure, PeerPhase } from './phase'
 
@@ -55,8 +60,12 @@ export class PeerSession extends Emitter<PeerEvents> {
   private currentPhase: PeerPhase = { status: 'new' }
   private everConnected = false
   private connectTimer: ReturnType<typeof setTimeout> | null = null
-  private localStream: MediaStream | null = null
-  private readonly senders = new Map<MediaStreamTrack, RTCRtpSender>()
+  private readonly wanted = new Map<
+    'mic' | 'camera',
+    { track: MediaStreamTrack | null; stream: MediaStream }
+  >()
+  private readonly senders = new Map<'mic' | 'camera', RTCRtpSender>()
+  private screenSender: RTCRtpSender | null = null
   remoteName: string | null = null
 
   constructor(role: 'host' | 'guest', deps: PeerDeps) {
@@ -114,11 +123,24 @@ export class PeerSession extends Emitter<PeerEvents> {
     this.armConnectTimer()
   }
 
-  /** Shares local media; tracks are sent once the control channel is open. */
-  setLocalStream(stream: MediaStream | null): void {
-    this.localStream = stream
-    if (this.currentPhase.status === 'connected' || this.currentPhase.status === 'interrupted') {
-      this.syncTracks()
+  /**
+   * Sets what we send in one media slot. The first track of a slot adds a transceiver (one
+   * renegotiation, in band); later changes — switching camera, turning it off (null) and on —
+   * use replaceTrack and need no renegotiation. Tracks are sent once the control channel is open.
+   */
+  setTrack(slot: 'mic' | 'camera', track: MediaStreamTrack | null, stream: MediaStream): void {
+    this.wanted.set(slot, { track, stream })
+    if (this.isOpen()) void this.syncSlot(slot)
+  }
+
+  /** Starts sending a screen share as its own stream (renegotiates); null stops it. */
+  setScreen(track: MediaStreamTrack | null, stream: MediaStream | null): void {
+    if (this.screenSender) {
+      if (this.pc.signalingState !== 'closed') this.pc.removeTrack(this.screenSender)
+      this.screenSender = null
+    }
+    if (track && stream && this.pc.signalingState !== 'closed') {
+      this.screenSender = this.pc.addTrack(track, stream)
     }
   }
 
@@ -212,19 +234,23 @@ export class PeerSession extends Emitter<PeerEvents> {
     }
   }
 
-  /** Adds tracks of the local stream not yet sent and removes senders of tracks gone from it. */
+  private isOpen(): boolean {
+    return this.currentPhase.status === 'connected' || this.currentPhase.status === 'interrupted'
+  }
+
   private syncTracks(): void {
-    const stream = this.localStream
-    const wanted = new Set(stream ? stream.getTracks() : [])
-    for (const [track, sender] of this.senders) {
-      if (!wanted.has(track)) {
-        this.pc.removeTrack(sender)
-        this.senders.delete(track)
-      }
-    }
-    if (!stream) return
-    for (const track of wanted) {
-      if (!this.senders.has(track)) this.senders.set(track, this.pc.addTrack(track, stream))
+    for (const slot of this.wanted.keys()) void this.syncSlot(slot)
+  }
+
+  private async syncSlot(slot: 'mic' | 'camera'): Promise<void> {
+    const want = this.wanted.get(slot)
+    if (!want || this.pc.signalingState === 'closed') return
+    const sender = this.senders.get(slot)
+    try {
+      if (sender) await sender.replaceTrack(want.track)
+      else if (want.track) this.senders.set(slot, this.pc.addTrack(want.track, want.stream))
+    } catch (err) {
+      this.emit('error', toError(err, `failed to send the ${slot}`))
     }
   }
 
@@ -236,7 +262,10 @@ export class PeerSession extends Emitter<PeerEvents> {
   private onConnectionState(): void {
     const state = this.pc.connectionState
     if (this.currentPhase.status === 'ended' || this.currentPhase.status === 'failed') return
-    if (state === 'connecting' && this.currentPhase.status === 'waiting') {
+    // A host's ICE agent may hear the guest's checks before the reply is applied; that is not yet
+    // "connecting" for the person, who still has to scan the reply.
+    const bothApplied = this.pc.remoteDescription !== null && this.pc.localDescription !== null
+    if (state === 'connecting' && this.currentPhase.status === 'waiting' && bothApplied) {
       this.setPhase({ status: 'connecting' })
     } else if (state === 'disconnected' && this.everConnected) {
       this.setPhase({ status: 'interrupted' })

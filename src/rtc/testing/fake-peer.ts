@@ -39,7 +39,8 @@ export class FakePeer extends EventTarget {
 
   addIceCandidate(candidate?: RTCIceCandidateInit): Promise<void> {
     return this.enqueue(async () => {
-      if (!this.remoteDescription) throw new DOMException('no remote description', 'InvalidStateError')
+      if (!this.remoteDescription)
+        throw new DOMException('no remote description', 'InvalidStateError')
       this.candidates.push(candidate)
     })
   }

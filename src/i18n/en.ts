@@ -1,0 +1,119 @@
+/** English strings. Accessible names used by tests are part of the product: change with care. */
+export const en = {
+  appTagline: 'Video calls, chat and files between devices. No server, no account.',
+  yourName: 'Your name',
+  namePlaceholder: 'e.g. Sari',
+  startCall: 'Start a call',
+  joinCall: 'Join a call',
+  offlineReady: 'Ready to work offline.',
+  install: 'Install app',
+  howItWorks:
+    'One device starts a call and shows a code. The other scans it and shows a reply. Scan the reply, and you are connected directly.',
+
+  // host
+  hostTitle: 'Invite someone',
+  hostPreparing: 'Preparing your invite…',
+  hostStep1: 'Ask the other person to scan this code with their camera, or send them the link.',
+  hostStep2: 'Then scan or paste the reply their screen shows.',
+  inviteQr: 'Invite QR code',
+  inviteCode: 'Invite code',
+  copyInvite: 'Copy invite',
+  shareInvite: 'Share invite',
+  scanReply: 'Scan reply',
+  replyCode: 'Reply code',
+  replyPlaceholder: 'Paste the reply code here',
+  connect: 'Connect',
+  copied: 'Copied',
+  cancel: 'Cancel',
+  back: 'Back',
+
+  // guest
+  guestTitle: 'Join a call',
+  guestIntro: 'Scan the invite QR code, or paste the invite link or code you were sent.',
+  invitePlaceholder: 'Paste the invite link or code here',
+  scanQr: 'Scan QR code',
+  join: 'Join',
+  joining: 'Preparing your reply…',
+  replyTitle: 'Show this reply to the host',
+  replyStep: 'The host scans this code, or you send them the reply text.',
+  replyQr: 'Reply QR code',
+  copyReply: 'Copy reply',
+  shareReply: 'Share reply',
+  waitingForHost: 'Waiting for the host to scan your reply…',
+  replyDelivered: 'The reply was handed to your call in the other tab. You can close this tab.',
+
+  // scanner
+  scannerTitle: 'Point the camera at the QR code',
+  scannerStarting: 'Starting the camera…',
+  chooseImage: 'Choose a picture',
+  closeScanner: 'Close scanner',
+  noQrInImage: 'No QR code was found in that picture. Try a sharper one, or paste the code.',
+
+  // states
+  connecting: 'Connecting…',
+  connected: 'Connected',
+  interrupted: 'Connection interrupted — trying to recover…',
+  receiveOnly: 'You are in the call without camera and microphone.',
+
+  // call
+  you: 'You',
+  videoOf: (name: string) => `Video of ${name}`,
+  screenOf: (name: string) => `Screen of ${name}`,
+  youArePresenting: 'You are presenting your screen',
+  callControls: 'Call controls',
+  isMuted: (name: string) => `${name} is muted`,
+  guestName: 'Guest',
+  hostName: 'Host',
+  muteMic: 'Mute microphone',
+  unmuteMic: 'Unmute microphone',
+  cameraOff: 'Turn camera off',
+  cameraOn: 'Turn camera on',
+  switchCamera: 'Switch camera',
+  shareScreen: 'Share screen',
+  stopSharing: 'Stop sharing',
+  inviteSomeone: 'Invite someone',
+  chat: 'Chat',
+  sendFile: 'Send file',
+  leaveCall: 'Leave call',
+  message: 'Message',
+  sendMessage: 'Send message',
+  leftTheCall: (name: string) => `${name} left the call`,
+  youLeft: 'You left the call',
+  backHome: 'Back to start',
+
+  // errors
+  errEmpty: 'The code is empty. Paste the whole code or link, or scan the QR code.',
+  errNotACode:
+    'That is not a Tatap code. Check that you copied the whole link or code, or scan the QR code instead.',
+  errCorrupted:
+    'That code is damaged — a character is wrong or missing. Copy it again in full, or scan the QR code.',
+  errTruncated: 'That code is cut off. Copy it again in full, or scan the QR code.',
+  errVersion:
+    'That code was made by a newer version of Tatap. Reload this page to update, then try again.',
+  errWrongOffer:
+    'This reply belongs to another invite. Ask the other person to join with the invite on this screen, then scan their new reply.',
+  errInviteNotReply:
+    'This is an invite, not a reply. Ask the other person for the reply code their screen shows after they join.',
+  errReplyNotInvite:
+    'This is a reply code, not an invite. Ask the person who started the call for their invite.',
+  errRejected: 'Your browser could not use that code. Ask for a new one and try again.',
+  errMediaDenied:
+    'Camera and microphone are blocked. You can still join without them; to use them, allow access in your browser’s site settings.',
+  errMediaMissing: 'No camera or microphone was found. You are joining without them.',
+  errMediaUnavailable:
+    'The camera or microphone could not be started — another app may be using it. You are joining without it.',
+  errMediaUnsupported:
+    'This browser cannot use the camera here. Open Tatap over https (or install it) to use camera and microphone.',
+  errScanCamera:
+    'The camera could not be opened for scanning. Allow camera access, choose a picture of the QR code, or paste the code.',
+  errNoRoute:
+    'The devices could not reach each other. Make sure both are on the same Wi‑Fi or hotspot; across different networks a TURN server may be needed (Settings).',
+  errTimeout:
+    'Connecting took too long. Make sure both devices are on the same network, then start again with a new invite.',
+  errLost: 'The connection was lost. Start a new call to reconnect.',
+  errGeneric: 'Something went wrong. Please try again.',
+  dismiss: 'Dismiss',
+  tryAgain: 'Try again',
+}
+
+export type Strings = typeof en

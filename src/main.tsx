@@ -1,0 +1,36 @@
+import { registerSW } from 'virtual:pwa-register'
+import { createSignal } from 'solid-js'
+import { render } from 'solid-js/web'
+import { t } from './i18n'
+import { App } from './ui/App'
+import { createCallStore } from './ui/call-store'
+import { loadIceServers } from './ui/ice-settings'
+import './ui/styles.css'
+
+const [offlineReady, setOfflineReady] = createSignal(false)
+registerSW({ immediate: true, onOfflineReady: () => setOfflineReady(true) })
+
+/** An invite arrives as the URL fragment (a phone's camera app opened the QR link). */
+const initialInvite = location.hash.length > 1 ? location.href : null
+if (initialInvite) history.replaceState(null, '', location.pathname + location.search)
+
+/** `?connectTimeout=MS` shortens the connect deadline (1–120 s); tests use it for failures. */
+const requestedTimeout = Number(new URLSearchParams(location.search).get('connectTimeout'))
+const connectTimeoutMs =
+  requestedTimeout >= 1000 && requestedTimeout <= 120_000 ? requestedTimeout : undefined
+
+const store = createCallStore({
+  createPeerConnection: (config) => new RTCPeerConnection(config),
+  mediaDevices: navigator.mediaDevices,
+  iceServers: loadIceServers,
+  baseUrl: `${location.origin}${location.pathname}`,
+  t,
+  ...(connectTimeoutMs ? { connectTimeoutMs } : {}),
+})
+
+const root = document.getElementById('root')
+if (root)
+  render(
+    () => <App store={store} initialInvite={initialInvite} offlineReady={offlineReady} />,
+    root,
+  )

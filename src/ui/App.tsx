@@ -1,0 +1,99 @@
+import { createSignal, Match, onMount, Show, Switch } from 'solid-js'
+import { t } from '../i18n'
+import { CallScreen } from './CallScreen'
+import type { CallStore } from './call-store'
+import { GuestScreen } from './GuestScreen'
+import { HomeScreen } from './HomeScreen'
+import { HostScreen } from './HostScreen'
+import { createInstallPrompt } from './install'
+
+const NAME_KEY = 'tatap.name'
+
+export function App(props: {
+  store: CallStore
+  initialInvite: string | null
+  offlineReady: () => boolean
+}) {
+  const { store } = props
+  const [name, setName] = createSignal(readName())
+  const install = createInstallPrompt()
+
+  onMount(() => {
+    if (props.initialInvite) store.openJoin(props.initialInvite)
+  })
+
+  function rememberName(value: string): void {
+    setName(value)
+    try {
+      localStorage.setItem(NAME_KEY, value)
+    } catch {
+      // Private mode without storage: the name just is not remembered.
+    }
+  }
+
+  return (
+    <div class="app" classList={{ 'in-call': store.screen().name === 'call' }}>
+      <Show when={store.screen().name !== 'call'}>
+        <header class="topbar">
+          <span class="brand">
+            <img src="/icons/icon.svg" alt="" width="28" height="28" /> Tatap
+          </span>
+          <Show when={install.canInstall()}>
+            <button type="button" class="secondary small" onClick={() => void install.install()}>
+              {t.install}
+            </button>
+          </Show>
+        </header>
+      </Show>
+      <Show when={store.alert()}>
+        {(text) => (
+          <div class="alert" role="alert">
+            <span>{text()}</span>
+            <button type="button" class="link" onClick={() => store.setAlert(null)}>
+              {t.dismiss}
+            </button>
+          </div>
+        )}
+      </Show>
+      <main>
+        <Switch>
+          <Match when={store.screen().name === 'home'}>
+            <HomeScreen
+              name={name()}
+              onName={rememberName}
+              onStart={() => void store.startHosting(name())}
+              onJoin={() => store.openJoin()}
+            />
+          </Match>
+          <Match when={narrow(store.screen(), 'host')}>
+            {(screen) => <HostScreen store={store} step={screen().step} />}
+          </Match>
+          <Match when={narrow(store.screen(), 'guest')}>
+            {(screen) => <GuestScreen store={store} step={screen().step} name={name()} />}
+          </Match>
+          <Match when={store.screen().name === 'call'}>
+            <CallScreen store={store} name={name()} />
+          </Match>
+        </Switch>
+      </main>
+      <Show when={props.offlineReady() && store.screen().name === 'home'}>
+        <footer class="hint">{t.offlineReady}</footer>
+      </Show>
+    </div>
+  )
+}
+
+function narrow<S extends { name: string }, N extends S['name']>(
+  screen: S,
+  name: N,
+): Extract<S, { name: N }> | false {
+  return screen.name === name ? (screen as Extract<S, { name: N }>) : false
+}
+
+function readName(): string {
+  try {
+    return localStorage.getItem(NAME_KEY) ?? ''
+  } catch {
+    return ''
+  }
+}

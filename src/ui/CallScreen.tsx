@@ -1,0 +1,115 @@
+import { Show } from 'solid-js'
+import { t } from '../i18n'
+import type { CallStore } from './call-store'
+import { Icon, type IconName } from './icons'
+import { VideoTile } from './VideoTile'
+
+export function CallScreen(props: { store: CallStore; name: string }) {
+  const { store } = props
+  const remoteName = () => store.remoteName() ?? '…'
+  const sharing = () => store.remoteScreen() !== null
+  return (
+    <section class="call" classList={{ 'has-screen': sharing() }}>
+      <div class="stage">
+        <Show when={store.remoteScreen()}>
+          {(screen) => (
+            <VideoTile
+              class="screen"
+              stream={screen()}
+              label={t.screenOf(remoteName())}
+              name={t.screenOf(remoteName())}
+              cameraOn
+              micOn
+              mutedLabel=""
+            />
+          )}
+        </Show>
+        <VideoTile
+          class="remote"
+          stream={store.remoteCamera()}
+          label={t.videoOf(remoteName())}
+          name={remoteName()}
+          cameraOn={store.remoteMedia().cam && store.remoteCamera() !== null}
+          micOn={store.remoteMedia().mic}
+          mutedLabel={t.isMuted(remoteName())}
+        />
+        <VideoTile
+          class="self"
+          stream={store.localStream()}
+          label={t.you}
+          name={props.name || t.you}
+          muted
+          mirrored
+          cameraOn={store.camOn()}
+          micOn={store.micOn()}
+          mutedLabel={t.isMuted(t.you)}
+        />
+        <Show when={store.phase().status === 'interrupted'}>
+          <p class="banner" role="status">
+            {t.interrupted}
+          </p>
+        </Show>
+        <Show when={store.localScreen()}>
+          <p class="banner" role="status">
+            {t.youArePresenting}
+          </p>
+        </Show>
+      </div>
+      <div class="controls" role="toolbar" aria-label={t.callControls}>
+        <ControlButton
+          label={store.micOn() ? t.muteMic : t.unmuteMic}
+          icon={store.micOn() ? 'mic' : 'micOff'}
+          off={!store.micOn()}
+          disabled={!store.hasMic()}
+          onClick={() => store.toggleMic()}
+        />
+        <ControlButton
+          label={store.camOn() ? t.cameraOff : t.cameraOn}
+          icon={store.camOn() ? 'cam' : 'camOff'}
+          off={!store.camOn()}
+          onClick={() => void store.toggleCam()}
+        />
+        <Show when={store.cameraCount() > 1}>
+          <ControlButton
+            label={t.switchCamera}
+            icon="flip"
+            disabled={!store.camOn()}
+            onClick={() => void store.switchCamera()}
+          />
+        </Show>
+        <Show when={store.canShareScreen()}>
+          <ControlButton
+            label={store.localScreen() ? t.stopSharing : t.shareScreen}
+            icon="screen"
+            off={store.localScreen() !== null}
+            onClick={() => void store.toggleScreenShare()}
+          />
+        </Show>
+        <ControlButton label={t.leaveCall} icon="hangup" danger onClick={() => store.leave()} />
+      </div>
+    </section>
+  )
+}
+
+function ControlButton(props: {
+  label: string
+  icon: IconName
+  onClick: () => void
+  off?: boolean
+  danger?: boolean
+  disabled?: boolean
+}) {
+  return (
+    <button
+      type="button"
+      class="control"
+      classList={{ off: props.off ?? false, danger: props.danger ?? false }}
+      aria-label={props.label}
+      title={props.label}
+      disabled={props.disabled ?? false}
+      onClick={() => props.onClick()}
+    >
+      <Icon name={props.icon} />
+    </button>
+  )
+}

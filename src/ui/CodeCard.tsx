@@ -1,0 +1,78 @@
+import { createMemo, createSignal, Show } from 'solid-js'
+import { renderQrSvg, svgDataUrl } from '../qr/render'
+
+/**
+ * A code shown the three ways: a QR image (the link form, so a phone's own camera app opens it),
+ * a read-only text box to select, and Copy / Share buttons (Share only where Web Share exists).
+ */
+export function CodeCard(props: {
+  text: string
+  qrLabel: string
+  textLabel: string
+  copyLabel: string
+  shareLabel: string
+  copiedLabel: string
+}) {
+  const qr = createMemo(() => renderQrSvg(props.text))
+  const [copied, setCopied] = createSignal(false)
+  const canShare = typeof navigator !== 'undefined' && typeof navigator.share === 'function'
+
+  async function copy(): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(props.text)
+    } catch {
+      const box = document.getElementById(textId) as HTMLTextAreaElement | null
+      box?.select()
+      document.execCommand('copy')
+    }
+    setCopied(true)
+    setTimeout(() => setCopied(false), 2000)
+  }
+
+  async function share(): Promise<void> {
+    try {
+      await navigator.share({ title: 'Tatap', url: props.text })
+    } catch {
+      // Closing the share sheet is not an error.
+    }
+  }
+
+  const textId = `code-${Math.random().toString(36).slice(2)}`
+  return (
+    <div class="code-card">
+      <img
+        class="qr"
+        src={svgDataUrl(qr().svg)}
+        alt={props.qrLabel}
+        data-qr-version={qr().version}
+        width="320"
+        height="320"
+      />
+      <label class="field">
+        <span>{props.textLabel}</span>
+        <textarea
+          id={textId}
+          class="code-text"
+          readOnly
+          rows="3"
+          spellcheck={false}
+          value={props.text}
+          onFocus={(e) => e.currentTarget.select()}
+        />
+      </label>
+      <div class="row">
+        <button type="button" class="secondary" onClick={copy}>
+          {props.copyLabel}
+        </button>
+        <Show when={canShare}>
+          <button type="button" class="secondary" onClick={share}>
+            {props.shareLabel}
+          </button>
+        </Show>
+        <span class="copied" role="status">
+          {copied() ? props.copiedLabel : ''}
+        </span>
+      </div>
+    </div>
+  )
+}

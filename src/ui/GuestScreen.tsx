@@ -1,0 +1,86 @@
+import { createSignal, Match, Show, Switch } from 'solid-js'
+import { t } from '../i18n'
+import { CodeCard } from './CodeCard'
+import type { CallStore } from './call-store'
+import { Scanner } from './Scanner'
+
+export function GuestScreen(props: {
+  store: CallStore
+  step: 'invite' | 'preparing' | 'reply'
+  name: string
+}) {
+  const { store } = props
+  const [invite, setInvite] = createSignal(store.inviteText())
+  const [scanning, setScanning] = createSignal(false)
+
+  return (
+    <section class="panel">
+      <h1>{t.guestTitle}</h1>
+      <Switch>
+        <Match when={props.step === 'invite'}>
+          <p>{t.guestIntro}</p>
+          <Show when={scanning()}>
+            <Scanner
+              onText={(text) => {
+                setScanning(false)
+                setInvite(text)
+                store.openJoin(text)
+              }}
+              onClose={() => setScanning(false)}
+              onProblem={(text) => store.setAlert(text)}
+            />
+          </Show>
+          <form
+            class="stack"
+            onSubmit={(e) => {
+              e.preventDefault()
+              void store.join(props.name, invite())
+            }}
+          >
+            <button type="button" class="secondary" onClick={() => setScanning(true)}>
+              {t.scanQr}
+            </button>
+            <label class="field">
+              <span>{t.inviteCode}</span>
+              <textarea
+                rows="3"
+                spellcheck={false}
+                autocomplete="off"
+                placeholder={t.invitePlaceholder}
+                value={invite()}
+                onInput={(e) => setInvite(e.currentTarget.value)}
+              />
+            </label>
+            <button type="submit" class="primary big">
+              {t.join}
+            </button>
+          </form>
+        </Match>
+        <Match when={props.step === 'preparing'}>
+          <p class="status" role="status">
+            <span class="spinner" aria-hidden="true" /> {t.joining}
+          </p>
+        </Match>
+        <Match when={props.step === 'reply'}>
+          <h2>{t.replyTitle}</h2>
+          <p>{t.replyStep}</p>
+          <CodeCard
+            text={store.replyText()}
+            qrLabel={t.replyQr}
+            textLabel={t.replyCode}
+            copyLabel={t.copyReply}
+            shareLabel={t.shareReply}
+            copiedLabel={t.copied}
+          />
+          <p class="status" role="status">
+            <span class="spinner" aria-hidden="true" />{' '}
+            {store.phase().status === 'connecting' ? t.connecting : t.waitingForHost}
+          </p>
+        </Match>
+      </Switch>
+      <button type="button" class="link" onClick={() => store.cancel()}>
+        {t.cancel}
+      </button>
+    </section>
+  )
+}

@@ -1,0 +1,75 @@
+import { createSignal, onCleanup, onMount, Show } from 'solid-js'
+import { t } from '../i18n'
+import type { ScanSession } from '../qr/scanner'
+
+/**
+ * A scanning dialog. The scanner module (and @zxing) loads only when this opens; the camera
+ * stops when a code is found or the dialog closes. A picture of a QR can be chosen instead.
+ */
+export function Scanner(props: {
+  onText: (text: string) => void
+  onClose: () => void
+  onProblem: (text: string) => void
+}) {
+  let video!: HTMLVideoElement
+  let session: ScanSession | null = null
+  let closed = false
+  const [starting, setStarting] = createSignal(true)
+
+  const deliver = (text: string) => {
+    if (closed) return
+    closed = true
+    session?.stop()
+    props.onText(text)
+  }
+
+  onMount(async () => {
+    try {
+      const scanner = await import('../qr/scanner')
+      if (closed) return
+      const started = await scanner.startCameraScan(video, deliver)
+      if (closed) started.stop()
+      else session = started
+    } catch {
+      props.onProblem(t.errScanCamera)
+    } finally {
+      setStarting(false)
+    }
+  })
+
+  onCleanup(() => {
+    closed = true
+    session?.stop()
+  })
+
+  async function chooseImage(event: Event & { currentTarget: HTMLInputElement }) {
+    const file = event.currentTarget.files?.[0]
+    if (!file) return
+    const scanner = await import('../qr/scanner')
+    const text = await scanner.scanImageFile(file)
+    if (text) deliver(text)
+    else props.onProblem(t.noQrInImage)
+  }
+
+  return (
+    <div class="scanner" role="dialog" aria-label={t.scannerTitle}>
+      <p class="scanner-title">{t.scannerTitle}</p>
+      <div class="scanner-view">
+        <video ref={video} muted playsinline autoplay />
+        <div class="scanner-frame" aria-hidden="true" />
+        <Show when={starting()}>
+          <p class="scanner-status">{t.scannerStarting}</p>
+        </Show>
+      </div>
+      <div class="row">
+        <label class="button secondary">
+          {t.chooseImage}
+          <input type="file" accept="image/*" class="visually-hidden" onChange={chooseImage} />
+        </label>
+        <button type="button" class="secondary" onClick={() => props.onClose()}>
+          {t.closeScanner}
+        </button>
+      </div>
+    </div>
+  )
+}

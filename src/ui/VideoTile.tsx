@@ -1,0 +1,56 @@
+import { createEffect, Show } from 'solid-js'
+import { Icon } from './icons'
+
+/**
+ * One participant: the video, or their initial when the camera is off. The element keeps its
+ * stream across re-renders; `muted` is for the local preview (no echo of yourself).
+ */
+export function VideoTile(props: {
+  stream: MediaStream | null
+  label: string
+  name: string
+  muted?: boolean
+  mirrored?: boolean
+  cameraOn: boolean
+  micOn: boolean
+  /** Accessible name of the muted mark, e.g. "Hana is muted". */
+  mutedLabel: string
+  class?: string
+}) {
+  let video!: HTMLVideoElement
+  createEffect(() => {
+    const stream = props.stream
+    if (video.srcObject !== stream) video.srcObject = stream
+    if (stream) void video.play().catch(() => undefined)
+  })
+  return (
+    <figure class={`tile ${props.class ?? ''}`} classList={{ 'camera-off': !props.cameraOn }}>
+      <video
+        ref={video}
+        aria-label={props.label}
+        autoplay
+        playsinline
+        muted={props.muted ?? false}
+        classList={{ mirrored: props.mirrored ?? false }}
+      />
+      <Show when={!props.cameraOn}>
+        <div class="avatar" aria-hidden="true">
+          {(props.name.trim()[0] ?? '?').toUpperCase()}
+        </div>
+      </Show>
+      <figcaption>
+        <Show when={!props.micOn}>
+          <span
+            class="muted-mark"
+            role="img"
+            title={props.mutedLabel}
+            aria-label={props.mutedLabel}
+          >
+            <Icon name="micOff" />
+          </span>
+        </Show>
+        {props.name}
+      </figcaption>
+    </figure>
+  )
+}

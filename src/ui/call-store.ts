@@ -1,0 +1,359 @@
+import { createSignal } from 'solid-js'
+import { CodecError, decodeSignal, encodeSignal, inviteLink, type Signal } from '../codec'
+import type { Strings } from '../i18n'
+import { CallMedia, type CallMediaDeps } from '../media/call-media'
+import { type MediaState, PeerSession } from '../rtc/peer'
+import type { PeerPhase } from '../rtc/phase'
+import { codecErrorText, mediaProblemText, peerFailureText } from './messages'
+
+/** Which screen shows; each carries only what that screen needs. */
+export type Screen =
+  | { name: 'home' }
+  | { name: 'host'; step: 'preparing' | 'invite' | 'connecting' }
+  | { name: 'guest'; step: 'invite' | 'preparing' | 'reply' }
+  | { name: 'call' }
+
+export interface CallDeps {
+  createPeerConnection: (config: RTCConfiguration) => RTCPeerConnection
+  mediaDevices: CallMediaDeps['devices'] | undefined
+  iceServers: () => RTCIceServer[]
+  /** Where invite and reply links point: this app's own address. */
+  baseUrl: string
+  /** After Connect, how long before we say the devices could not reach each other. */
+  connectTimeoutMs?: number
+  t: Strings
+}
+
+/**
+ * The app's state for one call and the actions the screens trigger. Thin glue: the codec turns
+ * codes into descriptions, PeerSession connects, openLocalMedia opens devices; this store only
+ * sequences them and turns every failure into an alert sentence.
+ */
+export function createCallStore(deps: CallDeps) {
+  const { t } = deps
+  const [screen, setScreen] = createSignal<Screen>({ name: 'home' })
+  const [alert, setAlert] = createSignal<string | null>(null)
+  const [phase, setPhase] = createSignal<PeerPhase>({ status: 'new' })
+  const [inviteText, setInviteText] = createSignal('')
+  const [replyText, setReplyText] = createSignal('')
+  const [localStream, setLocalStream] = createSignal<MediaStream | null>(null)
+  const [localScreen, setLocalScreen] = createSignal<MediaStream | null>(null)
+  const [remoteStreams, setRemoteStreams] = createSignal<readonly MediaStream[]>([])
+  const [remoteName, setRemoteName] = createSignal<string | null>(null)
+  const [remoteMedia, setRemoteMedia] = createSignal<MediaState>({
+    mic: true,
+    cam: true,
+    screenStreamId: null,
+  })
+  const [micOn, setMicOn] = createSignal(true)
+  const [camOn, setCamOn] = createSignal(true)
+  const [hasMic, setHasMic] = createSignal(false)
+  const [cameraCount, setCameraCount] = createSignal(0)
+
+  let session: PeerSession | null = null
+  let media: CallMedia | null = null
+  let localOffer: Signal | null = null
+  let selfName = ''
+
+  const link = (code: string) => inviteLink(deps.baseUrl, code)
+
+  /** Camera and microphone first: Chromium reveals real LAN addresses only after this. */
+  async function prepareMedia(): Promise<void> {
+    if (!deps.mediaDevices) {
+      setAlert(mediaProblemText(t, 'unsupported'))
+      return
+    }
+    const opened = await CallMedia.open({
+      devices: deps.mediaDevices,
+      onChange: (slot, track) => {
+        if (!media) return
+        session?.setTrack(slot, track, media.stream)
+        if (slot === 'camera') setCamOn(track !== null)
+        if (slot === 'mic') setHasMic(track !== null)
+      },
+      onScreenEnded: () => stopScreenShare(),
+    })
+    media = opened.media
+    setLocalStream(media.stream)
+    setHasMic(opened.initial.hasAudio)
+    setMicOn(opened.initial.hasAudio)
+    setCamOn(opened.initial.hasVideo)
+    void media.cameraCount().then(setCameraCount)
+    if (opened.initial.problem) setAlert(mediaProblemText(t, opened.initial.problem))
+  }
+
+  function sendMediaState(): void {
+    session?.sendMediaState({
+      mic: micOn(),
+      cam: camOn(),
+      screenStreamId: localScreen()?.id ?? null,
+    })
+  }
+
+  function newSession(role: 'host' | 'guest', name: string): PeerSession {
+    selfName = name.trim() || (role === 'host' ? t.hostName : t.guestName)
+    const peer = new PeerSession(role, {
+      createPeerConnection: deps.createPeerConnection,
+      iceServers: deps.iceServers(),
+      ...(deps.connectTimeoutMs ? { connectTimeoutMs: deps.connectTimeoutMs } : {}),
+    })
+    peer.on('phase', (next) => onPhase(peer, next))
+    peer.on('hello', ({ name: theirName }) => setRemoteName(theirName))
+    peer.on('stream', (stream) => {
+      if (remoteStreams().includes(stream)) return setRemoteStreams((list) => [...list])
+      // A stream whose last track is removed (screen share stopped) leaves the stage.
+      stream.addEventListener('removetrack', () => {
+        if (stream.getTracks().length === 0) {
+          setRemoteStreams((list) => list.filter((s) => s !== stream))
+        }
+      })
+      setRemoteStreams((list) => [...list, stream])
+    })
+    peer.on('media', (state) => setRemoteMedia(state))
+    peer.on('error', (error) => console.warn('[tatap]', error.message))
+    session = peer
+    return peer
+  }
+
+  function onPhase(peer: PeerSession, next: PeerPhase): void {
+    if (peer !== session) return
+    setPhase(next)
+    switch (next.status) {
+      case 'connecting':
+        if (screen().name === 'host') setScreen({ name: 'host', step: 'connecting' })
+        break
+      case 'connected':
+        if (screen().name !== 'call') {
+          mark('channel-open')
+          setAlert(null)
+          peer.sayHello(selfName)
+          if (media) {
+            peer.setTrack('mic', media.audioTrack(), media.stream)
+            peer.setTrack('camera', media.videoTrack(), media.stream)
+          }
+          sendMediaState()
+          setScreen({ name: 'call' })
+        }
+        break
+      case 'failed':
+        setAlert(peerFailureText(t, next.reason))
+        finish()
+        break
+      case 'ended':
+        if (next.by === 'peer') setAlert(t.leftTheCall(remoteName() ?? t.guestName))
+        finish()
+        break
+    }
+  }
+
+  /** Host: camera first (it also reveals real LAN addresses in Chromium), then the invite. */
+  async function startHosting(name: string): Promise<void> {
+    mark('start-call')
+    teardown()
+    setAlert(null)
+    setScreen({ name: 'host', step: 'preparing' })
+    await prepareMedia()
+    const peer = newSession('host', name)
+    try {
+      const offer = await peer.createInvite()
+      if (peer !== session) return
+      localOffer = offer
+      setInviteText(link(encodeSignal(offer)))
+      setScreen({ name: 'host', step: 'invite' })
+      mark('invite-shown')
+    } catch (err) {
+      reportUnexpected(err)
+    }
+  }
+
+  /** Host: takes the pasted or scanned reply. Returns false (with an alert) if it is unusable. */
+  async function submitReply(text: string): Promise<boolean> {
+    const peer = session
+    if (!peer || !localOffer) return false
+    let answer: Signal
+    try {
+      answer = decodeSignal(text, { replyTo: localOffer })
+    } catch (err) {
+      return rejectCode(err)
+    }
+    if (answer.type !== 'answer') {
+      setAlert(t.errInviteNotReply)
+      return false
+    }
+    setAlert(null)
+    setReplyText(text)
+    mark('reply-accepted')
+    try {
+      await peer.acceptReply(answer)
+      return true
+    } catch {
+      setAlert(t.errRejected)
+      return false
+    }
+  }
+
+  /** Guest: shows the join step with the invite filled in (from a link or a scan). */
+  function openJoin(invite = ''): void {
+    setAlert(null)
+    setInviteText(invite)
+    setScreen({ name: 'guest', step: 'invite' })
+  }
+
+  /** Guest: checks the invite, opens the camera, makes the reply. */
+  async function join(name: string, text: string): Promise<void> {
+    setInviteText(text)
+    let offer: Signal
+    try {
+      offer = decodeSignal(text)
+    } catch (err) {
+      rejectCode(err)
+      return
+    }
+    if (offer.type !== 'offer') {
+      setAlert(t.errReplyNotInvite)
+      return
+    }
+    teardown()
+    setAlert(null)
+    setScreen({ name: 'guest', step: 'preparing' })
+    await prepareMedia()
+    const peer = newSession('guest', name)
+    try {
+      const answer = await peer.acceptInvite(offer)
+      if (peer !== session) return
+      setReplyText(link(encodeSignal(answer, { replyTo: offer })))
+      setScreen({ name: 'guest', step: 'reply' })
+    } catch {
+      if (peer !== session) return
+      setAlert(t.errRejected)
+      teardown()
+      setScreen({ name: 'guest', step: 'invite' })
+    }
+  }
+
+  function toggleMic(): void {
+    const next = !micOn()
+    media?.setMicEnabled(next)
+    setMicOn(next)
+    sendMediaState()
+  }
+
+  /** Off releases the camera (its light goes out); on opens it again, no renegotiation. */
+  async function toggleCam(): Promise<void> {
+    if (!media) return
+    if (camOn()) {
+      media.cameraOff()
+    } else if (!(await media.cameraOn())) {
+      setAlert(t.errMediaUnavailable)
+    }
+    sendMediaState()
+  }
+
+  async function switchCamera(): Promise<void> {
+    if (media && camOn() && !(await media.switchCamera())) setAlert(t.errMediaUnavailable)
+  }
+
+  async function toggleScreenShare(): Promise<void> {
+    if (!media) return
+    if (localScreen()) return stopScreenShare()
+    const stream = await media.startScreenShare()
+    if (!stream) return
+    setLocalScreen(stream)
+    session?.setScreen(stream.getVideoTracks()[0] ?? null, stream)
+    sendMediaState()
+  }
+
+  function stopScreenShare(): void {
+    media?.stopScreenShare()
+    setLocalScreen(null)
+    session?.setScreen(null, null)
+    sendMediaState()
+  }
+
+  function leave(): void {
+    session?.leave()
+    finish()
+  }
+
+  function cancel(): void {
+    teardown()
+    setAlert(null)
+    setScreen({ name: 'home' })
+  }
+
+  function rejectCode(err: unknown): false {
+    if (err instanceof CodecError) setAlert(codecErrorText(t, err.reason))
+    else reportUnexpected(err)
+    return false
+  }
+
+  function reportUnexpected(err: unknown): void {
+    console.warn('[tatap]', err)
+    setAlert(t.errGeneric)
+  }
+
+  /** Ends the call locally: devices off, connection closed, back to the start screen. */
+  function finish(): void {
+    teardown()
+    setScreen({ name: 'home' })
+  }
+
+  function teardown(): void {
+    const old = session
+    session = null
+    if (old && old.phase.status !== 'ended' && old.phase.status !== 'failed') old.close()
+    media?.stopAll()
+    media = null
+    localOffer = null
+    setLocalStream(null)
+    setLocalScreen(null)
+    setRemoteStreams([])
+    setRemoteName(null)
+    setRemoteMedia({ mic: true, cam: true, screenStreamId: null })
+    setPhase({ status: 'new' })
+    setReplyText('')
+  }
+
+  return {
+    screen,
+    alert,
+    setAlert,
+    phase,
+    inviteText,
+    replyText,
+    localStream,
+    localScreen,
+    remoteCamera: () => {
+      const screenId = remoteMedia().screenStreamId
+      return remoteStreams().find((s) => s.id !== screenId) ?? null
+    },
+    remoteScreen: () => {
+      const screenId = remoteMedia().screenStreamId
+      return remoteStreams().find((s) => s.id === screenId) ?? null
+    },
+    hasMic,
+    cameraCount,
+    canShareScreen: () => typeof deps.mediaDevices?.getDisplayMedia === 'function',
+    remoteName,
+    remoteMedia,
+    micOn,
+    camOn,
+    startHosting,
+    submitReply,
+    openJoin,
+    join,
+    toggleMic,
+    toggleCam,
+    switchCamera,
+    toggleScreenShare,
+    leave,
+    cancel,
+  }
+}
+
+export type CallStore = ReturnType<typeof createCallStore>
+
+/** User Timing marks (`tatap:*`) so benchmarks can read the app's own milestones. */
+function mark(name: string): void {
+  performance.mark(`tatap:${name}`)
+}
