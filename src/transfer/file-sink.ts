@@ -1,0 +1,60 @@
+/**
+ * Where a receiver stores incoming bytes. The transfer layer calls write() strictly in order,
+ * one at a time (each awaited), then either finish() once or abort() once.
+ */
+export interface FileSink {
+  write(chunk: Uint8Array<ArrayBuffer>): Promise<void>
+  /** Resolves with the whole file; the sink is finished afterwards. */
+  finish(): Promise<Blob>
+  /** Drops what was written; never rejects. */
+  abort(): Promise<void>
+}
+
+export interface SinkMeta {
+  /** Display name announced by the sender (already cleaned of path separators). */
+  readonly name: string
+  readonly size: number
+  /** Blob type to use: the announced mime if it is safe to open, else application/octet-stream. */
+  readonly mime: string
+}
+
+export type CreateSink = (meta: SinkMeta) => Promise<FileSink>
+
+/** Keeps chunks in memory: for small files and tests. */
+export function memorySink(meta: SinkMeta): FileSink {
+  let chunks: Uint8Array<ArrayBuffer>[] = []
+  return {
+    async write(chunk) {
+      chunks.push(chunk)
+    },
+    async finish() {
+      const blob = new Blob(chunks, { type: meta.mime })
+      chunks = []
+      return blob
+    },
+    async abort() {
+      chunks = []
+    },
+  }
+}
+
+export const createMemorySink: CreateSink = async (meta) => memorySink(meta)
+
+/**
+ * Types a received blob may keep. Others become application/octet-stream: a blob: URL with a
+ * type like text/html or image/svg+xml runs script in the app's origin if a user opens it.
+ */
+const SAFE_MIME =
+  /^(image\/(png|jpeg|gif|webp|avif|bmp)|audio\/[\w.+-]+|video\/[\w.+-]+|text\/plain|application\/pdf)$/
+
+export function safeMime(mime: string): string {
+  const base = mime.split(';')[0]?.trim().toLowerCase() ?? ''
+  return SAFE_MIME.test(base) ? base : 'application/octet-stream'
+}
+
+/** A display/download name: no path separators or control characters, never empty. */
+export function safeFileName(name: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
+  const cleaned = name.replace(/[\u0000-\u001f\u007f/\\]/g, '_').trim()
+  return cleaned === '' || cleaned === '.' || cleaned === '..' ? 'file' : cleaned
+}

@@ -1,0 +1,140 @@
+import { type DataChannelLike, type OpenChannel, tryClose, trySend } from './channel'
+import { makeEmitter } from './emitter'
+import type { CreateSink } from './file-sink'
+import { randomId } from './ids'
+import { encodeFrame, fileLabel } from './protocol'
+import { awaitOffer, IncomingTransfer } from './receive-transfer'
+import { OutgoingTransfer } from './send-transfer'
+import { makeSlots } from './slots'
+import type { FileSource, Transfer } from './types'
+
+export interface FileTransfersOptions {
+  openChannel: OpenChannel
+  createSink: CreateSink
+  now?: () => number
+  /** Transfer ids; must match protocol ID_PATTERN. Default: 128 random bits, base64url. */
+  newId?: () => string
+  /** Outgoing files streaming at once; more wait in state 'queued'. Default 3. */
+  concurrency?: number
+  /** Incoming offers awaiting the user at once; further offers are declined. Default 32. */
+  maxPendingOffers?: number
+}
+
+export interface FileTransfers {
+  /** Offers each file on its own `file:<id>` channel; returns the new transfer ids. */
+  send(files: readonly FileSource[]): string[]
+  /** Hand over every incoming channel whose label starts with `file:`, synchronously from the
+   *  'datachannel' event (so binaryType is set before the first message). */
+  acceptChannel(channel: DataChannelLike): void
+  /** Receiver: take an 'offered' transfer. */
+  accept(id: string): void
+  /** Receiver: refuse an 'offered' transfer. */
+  decline(id: string): void
+  /** Either side, any non-final state (a receiver's 'offered' is declined instead). */
+  cancel(id: string): void
+  /** Forgets a final transfer (its blob stays valid; removing OPFS files is the caller's job). */
+  dismiss(id: string): void
+  /** In creation order. Snapshots are immutable; the array is new whenever one changed (also
+   *  between 'change' events, which progress alone emits at most every PROGRESS_EMIT_MS). */
+  transfers(): readonly Transfer[]
+  on(event: 'change', cb: () => void): () => void
+  /** Cancels everything unfinished, closes all channels, stops emitting. */
+  dispose(): void
+}
+
+/** A channel that failed to open: the transfer shows 'failed: connection-lost'. */
+class DeadChannel extends EventTarget implements DataChannelLike {
+  readonly readyState = 'closed'
+  binaryType: BinaryType = 'arraybuffer'
+  readonly bufferedAmount = 0
+  bufferedAmountLowThreshold = 0
+  constructor(readonly label: string) {
+    super()
+  }
+  send(): void {
+    throw new Error('channel is closed')
+  }
+  close(): void {}
+}
+
+export function makeFileTransfers(options: FileTransfersOptions): FileTransfers {
+  const now = options.now ?? Date.now
+  const newId = options.newId ?? randomId
+  const maxPending = options.maxPendingOffers ?? 32
+  const slots = makeSlots(options.concurrency ?? 3)
+  const emitter = makeEmitter<'change'>()
+  const machines = new Map<string, OutgoingTransfer | IncomingTransfer>()
+  const waitingForOffer = new Set<() => void>()
+  let list: readonly Transfer[] = []
+  let disposed = false
+
+  const changed = (): void => {
+    if (!disposed) emitter.emit('change')
+  }
+  /** Progress between 'change' events updates snapshots silently; rebuild when any moved. */
+  const current = (): readonly Transfer[] => {
+    let i = 0
+    let same = list.length === machines.size
+    for (const m of machines.values()) if (!same || list[i++] !== m.snapshot) same = false
+    if (!same) list = [...machines.values()].map((m) => m.snapshot)
+    return list
+  }
+  const deps = { now, changed }
+
+  const incoming = (id: string): IncomingTransfer | null => {
+    const m = machines.get(id)
+    return m instanceof IncomingTransfer ? m : null
+  }
+
+  return {
+    send(files) {
+      if (disposed) return []
+      const ids: string[] = []
+      for (const file of files) {
+        const id = newId()
+        let channel: DataChannelLike
+        try {
+          channel = options.openChannel(fileLabel(id))
+        } catch {
+          channel = new DeadChannel(fileLabel(id))
+        }
+        const machine = new OutgoingTransfer(id, file, channel, deps, slots)
+        machines.set(id, machine)
+        ids.push(id)
+        machine.start()
+      }
+      changed()
+      return ids
+    },
+    acceptChannel(channel) {
+      if (disposed) return tryClose(channel)
+      const stop = awaitOffer(channel, (offer) => {
+        waitingForOffer.delete(stop)
+        const pending = [...machines.values()].filter((m) => m.status === 'offered').length
+        if (machines.has(offer.id) || pending >= maxPending) {
+          trySend(channel, encodeFrame({ t: 'decline' }))
+          return tryClose(channel)
+        }
+        machines.set(offer.id, new IncomingTransfer(offer, channel, deps, options.createSink))
+        changed()
+      })
+      waitingForOffer.add(stop)
+      channel.addEventListener('close', () => waitingForOffer.delete(stop), { once: true })
+    },
+    accept: (id) => incoming(id)?.accept(),
+    decline: (id) => incoming(id)?.decline(),
+    cancel: (id) => machines.get(id)?.cancel(),
+    dismiss(id) {
+      if (machines.get(id)?.final && machines.delete(id)) changed()
+    },
+    transfers: current,
+    on: (event, cb) => emitter.on(event, cb),
+    dispose() {
+      disposed = true
+      emitter.clear()
+      for (const stop of waitingForOffer) stop()
+      waitingForOffer.clear()
+      for (const m of machines.values()) m.cancel()
+    },
+  }
+}

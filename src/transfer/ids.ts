@@ -1,0 +1,7 @@
+/** 22 chars of base64url from 128 random bits; matches protocol ID_PATTERN. */
+export function randomId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16))
+  let s = ''
+  for (const b of bytes) s += String.fromCharCode(b)
+  return btoa(s).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '')
+}

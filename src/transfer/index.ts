@@ -1,0 +1,30 @@
+export type { DataChannelLike, OpenChannel } from './channel'
+export { type Chat, ChatError, type ChatMessage, type ChatOptions, makeChat } from './chat'
+export {
+  type CreateSink,
+  createMemorySink,
+  type FileSink,
+  memorySink,
+  type SinkMeta,
+  safeFileName,
+  safeMime,
+} from './file-sink'
+export { type FileTransfers, type FileTransfersOptions, makeFileTransfers } from './files'
+export { cleanupOpfs, makeOpfsSink, OPFS_DIR, type OpfsOptions, removeOpfsFile } from './opfs-sink'
+export type { Progress } from './progress'
+export {
+  CHAT_LABEL,
+  CHAT_MAX_TEXT,
+  type ChatTextProblem,
+  type FailReason,
+  FILE_LABEL_PREFIX,
+  validateChatText,
+} from './protocol'
+export {
+  type FileSource,
+  isFinal,
+  type Side,
+  type Transfer,
+  type TransferState,
+  type TransferStatus,
+} from './types'

@@ -1,0 +1,142 @@
+import { type CreateSink, type FileSink, memorySink, type SinkMeta } from './file-sink'
+import { randomId } from './ids'
+
+/**
+ * Disk-backed sink in the Origin Private File System (Chromium, Firefox; Safari lacks
+ * createWritable on the main thread and gets the memory sink). Each transfer writes a temp file
+ * `<epoch ms>-<random>.part` in the directory OPFS_DIR; finish() returns a Blob read from that
+ * file, so memory stays flat for multi-GB files. The file lives until removeOpfsFile(blob) or
+ * cleanupOpfs() deletes it — the Blob stops being readable after that.
+ */
+export const OPFS_DIR = 'tatap-incoming'
+
+/** The subset of the File System API used here (FileSystemDirectoryHandle fits). */
+export interface OpfsDirectory {
+  getDirectoryHandle(name: string, options: { create: boolean }): Promise<OpfsDirectory>
+  getFileHandle(name: string, options: { create: boolean }): Promise<OpfsFileHandle>
+  removeEntry(name: string): Promise<void>
+  keys(): AsyncIterable<string>
+}
+export interface OpfsFileHandle {
+  createWritable?: () => Promise<OpfsWritable>
+  getFile(): Promise<Blob>
+}
+export interface OpfsWritable {
+  write(data: Uint8Array<ArrayBuffer>): Promise<void>
+  close(): Promise<void>
+  abort(): Promise<void>
+}
+
+export interface OpfsOptions {
+  /** Defaults to navigator.storage.getDirectory. */
+  getRoot?: () => Promise<OpfsDirectory>
+  now?: () => number
+}
+
+const defaultRoot = async (): Promise<OpfsDirectory> => {
+  const storage = globalThis.navigator?.storage
+  if (typeof storage?.getDirectory !== 'function') throw new Error('OPFS unavailable')
+  return (await storage.getDirectory()) as unknown as OpfsDirectory
+}
+
+/** Temp files created by this page that are still in use (writing, or finished and not removed). */
+const live = new Set<string>()
+const blobFiles = new WeakMap<Blob, string>()
+
+async function openDir(options: OpfsOptions): Promise<OpfsDirectory> {
+  const root = await (options.getRoot ?? defaultRoot)()
+  return root.getDirectoryHandle(OPFS_DIR, { create: true })
+}
+
+/** A CreateSink writing to OPFS, falling back to memorySink when OPFS is unusable. */
+export function makeOpfsSink(options: OpfsOptions = {}): CreateSink {
+  const now = options.now ?? Date.now
+  return async (meta: SinkMeta): Promise<FileSink> => {
+    let dir: OpfsDirectory
+    let handle: OpfsFileHandle
+    const name = `${now()}-${randomId()}.part`
+    try {
+      dir = await openDir(options)
+      handle = await dir.getFileHandle(name, { create: true })
+    } catch {
+      return memorySink(meta)
+    }
+    const remove = (): Promise<void> => {
+      live.delete(name)
+      return dir.removeEntry(name).catch(() => {})
+    }
+    if (typeof handle.createWritable !== 'function') {
+      await remove()
+      return memorySink(meta)
+    }
+    let writable: OpfsWritable
+    try {
+      writable = await handle.createWritable()
+    } catch (err) {
+      await remove()
+      throw err
+    }
+    live.add(name)
+    return {
+      write: (chunk) => writable.write(chunk),
+      async finish() {
+        await writable.close()
+        const file = await handle.getFile()
+        const blob = file.slice(0, file.size, meta.mime)
+        blobFiles.set(blob, name)
+        return blob
+      },
+      async abort() {
+        await writable.abort().catch(() => {})
+        await remove()
+      },
+    }
+  }
+}
+
+/** Deletes the temp file behind a Blob from makeOpfsSink; does nothing for other blobs. */
+export async function removeOpfsFile(blob: Blob, options: OpfsOptions = {}): Promise<void> {
+  const name = blobFiles.get(blob)
+  if (name === undefined) return
+  blobFiles.delete(blob)
+  live.delete(name)
+  try {
+    await (await openDir(options)).removeEntry(name)
+  } catch {
+    // already gone
+  }
+}
+
+/**
+ * Deletes temp files left by earlier sessions: every file in OPFS_DIR not in use by this page
+ * and created more than olderThanMs ago (default 0; raise it if several tabs may receive at
+ * once). Returns how many were deleted; 0 if OPFS is unavailable.
+ */
+export async function cleanupOpfs(
+  options: OpfsOptions & { olderThanMs?: number } = {},
+): Promise<number> {
+  const now = (options.now ?? Date.now)()
+  const olderThan = options.olderThanMs ?? 0
+  let dir: OpfsDirectory
+  try {
+    dir = await openDir(options)
+  } catch {
+    return 0
+  }
+  const stale: string[] = []
+  for await (const name of dir.keys()) {
+    const created = Number(name.split('-', 1)[0])
+    if (live.has(name)) continue
+    if (!Number.isFinite(created) || now - created >= olderThan) stale.push(name)
+  }
+  let removed = 0
+  for (const name of stale) {
+    try {
+      await dir.removeEntry(name)
+      removed++
+    } catch {
+      // in use elsewhere or already gone
+    }
+  }
+  return removed
+}
