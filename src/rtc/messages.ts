@@ -11,6 +11,8 @@ export type ControlMessage =
   | { t: 'hello'; v: number; name: string }
   /** Perfect-negotiation description (offer, answer); full browser SDP. */
   | { t: 'description'; description: { type: 'offer' | 'answer'; sdp: string } }
+  /** Guest → host: please offer; `kinds` of media the guest wants new m-lines for. */
+  | { t: 'negotiate'; kinds: Array<'audio' | 'video'> }
   /** Trickled ICE candidate; `null` marks end of candidates. */
   | { t: 'candidate'; candidate: RTCIceCandidateInit | null }
   /** Sender's current media state, so the other side can show a muted mark or an avatar. */
@@ -42,6 +44,13 @@ export function parseControlMessage(data: unknown): ControlMessage | null {
         return null
       return { t: 'description', description: { type: d.type, sdp: d.sdp } }
     }
+    case 'negotiate':
+      return Array.isArray(m.kinds)
+        ? {
+            t: 'negotiate',
+            kinds: m.kinds.filter((k): k is 'audio' | 'video' => k === 'audio' || k === 'video'),
+          }
+        : null
     case 'candidate': {
       const c = m.candidate
       if (c === null) return { t: 'candidate', candidate: null }

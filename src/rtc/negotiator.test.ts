@@ -37,6 +37,8 @@ function pair(latencyMs: () => number) {
       new Negotiator(self as unknown as RTCPeerConnection, {
         polite: isPolite,
         sendDescription: (d) => deliverTo(other, () => negotiatorOf(other).receiveDescription(d)),
+        sendRequest: (kinds) =>
+          deliverTo(other, async () => negotiatorOf(other).receiveRequest(kinds)),
         sendCandidate: (c) => deliverTo(other, () => negotiatorOf(other).receiveCandidate(c)),
         onError: (e) => errors.push(e),
       }),
@@ -58,7 +60,7 @@ function pair(latencyMs: () => number) {
   return { polite, impolite, errors, settled }
 }
 
-describe('perfect negotiation over the control channel', () => {
+describe('in-band negotiation with one offerer', () => {
   it('negotiates a change made by one side', async () => {
     const { polite, impolite, errors, settled } = pair(() => 1)
     impolite.change()
@@ -68,7 +70,7 @@ describe('perfect negotiation over the control channel', () => {
     expect(errors).toEqual([])
   })
 
-  it('resolves glare when both sides change at the same instant (polite rolls back)', async () => {
+  it('settles when both sides change at the same instant, without any rollback', async () => {
     for (let round = 0; round < 20; round++) {
       const { polite, impolite, errors, settled } = pair(() => Math.random() * 8)
       polite.change()
@@ -90,16 +92,30 @@ describe('perfect negotiation over the control channel', () => {
     expect(errors).toEqual([])
   })
 
-  it('drops an answer that arrives when no offer is pending', async () => {
-    const { polite, errors } = pair(() => 1)
-    const negotiator = new Negotiator(polite as unknown as RTCPeerConnection, {
-      polite: true,
+  it('a change on the polite side is negotiated by an offer from the impolite side', async () => {
+    const { polite, impolite, errors, settled } = pair(() => 2)
+    polite.change()
+    await settled()
+    expect(polite.remoteDescription?.type).toBe('offer')
+    expect(impolite.remoteDescription?.type).toBe('answer')
+    expect(polite.localDescription?.type).toBe('answer')
+    expect(errors).toEqual([])
+  })
+
+  it('drops an answer that arrives when no offer is pending, and offers from the polite side', async () => {
+    const peer = new FakePeer('impolite')
+    const errors: Error[] = []
+    const negotiator = new Negotiator(peer as unknown as RTCPeerConnection, {
+      polite: false,
       sendDescription: () => undefined,
+      sendRequest: () => undefined,
       sendCandidate: () => undefined,
       onError: (e) => errors.push(e),
     })
     await negotiator.receiveDescription({ type: 'answer', sdp: 'stale' })
-    expect(polite.signalingState).toBe('stable')
+    await negotiator.receiveDescription({ type: 'offer', sdp: 'not expected from a guest' })
+    expect(peer.signalingState).toBe('stable')
+    expect(peer.remoteDescription).toBeNull()
     expect(errors).toEqual([])
   })
 })

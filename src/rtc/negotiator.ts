@@ -1,13 +1,20 @@
 import { toError } from './errors'
 
 /**
- * Perfect negotiation (W3C WebRTC 1.0 §10.7) over an already-open data channel.
+ * In-band renegotiation over the already-open control channel, with a single offerer.
  *
- * Contract: once `start()` is called, every `negotiationneeded` of the peer connection becomes an
- * offer sent through `send`; every description and candidate handed to `receive*` is applied.
- * The polite side rolls back its own offer on glare; the impolite side ignores the colliding
- * offer. Answers to offers we have since replaced are dropped by the browser's own state checks.
- * Errors are reported through `onError`, never thrown out of browser callbacks.
+ * Contract: after `start()`, every `negotiationneeded` on the impolite side (the host) becomes an
+ * offer sent through `sendDescription`; on the polite side (the guest) it becomes a request,
+ * `sendRequest(kinds)`, naming the kinds of media it wants new m-lines for. The impolite side
+ * answers a request by adding a receive-only transceiver per kind (the guest's new track is then
+ * associated with that m-line, JSEP §5.10) or, with no kinds, by simply offering again — the
+ * polite answer carries its direction changes (e.g. a stopped screen share). Remote descriptions
+ * and candidates handed to `receive*` are applied. Errors go to `onError`, never thrown.
+ *
+ * Why not the textbook perfect negotiation with rollback: measured in Chromium 156, when both
+ * sides start a screen share at the same instant, the polite side's rollback leaves its receiver
+ * of the other's camera frozen for the rest of the call. With one offerer there is never glare,
+ * so never a rollback, and both sides can still change their media at any time.
  */
 export type NegotiablePeer = Pick<
   RTCPeerConnection,
@@ -16,20 +23,27 @@ export type NegotiablePeer = Pick<
   | 'setLocalDescription'
   | 'setRemoteDescription'
   | 'addIceCandidate'
+  | 'addTransceiver'
+  | 'getTransceivers'
 > &
   EventTarget
+
+export type MediaKind = 'audio' | 'video'
 
 export interface NegotiatorOptions {
   polite: boolean
   sendDescription: (description: { type: 'offer' | 'answer'; sdp: string }) => void
+  sendRequest: (kinds: MediaKind[]) => void
   sendCandidate: (candidate: RTCIceCandidateInit | null) => void
   onError: (error: Error) => void
 }
 
+/** At most this many new m-lines per request: a bound against a confused or hostile peer. */
+const MAX_KINDS_PER_REQUEST = 4
+
 export class Negotiator {
   private makingOffer = false
-  private ignoreOffer = false
-  private isSettingRemoteAnswerPending = false
+  private offerRequested = false
   private started = false
   private readonly pc: NegotiablePeer
   private readonly options: NegotiatorOptions
@@ -37,7 +51,7 @@ export class Negotiator {
   constructor(pc: NegotiablePeer, options: NegotiatorOptions) {
     this.pc = pc
     this.options = options
-    pc.addEventListener('negotiationneeded', () => void this.onNegotiationNeeded())
+    pc.addEventListener('negotiationneeded', () => this.onNegotiationNeeded())
     pc.addEventListener('icecandidate', (event) => {
       if (!this.started) return
       const candidate = (event as RTCPeerConnectionIceEvent).candidate
@@ -50,19 +64,32 @@ export class Negotiator {
     this.started = true
   }
 
-  /** Offers now (used when something changed while the channel was not yet open). */
-  renegotiate(): void {
-    void this.onNegotiationNeeded()
+  private onNegotiationNeeded(): void {
+    if (!this.started) return
+    if (this.options.polite) this.options.sendRequest(this.kindsWithoutMLine())
+    else void this.offer()
   }
 
-  private async onNegotiationNeeded(): Promise<void> {
-    if (!this.started || this.makingOffer) return
+  /** Kinds of our tracks that wait for an m-line (added by addTrack, not yet negotiated). */
+  private kindsWithoutMLine(): MediaKind[] {
+    return this.pc
+      .getTransceivers()
+      .filter((t) => t.mid === null && t.sender.track !== null && t.currentDirection !== 'stopped')
+      .map((t) => t.sender.track?.kind)
+      .filter((kind): kind is MediaKind => kind === 'audio' || kind === 'video')
+  }
+
+  private async offer(): Promise<void> {
+    if (this.makingOffer || this.pc.signalingState !== 'stable') {
+      this.offerRequested = true
+      return
+    }
+    this.offerRequested = false
     try {
       this.makingOffer = true
       await this.pc.setLocalDescription()
       const local = this.pc.localDescription
-      if (local && local.type === 'offer')
-        this.options.sendDescription({ type: 'offer', sdp: local.sdp })
+      if (local?.type === 'offer') this.options.sendDescription({ type: 'offer', sdp: local.sdp })
     } catch (err) {
       this.options.onError(toError(err, 'failed to create an offer'))
     } finally {
@@ -70,25 +97,35 @@ export class Negotiator {
     }
   }
 
+  /** Impolite side: the other side needs negotiation (see the class contract). */
+  receiveRequest(kinds: readonly MediaKind[]): void {
+    if (this.options.polite) return
+    const wanted = kinds.slice(0, MAX_KINDS_PER_REQUEST)
+    try {
+      for (const kind of wanted) this.pc.addTransceiver(kind, { direction: 'recvonly' })
+    } catch (err) {
+      this.options.onError(toError(err, 'failed to add a transceiver'))
+    }
+    // A new transceiver fires negotiationneeded by itself; a bare request needs an explicit offer.
+    if (wanted.length === 0) void this.offer()
+  }
+
   async receiveDescription(description: { type: 'offer' | 'answer'; sdp: string }): Promise<void> {
     try {
-      const readyForOffer =
-        !this.makingOffer &&
-        (this.pc.signalingState === 'stable' || this.isSettingRemoteAnswerPending)
-      const offerCollision = description.type === 'offer' && !readyForOffer
-      this.ignoreOffer = !this.options.polite && offerCollision
-      if (this.ignoreOffer) return
-      if (description.type === 'answer' && this.pc.signalingState !== 'have-local-offer') return
-      this.isSettingRemoteAnswerPending = description.type === 'answer'
-      await this.pc.setRemoteDescription(description)
-      this.isSettingRemoteAnswerPending = false
       if (description.type === 'offer') {
+        if (!this.options.polite) return
+        await this.pc.setRemoteDescription(description)
         await this.pc.setLocalDescription()
         const local = this.pc.localDescription
-        if (local) this.options.sendDescription({ type: 'answer', sdp: local.sdp })
+        if (local?.type === 'answer')
+          this.options.sendDescription({ type: 'answer', sdp: local.sdp })
+      } else {
+        // An answer only makes sense to the offerer, and only while its offer is pending.
+        if (this.options.polite || this.pc.signalingState !== 'have-local-offer') return
+        await this.pc.setRemoteDescription(description)
+        if (this.offerRequested) void this.offer()
       }
     } catch (err) {
-      this.isSettingRemoteAnswerPending = false
       this.options.onError(toError(err, 'failed to apply the remote description'))
     }
   }
@@ -97,7 +134,7 @@ export class Negotiator {
     try {
       await this.pc.addIceCandidate(candidate ?? undefined)
     } catch (err) {
-      if (!this.ignoreOffer) this.options.onError(toError(err, 'failed to add a remote candidate'))
+      this.options.onError(toError(err, 'failed to add a remote candidate'))
     }
   }
 }

@@ -47,8 +47,8 @@ const DEFAULT_CONNECT_TIMEOUT_MS = 30_000
 
 /**
  * One peer connection of a room: the QR/link bootstrap (data channel only), then everything else
- * in band over the `control` channel with perfect negotiation. The host is impolite, the guest
- * polite. Local media is added only once the control channel is open, so the bootstrap code stays
+ * in band over the `control` channel. The host (impolite) makes every offer; the guest (polite)
+ * asks for one when it needs it (see Negotiator). Local media is added only once the control channel is open, so the bootstrap code stays
  * tiny.
  */
 export class PeerSession extends Emitter<PeerEvents> {
@@ -76,6 +76,7 @@ export class PeerSession extends Emitter<PeerEvents> {
     this.negotiator = new Negotiator(this.pc, {
       polite: role === 'guest',
       sendDescription: (description) => this.send({ t: 'description', description }),
+      sendRequest: (kinds) => this.send({ t: 'negotiate', kinds }),
       sendCandidate: (candidate) => this.send({ t: 'candidate', candidate }),
       onError: (error) => this.emit('error', error),
     })
@@ -203,6 +204,9 @@ export class PeerSession extends Emitter<PeerEvents> {
         break
       case 'description':
         void this.negotiator.receiveDescription(message.description)
+        break
+      case 'negotiate':
+        this.negotiator.receiveRequest(message.kinds)
         break
       case 'candidate':
         void this.negotiator.receiveCandidate(message.candidate)

@@ -23,6 +23,17 @@ export class FakePeer extends EventTarget {
     this.name = name
   }
 
+  /** Transceivers are not modelled: the polite side asks for offers without kinds. */
+  getTransceivers(): RTCRtpTransceiver[] {
+    return []
+  }
+
+  /** Like the browser: a new transceiver is a local change that needs negotiation. */
+  addTransceiver(): RTCRtpTransceiver {
+    this.change()
+    return {} as RTCRtpTransceiver
+  }
+
   /** A local change that needs negotiation (like addTrack). */
   change(): void {
     this.wanted++
@@ -63,6 +74,8 @@ export class FakePeer extends EventTarget {
     } else if (this.signalingState === 'have-remote-offer') {
       this.localDescription = desc('answer', `${this.name}:answer:${++this.serial}`)
       this.signalingState = 'stable'
+      // An answer carries the answerer's changes made so far (directions, tracks on offered lines).
+      this.negotiated = this.wanted
       this.fireNegotiationNeededSoon()
     } else {
       throw new DOMException('wrong state', 'InvalidStateError')
