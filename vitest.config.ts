@@ -1,4 +1,3 @@
-import solid from 'vite-plugin-solid'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
@@ -12,7 +11,6 @@ export default defineConfig({
         },
       },
       {
-        plugins: [solid()],
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],

@@ -1,0 +1,141 @@
+/**
+ * App benchmarks in headless Chromium against the production build (run `npm run build` first;
+ * `npm run bench` does). Prints medians of repeated runs; asserts nothing.
+ *
+ * - Start a call → invite shown, with no ICE servers and with a STUN server that never answers
+ *   (a local UDP socket that swallows requests, the case that otherwise costs ~40 s);
+ * - Connect → control data channel open; Connect → first remote video frame;
+ * - initial JavaScript (gzip) with the scanner lazy-loaded.
+ */
+import { createSocket } from 'node:dgram'
+import { readFileSync } from 'node:fs'
+import { gzipSync } from 'node:zlib'
+import type { Browser, Page } from 'playwright-core'
+import { preview } from 'vite'
+import { launchChromium, newAppContext } from '../tests/e2e/browsers'
+
+const PORT = 4198
+const BASE = `http://127.0.0.1:${PORT}/`
+const RUNS = 7
+
+export async function runAppBench(): Promise<void> {
+  console.log('\n## App (headless Chromium, production build)\n')
+  console.log(`initial JavaScript, gzip: ${(initialJsGzipBytes() / 1024).toFixed(1)} KB`)
+  const server = await preview({
+    preview: { port: PORT, strictPort: true, host: '127.0.0.1', open: false },
+    logLevel: 'silent',
+  })
+  const blackhole = createSocket('udp4')
+  await new Promise<void>((resolve) => blackhole.bind(0, '127.0.0.1', resolve))
+  const stunPort = blackhole.address().port
+  const browser = await launchChromium()
+  try {
+    const noServers = await repeat(() => inviteTime(browser, `${BASE}?lan`, null))
+    const deadStun = await repeat(() =>
+      inviteTime(browser, BASE, [{ urls: `stun:127.0.0.1:${stunPort}` }]),
+    )
+    console.log(`Start a call → invite shown, no ICE servers: ${fmt(noServers)}`)
+    console.log(`Start a call → invite shown, STUN server not answering: ${fmt(deadStun)}`)
+    const open: number[] = []
+    const frame: number[] = []
+    for (let i = 0; i < RUNS; i++) {
+      const times = await connectTimes(browser)
+      open.push(times.open)
+      frame.push(times.frame)
+    }
+    console.log(`Connect → data channel open: ${fmt(open)}`)
+    console.log(`Connect → first remote video frame: ${fmt(frame)}`)
+  } finally {
+    await browser.close()
+    blackhole.close()
+    await server.close()
+  }
+}
+
+function fmt(values: number[]): string {
+  const sorted = [...values].sort((a, b) => a - b)
+  const median = sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
+  return `median ${median.toFixed(0)} ms (min ${sorted[0]?.toFixed(0)}, max ${sorted.at(-1)?.toFixed(0)}, n=${values.length})`
+}
+
+async function repeat(run: () => Promise<number>): Promise<number[]> {
+  const out: number[] = []
+  for (let i = 0; i < RUNS; i++) out.push(await run())
+  return out
+}
+
+function between(page: Page, from: string, to: string): Promise<number> {
+  return page.evaluate(
+    ([a, b]) => {
+      const start = performance.getEntriesByName(`tatap:${a}`).at(-1)
+      const end = performance.getEntriesByName(`tatap:${b}`).at(-1)
+      return start && end ? end.startTime - start.startTime : Number.NaN
+    },
+    [from, to],
+  )
+}
+
+async function inviteTime(browser: Browser, url: string, servers: RTCIceServer[] | null) {
+  const context = await newAppContext(browser)
+  const page = await context.newPage()
+  await page.goto(url)
+  if (servers) {
+    await page.evaluate((s) => localStorage.setItem('tatap.iceServers', JSON.stringify(s)), servers)
+    await page.reload()
+  }
+  await page.getByRole('button', { name: 'Start a call' }).click()
+  await page.getByRole('img', { name: 'Invite QR code' }).waitFor({ timeout: 60_000 })
+  const ms = await between(page, 'start-call', 'invite-shown')
+  await context.close()
+  return ms
+}
+
+async function connectTimes(browser: Browser): Promise<{ open: number; frame: number }> {
+  const hostContext = await newAppContext(browser)
+  const guestContext = await newAppContext(browser)
+  const host = await hostContext.newPage()
+  const guest = await guestContext.newPage()
+  for (const page of [host, guest]) await page.goto(`${BASE}?lan`)
+  await host.getByRole('button', { name: 'Start a call' }).click()
+  const invite = host.getByRole('textbox', { name: 'Invite code', exact: true })
+  await host.getByRole('img', { name: 'Invite QR code' }).waitFor()
+  await guest.getByRole('button', { name: 'Join a call' }).click()
+  await guest.getByRole('textbox', { name: 'Invite code' }).fill(await invite.inputValue())
+  await guest.getByRole('button', { name: 'Join', exact: true }).click()
+  await guest.getByRole('img', { name: 'Reply QR code' }).waitFor()
+  const reply = await guest.getByRole('textbox', { name: 'Reply code' }).inputValue()
+  // Watch for the first decoded remote frame from before Connect is pressed.
+  await host.evaluate(() => {
+    const win = window as unknown as { __firstFrame?: Promise<number> }
+    win.__firstFrame = new Promise((resolve) => {
+      const poll = () => {
+        const video = document.querySelector<HTMLVideoElement>('video[aria-label^="Video of"]')
+        if (video?.srcObject) video.requestVideoFrameCallback((now) => resolve(now))
+        else setTimeout(poll, 5)
+      }
+      poll()
+    })
+  })
+  await host
+    .getByRole('textbox', { name: 'Reply code' })
+    .and(host.locator(':not([readonly])'))
+    .fill(reply)
+  await host.getByRole('button', { name: 'Connect' }).click()
+  const frameAt = await host.evaluate(
+    () => (window as unknown as { __firstFrame: Promise<number> }).__firstFrame,
+  )
+  const open = await between(host, 'reply-accepted', 'channel-open')
+  const accepted = await host.evaluate(
+    () => performance.getEntriesByName('tatap:reply-accepted').at(-1)?.startTime ?? 0,
+  )
+  await hostContext.close()
+  await guestContext.close()
+  return { open, frame: frameAt - accepted }
+}
+
+/** Bytes of the JS the first page load fetches: entry script and its modulepreloads, gzipped. */
+function initialJsGzipBytes(): number {
+  const html = readFileSync('dist/index.html', 'utf8')
+  const files = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1] ?? '')
+  return files.reduce((sum, file) => sum + gzipSync(readFileSync(`dist/${file}`)).length, 0)
+}

@@ -1,0 +1,6 @@
+/** `npm run bench`: prints codec and app figures. Benchmarks print; they never assert. */
+import { runAppBench } from './app'
+import { runCodecBench } from './codec'
+
+await runCodecBench()
+await runAppBench()
