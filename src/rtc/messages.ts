@@ -7,8 +7,11 @@ export const CONTROL_LABEL = 'control'
 export const PROTOCOL_VERSION = 1
 
 export type ControlMessage =
-  /** First message each side sends once the channel opens. */
-  | { t: 'hello'; v: number; name: string }
+  /**
+   * First message each side sends once the channel opens. `media: false` says the sender takes
+   * no audio/video (a terminal peer): the other side then sends none. Absent means true.
+   */
+  | { t: 'hello'; v: number; name: string; media: boolean }
   /** Perfect-negotiation description (offer, answer); full browser SDP. */
   | { t: 'description'; description: { type: 'offer' | 'answer'; sdp: string } }
   /** Guest → host: please offer; `kinds` of media the guest wants new m-lines for. */
@@ -36,7 +39,7 @@ export function parseControlMessage(data: unknown): ControlMessage | null {
   switch (m.t) {
     case 'hello':
       return typeof m.v === 'number' && typeof m.name === 'string'
-        ? { t: 'hello', v: m.v, name: m.name.slice(0, MAX_NAME_LENGTH) }
+        ? { t: 'hello', v: m.v, name: m.name.slice(0, MAX_NAME_LENGTH), media: m.media !== false }
         : null
     case 'description': {
       const d = m.description as Record<string, unknown> | null | undefined

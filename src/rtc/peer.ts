@@ -34,7 +34,7 @@ export interface MediaState {
 export interface PeerEvents extends Record<string, unknown> {
   phase: PeerPhase
   /** The other side said who it is (first message on the control channel). */
-  hello: { name: string }
+  hello: { name: string; media: boolean }
   /** A remote stream appeared or gained a track. */
   stream: MediaStream
   media: MediaState
@@ -67,6 +67,10 @@ export class PeerSession extends Emitter<PeerEvents> {
   private readonly senders = new Map<'mic' | 'camera', RTCRtpSender>()
   private screenSender: RTCRtpSender | null = null
   remoteName: string | null = null
+  /** False once the other side said it takes no audio/video (a terminal peer). */
+  remoteTakesMedia = true
+  /** Media is offered only after the other side's hello says it takes any. */
+  private heardHello = false
 
   constructor(role: 'host' | 'guest', deps: PeerDeps) {
     super()
@@ -127,15 +131,18 @@ export class PeerSession extends Emitter<PeerEvents> {
   /**
    * Sets what we send in one media slot. The first track of a slot adds a transceiver (one
    * renegotiation, in band); later changes — switching camera, turning it off (null) and on —
-   * use replaceTrack and need no renegotiation. Tracks are sent once the control channel is open.
+   * use replaceTrack and need no renegotiation. Tracks are sent once the control channel is open
+   * and the other side's hello says it takes media.
    */
   setTrack(slot: 'mic' | 'camera', track: MediaStreamTrack | null, stream: MediaStream): void {
+    if (!this.remoteTakesMedia) return
     this.wanted.set(slot, { track, stream })
-    if (this.isOpen()) void this.syncSlot(slot)
+    if (this.isOpen() && this.heardHello) void this.syncSlot(slot)
   }
 
   /** Starts sending a screen share as its own stream (renegotiates); null stops it. */
   setScreen(track: MediaStreamTrack | null, stream: MediaStream | null): void {
+    if (!this.remoteTakesMedia || !this.heardHello) return
     if (this.screenSender) {
       if (this.pc.signalingState !== 'closed') this.pc.removeTrack(this.screenSender)
       this.screenSender = null
@@ -191,7 +198,6 @@ export class PeerSession extends Emitter<PeerEvents> {
     this.clearConnectTimer()
     this.negotiator.start()
     this.setPhase({ status: 'connected' })
-    this.syncTracks()
   }
 
   private onControlMessage(data: unknown): void {
@@ -200,7 +206,10 @@ export class PeerSession extends Emitter<PeerEvents> {
     switch (message.t) {
       case 'hello':
         this.remoteName = message.name
-        this.emit('hello', { name: message.name })
+        this.remoteTakesMedia = message.media
+        this.heardHello = true
+        if (message.media) this.syncTracks()
+        this.emit('hello', { name: message.name, media: message.media })
         break
       case 'description':
         void this.negotiator.receiveDescription(message.description)
@@ -226,7 +235,7 @@ export class PeerSession extends Emitter<PeerEvents> {
 
   /** Sends a hello; the UI calls it once connected with the user's display name. */
   sayHello(name: string): void {
-    this.send({ t: 'hello', v: PROTOCOL_VERSION, name })
+    this.send({ t: 'hello', v: PROTOCOL_VERSION, name, media: true })
   }
 
   private send(message: ControlMessage): void {
@@ -248,7 +257,7 @@ export class PeerSession extends Emitter<PeerEvents> {
 
   private async syncSlot(slot: 'mic' | 'camera'): Promise<void> {
     const want = this.wanted.get(slot)
-    if (!want || this.pc.signalingState === 'closed') return
+    if (!want || !this.remoteTakesMedia || this.pc.signalingState === 'closed') return
     const sender = this.senders.get(slot)
     try {
       if (sender) await sender.replaceTrack(want.track)
