@@ -2,6 +2,7 @@ import { registerSW } from 'virtual:pwa-register'
 import { createSignal } from 'solid-js'
 import { render } from 'solid-js/web'
 import { t } from './i18n'
+import { cleanupOpfs, makeOpfsSink } from './transfer'
 import { App } from './ui/App'
 import { createCallStore } from './ui/call-store'
 import { loadIceServers } from './ui/ice-settings'
@@ -24,9 +25,13 @@ const store = createCallStore({
   mediaDevices: navigator.mediaDevices,
   iceServers: loadIceServers,
   baseUrl: `${location.origin}${location.pathname}`,
+  createSink: makeOpfsSink(),
   t,
   ...(connectTimeoutMs ? { connectTimeoutMs } : {}),
 })
+
+// Files received in an earlier visit that never got saved.
+void cleanupOpfs({ olderThanMs: 60 * 60 * 1000 }).catch(() => undefined)
 
 const root = document.getElementById('root')
 if (root)

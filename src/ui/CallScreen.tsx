@@ -1,15 +1,46 @@
-import { Show } from 'solid-js'
+import { createSignal, Show } from 'solid-js'
 import { t } from '../i18n'
+import { ChatPanel } from './ChatPanel'
 import type { CallStore } from './call-store'
 import { Icon, type IconName } from './icons'
+import { Transfers } from './Transfers'
 import { VideoTile } from './VideoTile'
 
 export function CallScreen(props: { store: CallStore; name: string }) {
   const { store } = props
   const remoteName = () => store.remoteName() ?? '…'
   const sharing = () => store.remoteScreen() !== null
+  const [chatOpen, setChatOpen] = createSignal(false)
+  const [dropping, setDropping] = createSignal(false)
+  let filePicker!: HTMLInputElement
+
+  function toggleChat(): void {
+    const open = !chatOpen()
+    setChatOpen(open)
+    store.conversation()?.setChatOpen(open)
+  }
+
+  function sendFiles(list: FileList | null | undefined): void {
+    if (list && list.length > 0) store.conversation()?.sendFiles([...list])
+  }
+
   return (
-    <section class="call" classList={{ 'has-screen': sharing() }}>
+    // biome-ignore lint/a11y/noStaticElementInteractions: a drop zone for files; the Send file button is the keyboard and touch path.
+    <section
+      class="call"
+      classList={{ 'has-screen': sharing(), 'chat-open': chatOpen(), dropping: dropping() }}
+      onDragOver={(e) => {
+        if (!e.dataTransfer?.types.includes('Files')) return
+        e.preventDefault()
+        setDropping(true)
+      }}
+      onDragLeave={() => setDropping(false)}
+      onDrop={(e) => {
+        e.preventDefault()
+        setDropping(false)
+        sendFiles(e.dataTransfer?.files)
+      }}
+    >
       <div class="stage">
         <Show when={store.remoteScreen()}>
           {(screen) => (
@@ -54,7 +85,16 @@ export function CallScreen(props: { store: CallStore; name: string }) {
             {t.youArePresenting}
           </p>
         </Show>
+        <Show when={store.conversation()}>
+          {(conversation) => <Transfers conversation={conversation()} peerName={remoteName()} />}
+        </Show>
+        <Show when={dropping()}>
+          <p class="drop-hint">{t.dropFiles}</p>
+        </Show>
       </div>
+      <Show when={chatOpen() && store.conversation()}>
+        {(conversation) => <ChatPanel conversation={conversation()} onClose={() => toggleChat()} />}
+      </Show>
       <div class="controls" role="toolbar" aria-label={t.callControls}>
         <ControlButton
           label={store.micOn() ? t.muteMic : t.unmuteMic}
@@ -85,6 +125,26 @@ export function CallScreen(props: { store: CallStore; name: string }) {
             onClick={() => void store.toggleScreenShare()}
           />
         </Show>
+        <ControlButton
+          label={t.chat}
+          icon="chat"
+          pressed={chatOpen()}
+          badge={store.conversation()?.unread() ?? 0}
+          onClick={toggleChat}
+        />
+        <ControlButton label={t.sendFile} icon="file" onClick={() => filePicker.click()} />
+        <input
+          ref={filePicker}
+          type="file"
+          multiple
+          class="visually-hidden"
+          aria-label={t.chooseFiles}
+          tabIndex={-1}
+          onChange={(e) => {
+            sendFiles(e.currentTarget.files)
+            e.currentTarget.value = ''
+          }}
+        />
         <ControlButton label={t.leaveCall} icon="hangup" danger onClick={() => store.leave()} />
       </div>
     </section>
@@ -98,6 +158,8 @@ function ControlButton(props: {
   off?: boolean
   danger?: boolean
   disabled?: boolean
+  pressed?: boolean
+  badge?: number
 }) {
   return (
     <button
@@ -107,9 +169,15 @@ function ControlButton(props: {
       aria-label={props.label}
       title={props.label}
       disabled={props.disabled ?? false}
+      aria-pressed={props.pressed}
       onClick={() => props.onClick()}
     >
       <Icon name={props.icon} />
+      <Show when={(props.badge ?? 0) > 0}>
+        <span class="badge" aria-hidden="true">
+          {props.badge}
+        </span>
+      </Show>
     </button>
   )
 }

@@ -4,6 +4,8 @@ import type { Strings } from '../i18n'
 import { CallMedia, type CallMediaDeps } from '../media/call-media'
 import { type MediaState, PeerSession } from '../rtc/peer'
 import type { PeerPhase } from '../rtc/phase'
+import type { CreateSink } from '../transfer'
+import { type Conversation, createConversation } from './conversation'
 import { codecErrorText, mediaProblemText, peerFailureText } from './messages'
 
 /** Which screen shows; each carries only what that screen needs. */
@@ -19,6 +21,8 @@ export interface CallDeps {
   iceServers: () => RTCIceServer[]
   /** Where invite and reply links point: this app's own address. */
   baseUrl: string
+  /** Where received files are written (OPFS in the browser, so large files stay off the heap). */
+  createSink: CreateSink
   /** After Connect, how long before we say the devices could not reach each other. */
   connectTimeoutMs?: number
   t: Strings
@@ -50,6 +54,7 @@ export function createCallStore(deps: CallDeps) {
   const [hasMic, setHasMic] = createSignal(false)
   const [cameraCount, setCameraCount] = createSignal(0)
 
+  const [conversation, setConversation] = createSignal<Conversation | null>(null)
   let session: PeerSession | null = null
   let media: CallMedia | null = null
   let localOffer: Signal | null = null
@@ -127,6 +132,9 @@ export function createCallStore(deps: CallDeps) {
           mark('channel-open')
           setAlert(null)
           peer.sayHello(selfName)
+          setConversation(
+            createConversation({ peer, selfName: () => selfName, createSink: deps.createSink }),
+          )
           if (media) {
             peer.setTrack('mic', media.audioTrack(), media.stream)
             peer.setTrack('camera', media.videoTrack(), media.stream)
@@ -304,6 +312,8 @@ export function createCallStore(deps: CallDeps) {
     if (old && old.phase.status !== 'ended' && old.phase.status !== 'failed') old.close()
     media?.stopAll()
     media = null
+    conversation()?.dispose()
+    setConversation(null)
     localOffer = null
     setLocalStream(null)
     setLocalScreen(null)
@@ -319,6 +329,7 @@ export function createCallStore(deps: CallDeps) {
     alert,
     setAlert,
     phase,
+    conversation,
     inviteText,
     replyText,
     localStream,

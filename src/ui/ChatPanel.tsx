@@ -1,0 +1,89 @@
+import { createEffect, createSignal, For, on, Show } from 'solid-js'
+import { t } from '../i18n'
+import { CHAT_MAX_TEXT } from '../transfer'
+import type { Conversation } from './conversation'
+import { formatTime } from './format'
+
+/** The side panel: messages with sender and time, and the box to write one. */
+export function ChatPanel(props: { conversation: Conversation; onClose: () => void }) {
+  const [draft, setDraft] = createSignal('')
+  const [problem, setProblem] = createSignal<string | null>(null)
+  let log!: HTMLOListElement
+  let input!: HTMLInputElement
+
+  // Keep the newest message in view.
+  createEffect(
+    on(
+      () => props.conversation.messages().length,
+      () => queueMicrotask(() => log.scrollTo({ top: log.scrollHeight })),
+    ),
+  )
+
+  function send(): void {
+    const text = draft().trim()
+    if (!text) return
+    if (text.length > CHAT_MAX_TEXT) {
+      setProblem(t.chatTooLong)
+      return
+    }
+    if (props.conversation.send(text)) {
+      setDraft('')
+      setProblem(null)
+      input.focus()
+    }
+  }
+
+  return (
+    <aside class="side-panel" aria-label={t.chat}>
+      <header>
+        <h2>{t.chat}</h2>
+        <button type="button" class="link" onClick={() => props.onClose()}>
+          {t.closeChat}
+        </button>
+      </header>
+      <ol class="messages" role="log" aria-label={t.messages} ref={log}>
+        <Show when={props.conversation.messages().length === 0}>
+          <li class="hint">{t.noMessagesYet}</li>
+        </Show>
+        <For each={props.conversation.messages()}>
+          {(message) => (
+            <li class="message" classList={{ mine: message.from === 'me' }}>
+              <span class="meta">
+                <strong>{message.from === 'me' ? t.you : message.author}</strong>{' '}
+                <time>{formatTime(message.sentAt)}</time>
+                <Show when={message.from === 'me' && message.status === 'queued'}>
+                  {' '}
+                  <span class="pending" role="img" aria-label={t.notSentYet}>
+                    ⏱
+                  </span>
+                </Show>
+              </span>
+              <span class="text">{message.text}</span>
+            </li>
+          )}
+        </For>
+      </ol>
+      <Show when={problem()}>{(text) => <p class="field-error">{text()}</p>}</Show>
+      <form
+        class="compose"
+        onSubmit={(e) => {
+          e.preventDefault()
+          send()
+        }}
+      >
+        <input
+          ref={input}
+          type="text"
+          aria-label={t.message}
+          placeholder={t.message}
+          autocomplete="off"
+          value={draft()}
+          onInput={(e) => setDraft(e.currentTarget.value)}
+        />
+        <button type="submit" class="primary" disabled={draft().trim() === ''}>
+          {t.sendMessage}
+        </button>
+      </form>
+    </aside>
+  )
+}
