@@ -1,6 +1,7 @@
 import { createSignal, Show } from 'solid-js'
 import { t } from '../i18n'
 import { ChatPanel } from './ChatPanel'
+import { ConnectionInfo, qualityOf } from './ConnectionInfo'
 import type { CallStore } from './call-store'
 import { Icon, type IconName } from './icons'
 import { Transfers } from './Transfers'
@@ -63,6 +64,7 @@ export function CallScreen(props: { store: CallStore; name: string }) {
           cameraOn={store.remoteMedia().cam && store.remoteCamera() !== null}
           micOn={store.remoteMedia().mic}
           mutedLabel={t.isMuted(remoteName())}
+          quality={qualityOf(store.stats())}
         />
         <VideoTile
           class="self"
@@ -75,6 +77,7 @@ export function CallScreen(props: { store: CallStore; name: string }) {
           micOn={store.micOn()}
           mutedLabel={t.isMuted(t.you)}
         />
+        <ConnectionInfo stats={store.stats()} />
         <Show when={store.phase().status === 'interrupted'}>
           <p class="banner" role="status">
             {t.interrupted}

@@ -1,4 +1,5 @@
 import { createEffect, Show } from 'solid-js'
+import { QualityBars } from './ConnectionInfo'
 import { Icon } from './icons'
 
 /**
@@ -15,6 +16,8 @@ export function VideoTile(props: {
   micOn: boolean
   /** Accessible name of the muted mark, e.g. "Hana is muted". */
   mutedLabel: string
+  /** Connection quality to this participant, shown as bars; omitted for yourself. */
+  quality?: 'good' | 'fair' | 'poor' | null
   class?: string
 }) {
   let video!: HTMLVideoElement
@@ -39,6 +42,7 @@ export function VideoTile(props: {
         </div>
       </Show>
       <figcaption>
+        <QualityBars level={props.quality ?? null} />
         <Show when={!props.micOn}>
           <span
             class="muted-mark"

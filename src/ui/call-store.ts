@@ -4,6 +4,7 @@ import type { Strings } from '../i18n'
 import { CallMedia, type CallMediaDeps } from '../media/call-media'
 import { type MediaState, PeerSession } from '../rtc/peer'
 import type { PeerPhase } from '../rtc/phase'
+import { type CallStats, makeStatsSampler, type StatsEntry } from '../rtc/stats'
 import type { CreateSink } from '../transfer'
 import { type Conversation, createConversation } from './conversation'
 import { codecErrorText, mediaProblemText, peerFailureText } from './messages'
@@ -55,6 +56,8 @@ export function createCallStore(deps: CallDeps) {
   const [cameraCount, setCameraCount] = createSignal(0)
 
   const [conversation, setConversation] = createSignal<Conversation | null>(null)
+  const [stats, setStats] = createSignal<CallStats | null>(null)
+  let statsTimer: ReturnType<typeof setInterval> | null = null
   let session: PeerSession | null = null
   let media: CallMedia | null = null
   let localOffer: Signal | null = null
@@ -135,6 +138,7 @@ export function createCallStore(deps: CallDeps) {
           setConversation(
             createConversation({ peer, selfName: () => selfName, createSink: deps.createSink }),
           )
+          watchStats(peer)
           if (media) {
             peer.setTrack('mic', media.audioTrack(), media.stream)
             peer.setTrack('camera', media.videoTrack(), media.stream)
@@ -300,6 +304,22 @@ export function createCallStore(deps: CallDeps) {
     setAlert(t.errGeneric)
   }
 
+  /** Samples getStats every 2 s while the call lasts (path, round trip, bitrates, video). */
+  function watchStats(peer: PeerSession): void {
+    const sample = makeStatsSampler()
+    const read = async () => {
+      if (peer !== session) return
+      try {
+        const report = await peer.pc.getStats()
+        setStats(sample(report.values() as Iterable<StatsEntry>))
+      } catch {
+        // A closing connection has no stats; the next sample or teardown settles it.
+      }
+    }
+    void read()
+    statsTimer = setInterval(read, 2000)
+  }
+
   /** Ends the call locally: devices off, connection closed, back to the start screen. */
   function finish(): void {
     teardown()
@@ -314,6 +334,9 @@ export function createCallStore(deps: CallDeps) {
     media = null
     conversation()?.dispose()
     setConversation(null)
+    if (statsTimer !== null) clearInterval(statsTimer)
+    statsTimer = null
+    setStats(null)
     localOffer = null
     setLocalStream(null)
     setLocalScreen(null)
@@ -330,6 +353,7 @@ export function createCallStore(deps: CallDeps) {
     setAlert,
     phase,
     conversation,
+    stats,
     inviteText,
     replyText,
     localStream,

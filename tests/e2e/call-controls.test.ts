@@ -68,6 +68,16 @@ describe('call controls change what the other side really receives', () => {
     await browser?.close()
   })
 
+  it('says the call goes directly over this network, with its round trip', async () => {
+    await host.getByRole('button', { name: /Direct on this network/ }).click({ timeout: 10_000 })
+    const details = host.getByRole('definition').first()
+    await details.waitFor()
+    expect(await details.textContent()).toMatch(/^\d+ ms$/)
+    await expect(
+      guest.getByRole('img', { name: /^Connection quality: (good|fair|poor)$/ }).count(),
+    ).resolves.toBeGreaterThan(0)
+  })
+
   it('mute silences the microphone for the other side, unmute brings it back', async () => {
     await expect.poll(() => energyOver(guest, 1000), { timeout: 10_000 }).toBeGreaterThan(0.001)
     await host.getByRole('button', { name: 'Mute microphone' }).click()
