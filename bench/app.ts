@@ -80,7 +80,8 @@ async function inviteTime(browser: Browser, url: string, servers: RTCIceServer[]
   const page = await context.newPage()
   await page.goto(url)
   if (servers) {
-    await page.evaluate((s) => localStorage.setItem('tatap.iceServers', JSON.stringify(s)), servers)
+    const settings = { lanOnly: false, stun: servers.map((s) => s.urls), turn: null }
+    await page.evaluate((s) => localStorage.setItem('tatap.iceSettings', JSON.stringify(s)), settings)
     await page.reload()
   }
   await page.getByRole('button', { name: 'Start a call' }).click()

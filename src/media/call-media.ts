@@ -72,12 +72,6 @@ export class CallMedia {
     return this.replaceCamera(video)
   }
 
-  /** Number of cameras the device reports (labels may be empty before permission). */
-  async cameraCount(): Promise<number> {
-    const list = (await this.deps.devices.enumerateDevices?.()) ?? []
-    return list.filter((d) => d.kind === 'videoinput').length
-  }
-
   /** Front ↔ back, or the next camera in the list. Resolves false when nothing changed. */
   async switchCamera(): Promise<boolean> {
     const list = (await this.deps.devices.enumerateDevices?.()) ?? []

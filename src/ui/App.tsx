@@ -6,6 +6,7 @@ import { GuestScreen } from './GuestScreen'
 import { HomeScreen } from './HomeScreen'
 import { HostScreen } from './HostScreen'
 import { createInstallPrompt } from './install'
+import { SettingsPanel } from './SettingsPanel'
 
 const NAME_KEY = 'tatap.name'
 
@@ -17,6 +18,7 @@ export function App(props: {
   const { store } = props
   const [name, setName] = createSignal(readName())
   const install = createInstallPrompt()
+  const [settingsOpen, setSettingsOpen] = createSignal(false)
 
   onMount(() => {
     if (props.initialInvite) store.openJoin(props.initialInvite)
@@ -38,11 +40,18 @@ export function App(props: {
           <span class="brand">
             <img src="/icons/icon.svg" alt="" width="28" height="28" /> Tatap
           </span>
-          <Show when={install.canInstall()}>
-            <button type="button" class="secondary small" onClick={() => void install.install()}>
-              {t.install}
-            </button>
-          </Show>
+          <span class="row">
+            <Show when={install.canInstall()}>
+              <button type="button" class="secondary small" onClick={() => void install.install()}>
+                {t.install}
+              </button>
+            </Show>
+            <Show when={store.screen().name === 'home' && !settingsOpen()}>
+              <button type="button" class="secondary small" onClick={() => setSettingsOpen(true)}>
+                {t.settings}
+              </button>
+            </Show>
+          </span>
         </header>
       </Show>
       <Show when={store.alert()}>
@@ -57,6 +66,9 @@ export function App(props: {
       </Show>
       <main>
         <Switch>
+          <Match when={store.screen().name === 'home' && settingsOpen()}>
+            <SettingsPanel onClose={() => setSettingsOpen(false)} />
+          </Match>
           <Match when={store.screen().name === 'home'}>
             <HomeScreen
               name={name()}

@@ -3,6 +3,7 @@ import { t } from '../i18n'
 import { ChatPanel } from './ChatPanel'
 import { ConnectionInfo, qualityOf } from './ConnectionInfo'
 import type { CallStore } from './call-store'
+import { DeviceSettings } from './DeviceSettings'
 import { Icon, type IconName } from './icons'
 import { Transfers } from './Transfers'
 import { VideoTile } from './VideoTile'
@@ -12,12 +13,14 @@ export function CallScreen(props: { store: CallStore; name: string }) {
   const remoteName = () => store.remoteName() ?? '…'
   const sharing = () => store.remoteScreen() !== null
   const [chatOpen, setChatOpen] = createSignal(false)
+  const [devicesOpen, setDevicesOpen] = createSignal(false)
   const [dropping, setDropping] = createSignal(false)
   let filePicker!: HTMLInputElement
 
   function toggleChat(): void {
     const open = !chatOpen()
     setChatOpen(open)
+    if (open) setDevicesOpen(false)
     store.conversation()?.setChatOpen(open)
   }
 
@@ -29,7 +32,7 @@ export function CallScreen(props: { store: CallStore; name: string }) {
     // biome-ignore lint/a11y/noStaticElementInteractions: a drop zone for files; the Send file button is the keyboard and touch path.
     <section
       class="call"
-      classList={{ 'has-screen': sharing(), 'chat-open': chatOpen(), dropping: dropping() }}
+      classList={{ 'has-screen': sharing(), dropping: dropping() }}
       onDragOver={(e) => {
         if (!e.dataTransfer?.types.includes('Files')) return
         e.preventDefault()
@@ -65,6 +68,7 @@ export function CallScreen(props: { store: CallStore; name: string }) {
           micOn={store.remoteMedia().mic}
           mutedLabel={t.isMuted(remoteName())}
           quality={qualityOf(store.stats())}
+          sinkId={store.speakerId()}
         />
         <VideoTile
           class="self"
@@ -95,6 +99,9 @@ export function CallScreen(props: { store: CallStore; name: string }) {
           <p class="drop-hint">{t.dropFiles}</p>
         </Show>
       </div>
+      <Show when={devicesOpen()}>
+        <DeviceSettings store={store} onClose={() => setDevicesOpen(false)} />
+      </Show>
       <Show when={chatOpen() && store.conversation()}>
         {(conversation) => <ChatPanel conversation={conversation()} onClose={() => toggleChat()} />}
       </Show>
@@ -146,6 +153,15 @@ export function CallScreen(props: { store: CallStore; name: string }) {
           onChange={(e) => {
             sendFiles(e.currentTarget.files)
             e.currentTarget.value = ''
+          }}
+        />
+        <ControlButton
+          label={t.settings}
+          icon="settings"
+          pressed={devicesOpen()}
+          onClick={() => {
+            setDevicesOpen(!devicesOpen())
+            if (chatOpen()) toggleChat()
           }}
         />
         <ControlButton label={t.leaveCall} icon="hangup" danger onClick={() => store.leave()} />

@@ -16,6 +16,8 @@ export function VideoTile(props: {
   micOn: boolean
   /** Accessible name of the muted mark, e.g. "Hana is muted". */
   mutedLabel: string
+  /** Audio output device for this tile (setSinkId), where the browser supports it. */
+  sinkId?: string | null
   /** Connection quality to this participant, shown as bars; omitted for yourself. */
   quality?: 'good' | 'fair' | 'poor' | null
   class?: string
@@ -25,6 +27,11 @@ export function VideoTile(props: {
     const stream = props.stream
     if (video.srcObject !== stream) video.srcObject = stream
     if (stream) void video.play().catch(() => undefined)
+  })
+  createEffect(() => {
+    const sinkId = props.sinkId
+    const media = video as HTMLVideoElement & { setSinkId?: (id: string) => Promise<void> }
+    if (sinkId && media.setSinkId) void media.setSinkId(sinkId).catch(() => undefined)
   })
   return (
     <figure class={`tile ${props.class ?? ''}`} classList={{ 'camera-off': !props.cameraOn }}>

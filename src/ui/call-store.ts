@@ -57,6 +57,9 @@ export function createCallStore(deps: CallDeps) {
 
   const [conversation, setConversation] = createSignal<Conversation | null>(null)
   const [stats, setStats] = createSignal<CallStats | null>(null)
+  const [devices, setDevices] = createSignal<MediaDeviceInfo[]>([])
+  const [speakerId, setSpeakerId] = createSignal<string | null>(null)
+  deps.mediaDevices?.addEventListener?.('devicechange', () => void refreshDevices())
   let statsTimer: ReturnType<typeof setInterval> | null = null
   let session: PeerSession | null = null
   let media: CallMedia | null = null
@@ -86,7 +89,7 @@ export function createCallStore(deps: CallDeps) {
     setHasMic(opened.initial.hasAudio)
     setMicOn(opened.initial.hasAudio)
     setCamOn(opened.initial.hasVideo)
-    void media.cameraCount().then(setCameraCount)
+    void refreshDevices()
     if (opened.initial.problem) setAlert(mediaProblemText(t, opened.initial.problem))
   }
 
@@ -243,6 +246,21 @@ export function createCallStore(deps: CallDeps) {
     }
   }
 
+  async function refreshDevices(): Promise<void> {
+    const list = (await deps.mediaDevices?.enumerateDevices?.().catch(() => [])) ?? []
+    setDevices(list.filter((d) => d.deviceId !== ''))
+    setCameraCount(list.filter((d) => d.kind === 'videoinput').length)
+  }
+
+  async function chooseCamera(deviceId: string): Promise<void> {
+    if (media && !(await media.useCamera(deviceId))) setAlert(t.errMediaUnavailable)
+    sendMediaState()
+  }
+
+  async function chooseMicrophone(deviceId: string): Promise<void> {
+    if (media && !(await media.useMicrophone(deviceId))) setAlert(t.errMediaUnavailable)
+  }
+
   function toggleMic(): void {
     const next = !micOn()
     media?.setMicEnabled(next)
@@ -354,6 +372,14 @@ export function createCallStore(deps: CallDeps) {
     phase,
     conversation,
     stats,
+    devices,
+    refreshDevices,
+    chooseCamera,
+    chooseMicrophone,
+    speakerId,
+    chooseSpeaker: setSpeakerId,
+    currentCameraId: () => media?.videoTrack()?.getSettings().deviceId ?? null,
+    currentMicrophoneId: () => media?.audioTrack()?.getSettings().deviceId ?? null,
     inviteText,
     replyText,
     localStream,

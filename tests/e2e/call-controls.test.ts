@@ -68,6 +68,16 @@ describe('call controls change what the other side really receives', () => {
     await browser?.close()
   })
 
+  /** Label of the camera track the host is sending. */
+  const sentCameraLabel = () =>
+    host.evaluate(
+      () =>
+        ((window as unknown as { __tatapPeers: RTCPeerConnection[] }).__tatapPeers ?? [])
+          .flatMap((pc) => pc.getSenders())
+          .map((s) => s.track)
+          .find((t) => t?.kind === 'video')?.label ?? '',
+    )
+
   it('says the call goes directly over this network, with its round trip', async () => {
     await host.getByRole('button', { name: /Direct on this network/ }).click({ timeout: 10_000 })
     const details = host.getByRole('definition').first()
@@ -125,6 +135,14 @@ describe('call controls change what the other side really receives', () => {
     await host.getByRole('button', { name: 'Switch camera' }).click()
     await waitFor(sentCamera, (label) => label === 'fake_device_2', 5000)
     await expectVideoAdvancing(guest, 'Hana')
+  })
+
+  it('the camera can be chosen by name in the call’s device settings', async () => {
+    await host.getByRole('button', { name: 'Settings' }).click()
+    await host.getByRole('combobox', { name: 'Camera' }).selectOption({ label: 'fake_device_0' })
+    await waitFor(sentCameraLabel, (label) => label === 'fake_device_0', 5000)
+    await expectVideoAdvancing(guest, 'Hana')
+    await host.getByRole('button', { name: 'Close settings' }).click()
   })
 
   it('screen share both ways, at the same instant, shows large on the other side; stop removes it', async () => {

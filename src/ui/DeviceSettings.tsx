@@ -1,0 +1,68 @@
+import { For, Show } from 'solid-js'
+import { t } from '../i18n'
+import type { CallStore } from './call-store'
+
+/** Camera, microphone and (where the browser can route audio) speaker for this call. */
+export function DeviceSettings(props: { store: CallStore; onClose: () => void }) {
+  const { store } = props
+  void store.refreshDevices()
+  const of = (kind: MediaDeviceKind) => store.devices().filter((d) => d.kind === kind)
+  const canPickSpeaker =
+    typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype
+  return (
+    <aside class="side-panel" aria-label={t.devices}>
+      <header>
+        <h2>{t.devices}</h2>
+        <button type="button" class="link" onClick={() => props.onClose()}>
+          {t.closeSettings}
+        </button>
+      </header>
+      <div class="device-list">
+        <DeviceSelect
+          label={t.camera}
+          devices={of('videoinput')}
+          current={store.currentCameraId()}
+          onPick={(id) => void store.chooseCamera(id)}
+        />
+        <DeviceSelect
+          label={t.microphone}
+          devices={of('audioinput')}
+          current={store.currentMicrophoneId()}
+          onPick={(id) => void store.chooseMicrophone(id)}
+        />
+        <Show when={canPickSpeaker}>
+          <DeviceSelect
+            label={t.speaker}
+            devices={of('audiooutput')}
+            current={store.speakerId()}
+            onPick={(id) => store.chooseSpeaker(id)}
+          />
+        </Show>
+      </div>
+    </aside>
+  )
+}
+
+function DeviceSelect(props: {
+  label: string
+  devices: MediaDeviceInfo[]
+  current: string | null
+  onPick: (deviceId: string) => void
+}) {
+  return (
+    <Show when={props.devices.length > 0}>
+      <label class="field">
+        <span>{props.label}</span>
+        <select onChange={(e) => props.onPick(e.currentTarget.value)}>
+          <For each={props.devices}>
+            {(device, index) => (
+              <option value={device.deviceId} selected={device.deviceId === props.current}>
+                {device.label || `${props.label} ${index() + 1}`}
+              </option>
+            )}
+          </For>
+        </select>
+      </label>
+    </Show>
+  )
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_SETTINGS, loadSettings, toIceServers, validateSettings } from './ice-settings'
+
+const base = { lanOnly: false, stunText: '', turnUrl: '', turnUsername: '', turnCredential: '' }
+
+describe('ICE settings', () => {
+  it('accepts STUN URLs one per line and a complete TURN server', () => {
+    const { settings, problems } = validateSettings({
+      ...base,
+      stunText: 'stun:stun.example.org:3478\n\n  stuns:[2001:db8::1]:5349  ',
+      turnUrl: 'turn:turn.example.org:3478?transport=udp',
+      turnUsername: 'sari',
+      turnCredential: 's3cret',
+    })
+    expect(problems).toEqual([])
+    expect(toIceServers(settings)).toEqual([
+      { urls: 'stun:stun.example.org:3478' },
+      { urls: 'stuns:[2001:db8::1]:5349' },
+      { urls: 'turn:turn.example.org:3478?transport=udp', username: 'sari', credential: 's3cret' },
+    ])
+  })
+
+  it('points at each wrong line and at an incomplete TURN server', () => {
+    const { problems } = validateSettings({
+      ...base,
+      stunText: 'stun:ok.example\nhttp://not-stun\n',
+      turnUrl: 'turn:relay.example',
+    })
+    expect(problems).toEqual([
+      { field: 'stun', line: 2, value: 'http://not-stun' },
+      { field: 'turn-credentials' },
+    ])
+    expect(validateSettings({ ...base, turnUrl: 'relay.example' }).problems).toEqual([
+      { field: 'turn-url' },
+    ])
+  })
+
+  it('LAN only means no ICE servers at all', () => {
+    expect(toIceServers({ ...DEFAULT_SETTINGS, lanOnly: true })).toEqual([])
+  })
+
+  it('falls back to the defaults for missing or unreadable storage', () => {
+    expect(loadSettings(undefined)).toEqual(DEFAULT_SETTINGS)
+    expect(loadSettings({ getItem: () => '{not json' })).toEqual(DEFAULT_SETTINGS)
+    expect(loadSettings({ getItem: () => '{"lanOnly":true,"stun":[],"turn":null}' }).lanOnly).toBe(
+      true,
+    )
+  })
+})
