@@ -81,7 +81,10 @@ async function inviteTime(browser: Browser, url: string, servers: RTCIceServer[]
   await page.goto(url)
   if (servers) {
     const settings = { lanOnly: false, stun: servers.map((s) => s.urls), turn: null }
-    await page.evaluate((s) => localStorage.setItem('tatap.iceSettings', JSON.stringify(s)), settings)
+    await page.evaluate(
+      (s) => localStorage.setItem('tatap.iceSettings', JSON.stringify(s)),
+      settings,
+    )
     await page.reload()
   }
   await page.getByRole('button', { name: 'Start a call' }).click()
@@ -106,17 +109,17 @@ async function connectTimes(browser: Browser): Promise<{ open: number; frame: nu
   await guest.getByRole('img', { name: 'Reply QR code' }).waitFor()
   const reply = await guest.getByRole('textbox', { name: 'Reply code' }).inputValue()
   // Watch for the first decoded remote frame from before Connect is pressed.
-  await host.evaluate(() => {
-    const win = window as unknown as { __firstFrame?: Promise<number> }
-    win.__firstFrame = new Promise((resolve) => {
+  // A string, not a function: tsx would wrap named inner functions in a helper the page lacks.
+  await host.evaluate(`
+    window.__firstFrame = new Promise((resolve) => {
       const poll = () => {
-        const video = document.querySelector<HTMLVideoElement>('video[aria-label^="Video of"]')
-        if (video?.srcObject) video.requestVideoFrameCallback((now) => resolve(now))
+        const video = document.querySelector('video[aria-label^="Video of"]')
+        if (video && video.srcObject) video.requestVideoFrameCallback((now) => resolve(now))
         else setTimeout(poll, 5)
       }
       poll()
     })
-  })
+  `)
   await host
     .getByRole('textbox', { name: 'Reply code' })
     .and(host.locator(':not([readonly])'))

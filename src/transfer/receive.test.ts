@@ -4,6 +4,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { makeFileTransfers } from './files'
 import { FILE_ACK_STEP, FILE_MAX_CHUNK, FILE_WINDOW } from './protocol'
+import { WRITE_BATCH } from './sink-writer'
 import { FakeLink, settle, until } from './testing/fake-channel'
 import { bytes, recordingSinks, type SinkOptions } from './testing/harness'
 
@@ -78,7 +79,7 @@ describe('receiver against a scripted sender', () => {
     )
   })
 
-  it('acks stored bytes at least every FILE_ACK_STEP', async () => {
+  it('acks stored bytes every FILE_ACK_STEP (a batched write may overshoot the step)', async () => {
     const p = await scriptedPeer()
     const size = 3 * FILE_ACK_STEP + 10
     await offerAndAccept(p, size)
@@ -86,7 +87,14 @@ describe('receiver against a scripted sender', () => {
     for (let off = 0; off < size; off += 65_536) p.send(data.slice(off, off + 65_536))
     await p.flush()
     const acks = p.frames.filter((f) => (f as { t?: string }).t === 'ack') as { n: number }[]
-    expect(acks.map((a) => a.n)).toEqual([FILE_ACK_STEP, 2 * FILE_ACK_STEP, 3 * FILE_ACK_STEP])
+    const points = [0, ...acks.map((a) => a.n)]
+    expect(acks.length).toBeGreaterThanOrEqual(2)
+    for (let i = 1; i < points.length; i++) {
+      const gap = (points[i] ?? 0) - (points[i - 1] ?? 0)
+      expect(gap).toBeGreaterThanOrEqual(FILE_ACK_STEP)
+      expect(gap).toBeLessThanOrEqual(FILE_ACK_STEP + WRITE_BATCH)
+    }
+    expect(points.at(-1)).toBeGreaterThan(size - FILE_ACK_STEP - WRITE_BATCH)
   })
 
   it('more bytes than announced: mismatch at once, sink aborted', async () => {

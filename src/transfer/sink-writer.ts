@@ -3,8 +3,12 @@ import type { FileSink } from './file-sink'
 /**
  * Feeds a FileSink in order while the channel keeps delivering: push() never waits; chunks
  * queue in memory until the sink has taken them. The caller bounds the queue (the sender
- * respects FILE_WINDOW, see protocol.ts) by checking `queuedBytes`.
+ * respects FILE_WINDOW, see protocol.ts) by checking `queuedBytes`. Chunks that queued up while
+ * a write was in flight go to the sink together, up to WRITE_BATCH bytes: each OPFS write is a
+ * round trip to the browser's storage process, so fewer, larger writes are much faster.
  */
+export const WRITE_BATCH = 1024 * 1024
+
 export class SinkWriter {
   private queue: Uint8Array<ArrayBuffer>[] = []
   private running: Promise<void> | null = null
@@ -30,11 +34,11 @@ export class SinkWriter {
 
   private async pump(): Promise<void> {
     try {
-      for (let chunk = this.queue.shift(); chunk; chunk = this.queue.shift()) {
-        await this.sink.write(chunk)
+      for (let batch = this.takeBatch(); batch; batch = this.takeBatch()) {
+        await this.sink.write(batch)
         if (this.stopped) return
-        this.queuedBytes -= chunk.byteLength
-        this.writtenBytes += chunk.byteLength
+        this.queuedBytes -= batch.byteLength
+        this.writtenBytes += batch.byteLength
         this.onWritten(this.writtenBytes)
       }
     } catch (err) {
@@ -46,6 +50,27 @@ export class SinkWriter {
     } finally {
       this.running = null
     }
+  }
+
+  /** The next queued chunks, joined into one buffer of at most WRITE_BATCH bytes (or one chunk). */
+  private takeBatch(): Uint8Array<ArrayBuffer> | undefined {
+    const first = this.queue.shift()
+    if (!first || this.queue.length === 0) return first
+    const parts = [first]
+    let size = first.byteLength
+    while (this.queue.length > 0 && size + (this.queue[0]?.byteLength ?? 0) <= WRITE_BATCH) {
+      const next = this.queue.shift() as Uint8Array<ArrayBuffer>
+      parts.push(next)
+      size += next.byteLength
+    }
+    if (parts.length === 1) return first
+    const joined = new Uint8Array(size)
+    let offset = 0
+    for (const part of parts) {
+      joined.set(part, offset)
+      offset += part.byteLength
+    }
+    return joined
   }
 
   /** Resolves once every pushed chunk is written; rejects if a write failed. */

@@ -61,7 +61,7 @@ describe('memorySink', () => {
 })
 
 describe('SinkWriter', () => {
-  it('writes in order, one at a time, while push never waits', async () => {
+  it('writes in order, one write at a time, while push never waits', async () => {
     const order: number[] = []
     let active = 0
     let maxActive = 0
@@ -71,7 +71,8 @@ describe('SinkWriter', () => {
         write: async (c) => {
           maxActive = Math.max(maxActive, ++active)
           await new Promise((r) => setTimeout(r, (c[0] ?? 0) % 3))
-          order.push(c[0] ?? -1)
+          // Chunks queued during a write arrive joined; every chunk is [i, 0].
+          for (let k = 0; k < c.length; k += 2) order.push(c[k] ?? -1)
           active--
         },
         finish: async () => new Blob(),

@@ -1,0 +1,135 @@
+/**
+ * Call benchmarks in headless Chromium against the production build (`npm run build` first):
+ * - file transfer through the UI: MB/s for 50 MB and 200 MB files, and the peak JS heap on both
+ *   sides during each (flat means memory does not grow with file size);
+ * - Share screen → first frame of the screen on the other side.
+ * Prints figures; asserts nothing.
+ */
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { preview } from 'vite'
+import { launchChromium, newAppContext } from '../tests/e2e/browsers'
+
+const PORT = 4197
+const URL_LAN = `http://127.0.0.1:${PORT}/?lan`
+
+export async function runTransferBench(): Promise<void> {
+  console.log('\n## Call: files and screen share (headless Chromium ⇄ Chromium, this machine)\n')
+  const server = await preview({
+    preview: { port: PORT, strictPort: true, host: '127.0.0.1', open: false },
+    logLevel: 'silent',
+  })
+  const browser = await launchChromium()
+  const dir = mkdtempSync(join(tmpdir(), 'tatap-bench-'))
+  try {
+    const { host, guest } = await connect(browser)
+    for (const mb of [50, 200]) {
+      const path = join(dir, `bench-${mb}mb.bin`)
+      writeFileSync(path, randomBytes(mb * 1024 * 1024))
+      const result = await sendFile(host, guest, path, `bench-${mb}mb.bin`)
+      console.log(
+        `file ${mb} MB: ${(mb / result.seconds).toFixed(1)} MB/s (${result.seconds.toFixed(1)} s); ` +
+          `peak JS heap: sender ${result.senderPeakMb.toFixed(1)} MB, receiver ${result.receiverPeakMb.toFixed(1)} MB`,
+      )
+    }
+    const shares: number[] = []
+    for (let i = 0; i < 5; i++) shares.push(await screenShareLatency(host, guest))
+    shares.sort((a, b) => a - b)
+    console.log(
+      `Share screen → first remote frame: median ${shares[2]?.toFixed(0)} ms (min ${shares[0]?.toFixed(0)}, max ${shares[4]?.toFixed(0)}, n=5)`,
+    )
+  } finally {
+    await browser.close()
+    await server.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+async function connect(browser: Awaited<ReturnType<typeof launchChromium>>) {
+  const host = await (await newAppContext(browser)).newPage()
+  const guest = await (await newAppContext(browser)).newPage()
+  await host.goto(URL_LAN)
+  await guest.goto(URL_LAN)
+  await host.getByRole('textbox', { name: 'Your name' }).fill('Hana')
+  await guest.getByRole('textbox', { name: 'Your name' }).fill('Gita')
+  await host.getByRole('button', { name: 'Start a call' }).click()
+  await host.getByRole('img', { name: 'Invite QR code' }).waitFor()
+  const invite = await host.getByRole('textbox', { name: 'Invite code', exact: true }).inputValue()
+  await guest.getByRole('button', { name: 'Join a call' }).click()
+  await guest.getByRole('textbox', { name: 'Invite code' }).fill(invite)
+  await guest.getByRole('button', { name: 'Join', exact: true }).click()
+  await guest.getByRole('img', { name: 'Reply QR code' }).waitFor()
+  const reply = await guest.getByRole('textbox', { name: 'Reply code' }).inputValue()
+  await host
+    .getByRole('textbox', { name: 'Reply code' })
+    .and(host.locator(':not([readonly])'))
+    .fill(reply)
+  await host.getByRole('button', { name: 'Connect' }).click()
+  await host.locator('video[aria-label="Video of Gita"]').waitFor()
+  await guest.locator('video[aria-label="Video of Hana"]').waitFor()
+  return { host, guest }
+}
+
+/** Samples the page's used JS heap (after V8's own accounting) until stopped; returns the peak. */
+async function heapSampler(page: Page): Promise<() => Promise<number>> {
+  const cdp = await page.context().newCDPSession(page)
+  let peak = 0
+  let running = true
+  const loop = (async () => {
+    while (running) {
+      const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }
+      peak = Math.max(peak, usage.usedSize)
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  })()
+  return async () => {
+    running = false
+    await loop
+    await cdp.detach()
+    return peak / 1024 / 1024
+  }
+}
+
+async function sendFile(host: Page, guest: Page, path: string, name: string) {
+  const chooser = host.waitForEvent('filechooser')
+  await host.getByRole('button', { name: 'Send file' }).click()
+  await (await chooser).setFiles(path)
+  const stopSender = await heapSampler(host)
+  const stopReceiver = await heapSampler(guest)
+  const started = performance.now()
+  await guest.getByRole('button', { name: `Accept ${name}` }).click()
+  await guest.getByRole('link', { name: `Save ${name}` }).waitFor({ timeout: 300_000 })
+  const seconds = (performance.now() - started) / 1000
+  return { seconds, senderPeakMb: await stopSender(), receiverPeakMb: await stopReceiver() }
+}
+
+async function screenShareLatency(host: Page, guest: Page): Promise<number> {
+  // A string, not a function: tsx would wrap named inner functions in a helper the page lacks.
+  await guest.evaluate(`
+    window.__screenFrame = new Promise((resolve) => {
+      const poll = () => {
+        const video = document.querySelector('video[aria-label^="Screen of"]')
+        if (video && video.srcObject) {
+          video.requestVideoFrameCallback(() => resolve(performance.timeOrigin + performance.now()))
+        } else setTimeout(poll, 2)
+      }
+      poll()
+    })
+  `)
+  const clicked = await host.evaluate(() => {
+    const at = performance.timeOrigin + performance.now()
+    document.querySelector<HTMLButtonElement>('button[aria-label="Share screen"]')?.click()
+    return at
+  })
+  const frameAt = await guest.evaluate(
+    () => (window as unknown as { __screenFrame: Promise<number> }).__screenFrame,
+  )
+  await host.getByRole('button', { name: 'Stop sharing' }).click()
+  await guest.locator('video[aria-label^="Screen of"]').waitFor({ state: 'detached' })
+  return frameAt - clicked
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await runTransferBench()
