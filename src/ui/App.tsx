@@ -21,7 +21,7 @@ export function App(props: {
   const [settingsOpen, setSettingsOpen] = createSignal(false)
 
   onMount(() => {
-    if (props.initialInvite) store.openJoin(props.initialInvite)
+    if (props.initialInvite) void store.openLink(props.initialInvite)
   })
 
   function rememberName(value: string): void {
@@ -62,6 +62,13 @@ export function App(props: {
               {t.dismiss}
             </button>
           </div>
+        )}
+      </Show>
+      <Show when={store.notice()}>
+        {(text) => (
+          <p class="notice" role="status">
+            {text()}
+          </p>
         )}
       </Show>
       <main>

@@ -8,6 +8,7 @@ import { type CallStats, makeStatsSampler, type StatsEntry } from '../rtc/stats'
 import type { CreateSink } from '../transfer'
 import { type Conversation, createConversation } from './conversation'
 import { codecErrorText, mediaProblemText, peerFailureText } from './messages'
+import { listenForReplies, offerReply } from './reply-relay'
 
 /** Which screen shows; each carries only what that screen needs. */
 export type Screen =
@@ -38,6 +39,8 @@ export function createCallStore(deps: CallDeps) {
   const { t } = deps
   const [screen, setScreen] = createSignal<Screen>({ name: 'home' })
   const [alert, setAlert] = createSignal<string | null>(null)
+  /** Good news that needs no action (role=status), e.g. a reply handed to another tab. */
+  const [notice, setNotice] = createSignal<string | null>(null)
   const [phase, setPhase] = createSignal<PeerPhase>({ status: 'new' })
   const [inviteText, setInviteText] = createSignal('')
   const [replyText, setReplyText] = createSignal('')
@@ -207,9 +210,37 @@ export function createCallStore(deps: CallDeps) {
     }
   }
 
+  // A reply link opened in another tab of this app (the phone's camera app opens a new tab).
+  listenForReplies(async (text) => {
+    if (!localOffer || screen().name !== 'host' || phase().status !== 'waiting') return false
+    try {
+      if (decodeSignal(text, { replyTo: localOffer }).type !== 'answer') return false
+    } catch {
+      return false
+    }
+    return submitReply(text)
+  })
+
+  /**
+   * A link opened the app: an invite goes to the Join step; a reply is handed to the tab where
+   * the call waits, or explained if there is none.
+   */
+  async function openLink(text: string): Promise<void> {
+    let isReply = false
+    try {
+      isReply = decodeSignal(text).type === 'answer'
+    } catch {
+      // Damaged or foreign: the Join step shows the code and explains on Join.
+    }
+    if (!isReply) return openJoin(text)
+    if (await offerReply(text)) setNotice(t.replyDelivered)
+    else setAlert(t.errReplyWithoutCall)
+  }
+
   /** Guest: shows the join step with the invite filled in (from a link or a scan). */
   function openJoin(invite = ''): void {
     setAlert(null)
+    setNotice(null)
     setInviteText(invite)
     setScreen({ name: 'guest', step: 'invite' })
   }
@@ -345,6 +376,7 @@ export function createCallStore(deps: CallDeps) {
   }
 
   function teardown(): void {
+    setNotice(null)
     const old = session
     session = null
     if (old && old.phase.status !== 'ended' && old.phase.status !== 'failed') old.close()
@@ -369,6 +401,8 @@ export function createCallStore(deps: CallDeps) {
     screen,
     alert,
     setAlert,
+    notice,
+    openLink,
     phase,
     conversation,
     stats,

@@ -5,7 +5,14 @@ import { launchChromium, newAppContext } from './browsers'
 
 const OFFLINE_PORT = 4197
 
-import { connectWithReply, expectVideoAdvancing, joinWithCode, readCode, startCall } from './flow'
+import {
+  alertText,
+  connectWithReply,
+  expectVideoAdvancing,
+  joinWithCode,
+  readCode,
+  startCall,
+} from './flow'
 
 describe('the invite link, and calls with the network cut', () => {
   let browser: Browser
@@ -33,6 +40,26 @@ describe('the invite link, and calls with the network cut', () => {
     await connectWithReply(host, reply)
     await expectVideoAdvancing(host, 'Guest')
     await expectVideoAdvancing(guest, 'Hana')
+  })
+
+  it('a reply link opened in a new tab of the host’s browser is handed to the waiting call', async () => {
+    const hostContext = await newAppContext(browser)
+    const host = await hostContext.newPage()
+    const guest = await (await newAppContext(browser)).newPage()
+    const invite = await startCall(host, 'Hana')
+    const reply = await joinWithCode(guest, 'Gita', invite)
+
+    // As if the phone's camera app opened the Reply QR: a new tab with the reply link.
+    const cameraTab = await hostContext.newPage()
+    await cameraTab.goto(reply)
+    await cameraTab.getByText('The reply was handed to your call in the other tab.').waitFor()
+    await expectVideoAdvancing(host, 'Gita')
+    await expectVideoAdvancing(guest, 'Hana')
+
+    // The same link with no call waiting for it says where it belongs.
+    const stray = await (await newAppContext(browser)).newPage()
+    await stray.goto(reply)
+    expect(await alertText(stray)).toContain('no call is waiting for it in this browser')
   })
 
   it('after one visit the app loads and completes a call with the server gone', async () => {
