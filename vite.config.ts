@@ -20,9 +20,11 @@ export default defineConfig({
       registerType: 'autoUpdate',
       injectRegister: false,
       manifest,
-      includeAssets: ['icons/*.png', 'favicon.svg'],
+      includeAssets: ['icons/*.png', 'icons/*.svg'],
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        // Screenshots are for the install dialog and the README, not for working offline.
+        globIgnores: ['screenshots/**'],
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,
       },
