@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { preview } from 'vite'
 import { launchChromium, newAppContext } from '../tests/e2e/browsers'
+import { connectWithReply, joinWithCode, startCall } from '../tests/e2e/flow'
 
 const PORT = 4197
 const URL_LAN = `http://127.0.0.1:${PORT}/?lan`
@@ -51,23 +52,9 @@ export async function runTransferBench(): Promise<void> {
 async function connect(browser: Awaited<ReturnType<typeof launchChromium>>) {
   const host = await (await newAppContext(browser)).newPage()
   const guest = await (await newAppContext(browser)).newPage()
-  await host.goto(URL_LAN)
-  await guest.goto(URL_LAN)
-  await host.getByRole('textbox', { name: 'Your name' }).fill('Hana')
-  await guest.getByRole('textbox', { name: 'Your name' }).fill('Gita')
-  await host.getByRole('button', { name: 'Start a call' }).click()
-  await host.getByRole('img', { name: 'Invite QR code' }).waitFor()
-  const invite = await host.getByRole('textbox', { name: 'Invite code', exact: true }).inputValue()
-  await guest.getByRole('button', { name: 'Join a call' }).click()
-  await guest.getByRole('textbox', { name: 'Invite code' }).fill(invite)
-  await guest.getByRole('button', { name: 'Join', exact: true }).click()
-  await guest.getByRole('img', { name: 'Reply QR code' }).waitFor()
-  const reply = await guest.getByRole('textbox', { name: 'Reply code' }).inputValue()
-  await host
-    .getByRole('textbox', { name: 'Reply code' })
-    .and(host.locator(':not([readonly])'))
-    .fill(reply)
-  await host.getByRole('button', { name: 'Connect' }).click()
+  const invite = await startCall(host, 'Hana', URL_LAN)
+  const reply = await joinWithCode(guest, 'Gita', invite, URL_LAN)
+  await connectWithReply(host, reply)
   await host.locator('video[aria-label="Video of Gita"]').waitFor()
   await guest.locator('video[aria-label="Video of Hana"]').waitFor()
   return { host, guest }

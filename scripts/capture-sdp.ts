@@ -11,8 +11,8 @@
 import { writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { chromium } from 'playwright-core'
 import puppeteer from 'puppeteer-core'
+import { launchChromium } from '../tests/e2e/browsers'
 
 interface CaptureSpec {
   media: boolean
@@ -56,16 +56,6 @@ window.tatapCapture = async (spec) => {
 true
 `
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-]
-
 /** Fixture name suffix -> what to capture. Media captures call getUserMedia first. */
 const DC: CaptureSpec = { media: false, dataChannel: true, bundlePolicy: 'balanced' }
 const AV_BALANCED: CaptureSpec = { media: true, dataChannel: true, bundlePolicy: 'balanced' }
@@ -108,10 +98,7 @@ function serve(): Promise<Server> {
 async function captureChromium(
   url: string,
 ): Promise<{ version: string; sdps: Record<string, string> }> {
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  })
+  const browser = await launchChromium()
   try {
     const blank = await browser.newPage()
     const mdns = await captureOnPage((e) => blank.evaluate(e), { DcMdns: DC })

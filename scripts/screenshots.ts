@@ -5,6 +5,7 @@
  */
 import { preview } from 'vite'
 import { launchChromium } from '../tests/e2e/browsers'
+import { connectWithReply, joinWithCode, readCode } from '../tests/e2e/flow'
 
 const PORT = 4196
 const URL_LAN = `http://127.0.0.1:${PORT}/?lan`
@@ -32,19 +33,9 @@ try {
   await host.getByRole('img', { name: 'Invite QR code' }).waitFor()
   await host.screenshot({ path: 'public/screenshots/invite-phone.png' })
 
-  const invite = await host.getByRole('textbox', { name: 'Invite code', exact: true }).inputValue()
-  await guest.goto(URL_LAN)
-  await guest.getByRole('textbox', { name: 'Your name' }).fill('Gita')
-  await guest.getByRole('button', { name: 'Join a call' }).click()
-  await guest.getByRole('textbox', { name: 'Invite code' }).fill(invite)
-  await guest.getByRole('button', { name: 'Join', exact: true }).click()
-  await guest.getByRole('img', { name: 'Reply QR code' }).waitFor()
-  const reply = await guest.getByRole('textbox', { name: 'Reply code' }).inputValue()
-  await host
-    .getByRole('textbox', { name: 'Reply code' })
-    .and(host.locator(':not([readonly])'))
-    .fill(reply)
-  await host.getByRole('button', { name: 'Connect' }).click()
+  const invite = await readCode(host, 'Invite code')
+  const reply = await joinWithCode(guest, 'Gita', invite, URL_LAN)
+  await connectWithReply(host, reply)
   await guest.locator('video[aria-label="Video of Hana"]').waitFor()
   await guest.getByRole('button', { name: 'Chat' }).click()
   await guest.getByRole('textbox', { name: 'Message' }).fill('Hi Hana! Sending the slides now.')

@@ -8,20 +8,11 @@
  */
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { chromium, type Browser as PlaywrightBrowser } from 'playwright-core'
+import type { Browser as PlaywrightBrowser } from 'playwright-core'
 import puppeteer, { type Browser as PuppeteerBrowser } from 'puppeteer-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decodeSignal, encodeSignal, type Signal } from '../../src/codec/index'
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-]
+import { launchChromium } from './browsers'
 
 /**
  * Page-side peer, as source text (nothing of the test bundler leaks into the page).
@@ -95,10 +86,7 @@ beforeAll(async () => {
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   pageUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
-  chromiumBrowser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  })
+  chromiumBrowser = await launchChromium()
   firefoxBrowser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: '/usr/bin/firefox-esr',
