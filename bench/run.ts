@@ -1,8 +1,10 @@
 /** `npm run bench`: prints codec and app figures. Benchmarks print; they never assert. */
 import { runAppBench } from './app'
 import { runCodecBench } from './codec'
+import { runTerminalBench } from './terminal'
 import { runTransferBench } from './transfer'
 
 await runCodecBench()
 await runAppBench()
 await runTransferBench()
+await runTerminalBench()
