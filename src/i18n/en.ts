@@ -118,6 +118,7 @@ export const en = {
   qualityGood: 'good',
   qualityFair: 'fair',
   qualityPoor: 'poor',
+  receivedFiles: 'Files from your last call',
   messages: 'Messages',
   notSentYet: 'not sent yet',
   closeChat: 'Close chat',

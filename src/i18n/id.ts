@@ -111,6 +111,7 @@ export const id: Strings = {
   qualityGood: 'baik',
   qualityFair: 'cukup',
   qualityPoor: 'buruk',
+  receivedFiles: 'Berkas dari panggilan terakhir',
   messages: 'Pesan',
   notSentYet: 'belum terkirim',
   closeChat: 'Tutup obrolan',

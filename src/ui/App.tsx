@@ -6,6 +6,7 @@ import { GuestScreen } from './GuestScreen'
 import { HomeScreen } from './HomeScreen'
 import { HostScreen } from './HostScreen'
 import { createInstallPrompt } from './install'
+import { ReceivedFiles } from './ReceivedFiles'
 import { SettingsPanel } from './SettingsPanel'
 
 const NAME_KEY = 'tatap.name'
@@ -95,6 +96,9 @@ export function App(props: {
           </Match>
         </Switch>
       </main>
+      <Show when={store.screen().name === 'home'}>
+        <ReceivedFiles store={store} />
+      </Show>
       <Show when={props.offlineReady() && store.screen().name === 'home'}>
         <footer class="hint">{t.offlineReady}</footer>
       </Show>

@@ -1,4 +1,4 @@
-import { createEffect, createSignal, For, on, Show } from 'solid-js'
+import { createEffect, createSignal, Index, on, Show } from 'solid-js'
 import { t } from '../i18n'
 import { CHAT_MAX_TEXT } from '../transfer'
 import type { Conversation } from './conversation'
@@ -45,23 +45,23 @@ export function ChatPanel(props: { conversation: Conversation; onClose: () => vo
         <Show when={props.conversation.messages().length === 0}>
           <li class="hint">{t.noMessagesYet}</li>
         </Show>
-        <For each={props.conversation.messages()}>
+        <Index each={props.conversation.messages()}>
           {(message) => (
-            <li class="message" classList={{ mine: message.from === 'me' }}>
+            <li class="message" classList={{ mine: message().from === 'me' }}>
               <span class="meta">
-                <strong>{message.from === 'me' ? t.you : message.author}</strong>{' '}
-                <time>{formatTime(message.sentAt)}</time>
-                <Show when={message.from === 'me' && message.status === 'queued'}>
+                <strong>{message().from === 'me' ? t.you : message().author}</strong>{' '}
+                <time>{formatTime(message().sentAt)}</time>
+                <Show when={message().from === 'me' && message().status === 'queued'}>
                   {' '}
                   <span class="pending" role="img" aria-label={t.notSentYet}>
                     ⏱
                   </span>
                 </Show>
               </span>
-              <span class="text">{message.text}</span>
+              <span class="text">{message().text}</span>
             </li>
           )}
-        </For>
+        </Index>
       </ol>
       <Show when={problem()}>{(text) => <p class="field-error">{text()}</p>}</Show>
       <form

@@ -1,4 +1,4 @@
-import { For, Match, Show, Switch } from 'solid-js'
+import { Index, Match, Show, Switch } from 'solid-js'
 import { t } from '../i18n'
 import type { FailReason, Transfer } from '../transfer'
 import type { Conversation } from './conversation'
@@ -8,15 +8,17 @@ import { formatBytes } from './format'
 export function Transfers(props: { conversation: Conversation; peerName: string }) {
   return (
     <ul class="transfers" aria-live="polite">
-      <For each={props.conversation.transfers()}>
+      {/* Index, not For: snapshots are new objects on every progress tick, and re-creating the
+          card each time would pull its buttons out from under the person's finger. */}
+      <Index each={props.conversation.transfers()}>
         {(transfer) => (
           <TransferCard
-            transfer={transfer}
+            transfer={transfer()}
             conversation={props.conversation}
             peerName={props.peerName}
           />
         )}
-      </For>
+      </Index>
     </ul>
   )
 }

@@ -6,7 +6,12 @@ import { type MediaState, PeerSession } from '../rtc/peer'
 import type { PeerPhase } from '../rtc/phase'
 import { type CallStats, makeStatsSampler, type StatsEntry } from '../rtc/stats'
 import type { CreateSink } from '../transfer'
-import { type Conversation, createConversation } from './conversation'
+import {
+  type Conversation,
+  createConversation,
+  type ReceivedFile,
+  releaseReceivedFile,
+} from './conversation'
 import { codecErrorText, mediaProblemText, peerFailureText } from './messages'
 import { listenForReplies, offerReply } from './reply-relay'
 
@@ -59,6 +64,8 @@ export function createCallStore(deps: CallDeps) {
   const [cameraCount, setCameraCount] = createSignal(0)
 
   const [conversation, setConversation] = createSignal<Conversation | null>(null)
+  /** Files received in calls that ended, still to be saved; kept until dismissed. */
+  const [receivedFiles, setReceivedFiles] = createSignal<readonly ReceivedFile[]>([])
   const [stats, setStats] = createSignal<CallStats | null>(null)
   const [devices, setDevices] = createSignal<MediaDeviceInfo[]>([])
   const [speakerId, setSpeakerId] = createSignal<string | null>(null)
@@ -382,7 +389,8 @@ export function createCallStore(deps: CallDeps) {
     if (old && old.phase.status !== 'ended' && old.phase.status !== 'failed') old.close()
     media?.stopAll()
     media = null
-    conversation()?.dispose()
+    const kept = conversation()?.dispose() ?? []
+    if (kept.length > 0) setReceivedFiles((files) => [...files, ...kept])
     setConversation(null)
     if (statsTimer !== null) clearInterval(statsTimer)
     statsTimer = null
@@ -405,6 +413,12 @@ export function createCallStore(deps: CallDeps) {
     openLink,
     phase,
     conversation,
+    receivedFiles,
+    dismissReceivedFile(id: string): void {
+      const file = receivedFiles().find((f) => f.id === id)
+      if (file) releaseReceivedFile(file)
+      setReceivedFiles((files) => files.filter((f) => f.id !== id))
+    },
     stats,
     devices,
     refreshDevices,

@@ -100,20 +100,44 @@ export function createConversation(options: {
       }
       return url
     },
-    dispose(): void {
+    /**
+     * Ends the conversation. Files received and verified are handed back (their storage and
+     * URLs stay valid) so they can still be saved after the call; everything else is released.
+     */
+    dispose(): ReceivedFile[] {
       disposed = true
       clearInterval(ticker)
       offChannel()
       chat.dispose()
+      const kept: ReceivedFile[] = []
       for (const transfer of files.transfers()) {
-        if (transfer.state.status === 'done' && transfer.state.blob) {
-          void removeOpfsFile(transfer.state.blob).catch(() => undefined)
-        }
+        if (transfer.direction !== 'receive' || transfer.state.status !== 'done') continue
+        const blob = transfer.state.blob
+        if (!blob) continue
+        const url = savedUrls.get(transfer.id) ?? URL.createObjectURL(blob)
+        savedUrls.delete(transfer.id)
+        kept.push({ id: transfer.id, name: transfer.name, size: transfer.size, blob, url })
       }
       files.dispose()
       for (const url of savedUrls.values()) URL.revokeObjectURL(url)
+      return kept
     },
   }
+}
+
+/** A verified received file that outlives its call until the person dismisses it. */
+export interface ReceivedFile {
+  id: string
+  name: string
+  size: number
+  blob: Blob
+  url: string
+}
+
+/** Frees a kept file: its object URL and its private-storage copy. */
+export function releaseReceivedFile(file: ReceivedFile): void {
+  URL.revokeObjectURL(file.url)
+  void removeOpfsFile(file.blob).catch(() => undefined)
 }
 
 export type Conversation = ReturnType<typeof createConversation>

@@ -179,4 +179,17 @@ describe('chat and files over the call, in real Chromium', () => {
     // Nothing half-received is left in the receiver's storage.
     expect(await storedFiles(guest)).toEqual(before)
   }, 120_000)
+
+  it('files received stay available to save after the other side leaves', async () => {
+    await host.getByRole('button', { name: 'Leave call' }).click()
+    await guest.getByRole('button', { name: 'Start a call' }).waitFor({ timeout: 10_000 })
+    const files = guest.getByRole('region', { name: 'Files from your last call' })
+    await files.waitFor()
+    const download = guest.waitForEvent('download')
+    await files.getByRole('link', { name: 'Save random-50mb.bin' }).click()
+    const saved = readFileSync(await (await download).path())
+    expect(sha256(saved)).toBe(sha256(readFileSync(join(dir, 'random-50mb.bin'))))
+    await files.getByRole('button', { name: 'Dismiss random-50mb.bin' }).click()
+    await files.waitFor({ state: 'detached' })
+  }, 60_000)
 })
