@@ -68,17 +68,17 @@ export function CallScreen(props: { store: CallStore; name: string }) {
           micOn={store.remoteMedia().mic}
           mutedLabel={t.isMuted(remoteName())}
           quality={qualityOf(store.stats())}
-          sinkId={store.speakerId()}
+          sinkId={store.local.speakerId()}
         />
         <VideoTile
           class="self"
-          stream={store.localStream()}
+          stream={store.local.stream()}
           label={t.you}
           name={props.name || t.you}
           muted
           mirrored
-          cameraOn={store.camOn()}
-          micOn={store.micOn()}
+          cameraOn={store.local.camOn()}
+          micOn={store.local.micOn()}
           mutedLabel={t.isMuted(t.you)}
         />
         <ConnectionInfo stats={store.stats()} />
@@ -87,7 +87,7 @@ export function CallScreen(props: { store: CallStore; name: string }) {
             {t.interrupted}
           </p>
         </Show>
-        <Show when={store.localScreen()}>
+        <Show when={store.local.screen()}>
           <p class="banner" role="status">
             {t.youArePresenting}
           </p>
@@ -107,32 +107,32 @@ export function CallScreen(props: { store: CallStore; name: string }) {
       </Show>
       <div class="controls" role="toolbar" aria-label={t.callControls}>
         <ControlButton
-          label={store.micOn() ? t.muteMic : t.unmuteMic}
-          icon={store.micOn() ? 'mic' : 'micOff'}
-          off={!store.micOn()}
-          disabled={!store.hasMic()}
-          onClick={() => store.toggleMic()}
+          label={store.local.micOn() ? t.muteMic : t.unmuteMic}
+          icon={store.local.micOn() ? 'mic' : 'micOff'}
+          off={!store.local.micOn()}
+          disabled={!store.local.hasMic()}
+          onClick={() => store.local.toggleMic()}
         />
         <ControlButton
-          label={store.camOn() ? t.cameraOff : t.cameraOn}
-          icon={store.camOn() ? 'cam' : 'camOff'}
-          off={!store.camOn()}
-          onClick={() => void store.toggleCam()}
+          label={store.local.camOn() ? t.cameraOff : t.cameraOn}
+          icon={store.local.camOn() ? 'cam' : 'camOff'}
+          off={!store.local.camOn()}
+          onClick={() => void store.local.toggleCam()}
         />
-        <Show when={store.cameraCount() > 1}>
+        <Show when={store.local.cameraCount() > 1}>
           <ControlButton
             label={t.switchCamera}
             icon="flip"
-            disabled={!store.camOn()}
-            onClick={() => void store.switchCamera()}
+            disabled={!store.local.camOn()}
+            onClick={() => void store.local.switchCamera()}
           />
         </Show>
-        <Show when={store.canShareScreen()}>
+        <Show when={store.local.canShareScreen()}>
           <ControlButton
-            label={store.localScreen() ? t.stopSharing : t.shareScreen}
+            label={store.local.screen() ? t.stopSharing : t.shareScreen}
             icon="screen"
-            off={store.localScreen() !== null}
-            onClick={() => void store.toggleScreenShare()}
+            off={store.local.screen() !== null}
+            onClick={() => void store.local.toggleScreenShare()}
           />
         </Show>
         <ControlButton

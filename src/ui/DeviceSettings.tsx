@@ -5,8 +5,8 @@ import type { CallStore } from './call-store'
 /** Camera, microphone and (where the browser can route audio) speaker for this call. */
 export function DeviceSettings(props: { store: CallStore; onClose: () => void }) {
   const { store } = props
-  void store.refreshDevices()
-  const of = (kind: MediaDeviceKind) => store.devices().filter((d) => d.kind === kind)
+  void store.local.refreshDevices()
+  const of = (kind: MediaDeviceKind) => store.local.devices().filter((d) => d.kind === kind)
   const canPickSpeaker =
     typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype
   return (
@@ -21,21 +21,21 @@ export function DeviceSettings(props: { store: CallStore; onClose: () => void })
         <DeviceSelect
           label={t.camera}
           devices={of('videoinput')}
-          current={store.currentCameraId()}
-          onPick={(id) => void store.chooseCamera(id)}
+          current={store.local.currentCameraId()}
+          onPick={(id) => void store.local.chooseCamera(id)}
         />
         <DeviceSelect
           label={t.microphone}
           devices={of('audioinput')}
-          current={store.currentMicrophoneId()}
-          onPick={(id) => void store.chooseMicrophone(id)}
+          current={store.local.currentMicrophoneId()}
+          onPick={(id) => void store.local.chooseMicrophone(id)}
         />
         <Show when={canPickSpeaker}>
           <DeviceSelect
             label={t.speaker}
             devices={of('audiooutput')}
-            current={store.speakerId()}
-            onPick={(id) => store.chooseSpeaker(id)}
+            current={store.local.speakerId()}
+            onPick={(id) => store.local.chooseSpeaker(id)}
           />
         </Show>
       </div>

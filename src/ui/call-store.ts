@@ -1,7 +1,7 @@
 import { createSignal } from 'solid-js'
 import { CodecError, decodeSignal, encodeSignal, inviteLink, type Signal } from '../codec'
 import type { Strings } from '../i18n'
-import { CallMedia, type CallMediaDeps } from '../media/call-media'
+import type { CallMediaDeps } from '../media/call-media'
 import { type MediaState, PeerSession } from '../rtc/peer'
 import type { PeerPhase } from '../rtc/phase'
 import { type CallStats, makeStatsSampler, type StatsEntry } from '../rtc/stats'
@@ -12,7 +12,8 @@ import {
   type ReceivedFile,
   releaseReceivedFile,
 } from './conversation'
-import { codecErrorText, mediaProblemText, peerFailureText } from './messages'
+import { createLocalMedia } from './local-media-store'
+import { codecErrorText, peerFailureText } from './messages'
 import { listenForReplies, offerReply } from './reply-relay'
 
 /** Which screen shows; each carries only what that screen needs. */
@@ -37,7 +38,7 @@ export interface CallDeps {
 
 /**
  * The app's state for one call and the actions the screens trigger. Thin glue: the codec turns
- * codes into descriptions, PeerSession connects, openLocalMedia opens devices; this store only
+ * codes into descriptions, PeerSession connects, the local media store opens devices; this store only
  * sequences them and turns every failure into an alert sentence.
  */
 export function createCallStore(deps: CallDeps) {
@@ -49,8 +50,6 @@ export function createCallStore(deps: CallDeps) {
   const [phase, setPhase] = createSignal<PeerPhase>({ status: 'new' })
   const [inviteText, setInviteText] = createSignal('')
   const [replyText, setReplyText] = createSignal('')
-  const [localStream, setLocalStream] = createSignal<MediaStream | null>(null)
-  const [localScreen, setLocalScreen] = createSignal<MediaStream | null>(null)
   const [remoteStreams, setRemoteStreams] = createSignal<readonly MediaStream[]>([])
   const [remoteName, setRemoteName] = createSignal<string | null>(null)
   const [remoteMedia, setRemoteMedia] = createSignal<MediaState>({
@@ -58,58 +57,23 @@ export function createCallStore(deps: CallDeps) {
     cam: true,
     screenStreamId: null,
   })
-  const [micOn, setMicOn] = createSignal(true)
-  const [camOn, setCamOn] = createSignal(true)
-  const [hasMic, setHasMic] = createSignal(false)
-  const [cameraCount, setCameraCount] = createSignal(0)
 
   const [conversation, setConversation] = createSignal<Conversation | null>(null)
   /** Files received in calls that ended, still to be saved; kept until dismissed. */
   const [receivedFiles, setReceivedFiles] = createSignal<readonly ReceivedFile[]>([])
   const [stats, setStats] = createSignal<CallStats | null>(null)
-  const [devices, setDevices] = createSignal<MediaDeviceInfo[]>([])
-  const [speakerId, setSpeakerId] = createSignal<string | null>(null)
-  deps.mediaDevices?.addEventListener?.('devicechange', () => void refreshDevices())
   let statsTimer: ReturnType<typeof setInterval> | null = null
   let session: PeerSession | null = null
-  let media: CallMedia | null = null
+  const local = createLocalMedia({
+    devices: deps.mediaDevices,
+    peer: () => session,
+    alert: setAlert,
+    t,
+  })
   let localOffer: Signal | null = null
   let selfName = ''
 
   const link = (code: string) => inviteLink(deps.baseUrl, code)
-
-  /** Camera and microphone first: Chromium reveals real LAN addresses only after this. */
-  async function prepareMedia(): Promise<void> {
-    if (!deps.mediaDevices) {
-      setAlert(mediaProblemText(t, 'unsupported'))
-      return
-    }
-    const opened = await CallMedia.open({
-      devices: deps.mediaDevices,
-      onChange: (slot, track) => {
-        if (!media) return
-        session?.setTrack(slot, track, media.stream)
-        if (slot === 'camera') setCamOn(track !== null)
-        if (slot === 'mic') setHasMic(track !== null)
-      },
-      onScreenEnded: () => stopScreenShare(),
-    })
-    media = opened.media
-    setLocalStream(media.stream)
-    setHasMic(opened.initial.hasAudio)
-    setMicOn(opened.initial.hasAudio)
-    setCamOn(opened.initial.hasVideo)
-    void refreshDevices()
-    if (opened.initial.problem) setAlert(mediaProblemText(t, opened.initial.problem))
-  }
-
-  function sendMediaState(): void {
-    session?.sendMediaState({
-      mic: micOn(),
-      cam: camOn(),
-      screenStreamId: localScreen()?.id ?? null,
-    })
-  }
 
   function newSession(role: 'host' | 'guest', name: string): PeerSession {
     selfName = name.trim() || (role === 'host' ? t.hostName : t.guestName)
@@ -152,11 +116,7 @@ export function createCallStore(deps: CallDeps) {
             createConversation({ peer, selfName: () => selfName, createSink: deps.createSink }),
           )
           watchStats(peer)
-          if (media) {
-            peer.setTrack('mic', media.audioTrack(), media.stream)
-            peer.setTrack('camera', media.videoTrack(), media.stream)
-          }
-          sendMediaState()
+          local.attach(peer)
           setScreen({ name: 'call' })
         }
         break
@@ -177,7 +137,8 @@ export function createCallStore(deps: CallDeps) {
     teardown()
     setAlert(null)
     setScreen({ name: 'host', step: 'preparing' })
-    await prepareMedia()
+    // Camera and microphone first: Chromium reveals real LAN addresses only after this.
+    await local.open()
     const peer = newSession('host', name)
     try {
       const offer = await peer.createInvite()
@@ -269,7 +230,8 @@ export function createCallStore(deps: CallDeps) {
     teardown()
     setAlert(null)
     setScreen({ name: 'guest', step: 'preparing' })
-    await prepareMedia()
+    // Camera and microphone first: Chromium reveals real LAN addresses only after this.
+    await local.open()
     const peer = newSession('guest', name)
     try {
       const answer = await peer.acceptInvite(offer)
@@ -282,60 +244,6 @@ export function createCallStore(deps: CallDeps) {
       teardown()
       setScreen({ name: 'guest', step: 'invite' })
     }
-  }
-
-  async function refreshDevices(): Promise<void> {
-    const list = (await deps.mediaDevices?.enumerateDevices?.().catch(() => [])) ?? []
-    setDevices(list.filter((d) => d.deviceId !== ''))
-    setCameraCount(list.filter((d) => d.kind === 'videoinput').length)
-  }
-
-  async function chooseCamera(deviceId: string): Promise<void> {
-    if (media && !(await media.useCamera(deviceId))) setAlert(t.errMediaUnavailable)
-    sendMediaState()
-  }
-
-  async function chooseMicrophone(deviceId: string): Promise<void> {
-    if (media && !(await media.useMicrophone(deviceId))) setAlert(t.errMediaUnavailable)
-  }
-
-  function toggleMic(): void {
-    const next = !micOn()
-    media?.setMicEnabled(next)
-    setMicOn(next)
-    sendMediaState()
-  }
-
-  /** Off releases the camera (its light goes out); on opens it again, no renegotiation. */
-  async function toggleCam(): Promise<void> {
-    if (!media) return
-    if (camOn()) {
-      media.cameraOff()
-    } else if (!(await media.cameraOn())) {
-      setAlert(t.errMediaUnavailable)
-    }
-    sendMediaState()
-  }
-
-  async function switchCamera(): Promise<void> {
-    if (media && camOn() && !(await media.switchCamera())) setAlert(t.errMediaUnavailable)
-  }
-
-  async function toggleScreenShare(): Promise<void> {
-    if (!media) return
-    if (localScreen()) return stopScreenShare()
-    const stream = await media.startScreenShare()
-    if (!stream) return
-    setLocalScreen(stream)
-    session?.setScreen(stream.getVideoTracks()[0] ?? null, stream)
-    sendMediaState()
-  }
-
-  function stopScreenShare(): void {
-    media?.stopScreenShare()
-    setLocalScreen(null)
-    session?.setScreen(null, null)
-    sendMediaState()
   }
 
   function leave(): void {
@@ -387,8 +295,7 @@ export function createCallStore(deps: CallDeps) {
     const old = session
     session = null
     if (old && old.phase.status !== 'ended' && old.phase.status !== 'failed') old.close()
-    media?.stopAll()
-    media = null
+    local.close()
     const kept = conversation()?.dispose() ?? []
     if (kept.length > 0) setReceivedFiles((files) => [...files, ...kept])
     setConversation(null)
@@ -396,8 +303,6 @@ export function createCallStore(deps: CallDeps) {
     statsTimer = null
     setStats(null)
     localOffer = null
-    setLocalStream(null)
-    setLocalScreen(null)
     setRemoteStreams([])
     setRemoteName(null)
     setRemoteMedia({ mic: true, cam: true, screenStreamId: null })
@@ -420,18 +325,10 @@ export function createCallStore(deps: CallDeps) {
       setReceivedFiles((files) => files.filter((f) => f.id !== id))
     },
     stats,
-    devices,
-    refreshDevices,
-    chooseCamera,
-    chooseMicrophone,
-    speakerId,
-    chooseSpeaker: setSpeakerId,
-    currentCameraId: () => media?.videoTrack()?.getSettings().deviceId ?? null,
-    currentMicrophoneId: () => media?.audioTrack()?.getSettings().deviceId ?? null,
+    /** This device's camera, microphone, screen share and speaker. */
+    local,
     inviteText,
     replyText,
-    localStream,
-    localScreen,
     remoteCamera: () => {
       const screenId = remoteMedia().screenStreamId
       return remoteStreams().find((s) => s.id !== screenId) ?? null
@@ -440,21 +337,12 @@ export function createCallStore(deps: CallDeps) {
       const screenId = remoteMedia().screenStreamId
       return remoteStreams().find((s) => s.id === screenId) ?? null
     },
-    hasMic,
-    cameraCount,
-    canShareScreen: () => typeof deps.mediaDevices?.getDisplayMedia === 'function',
     remoteName,
     remoteMedia,
-    micOn,
-    camOn,
     startHosting,
     submitReply,
     openJoin,
     join,
-    toggleMic,
-    toggleCam,
-    switchCamera,
-    toggleScreenShare,
     leave,
     cancel,
   }

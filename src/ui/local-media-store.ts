@@ -1,0 +1,152 @@
+import { createSignal } from 'solid-js'
+import type { Strings } from '../i18n'
+import { CallMedia, type CallMediaDeps } from '../media/call-media'
+import type { PeerSession } from '../rtc/peer'
+import { mediaProblemText } from './messages'
+
+/**
+ * This device's side of a call's media, as signals: camera and microphone (with mute, camera
+ * off/on, switch, device choice), screen share and the speaker. Every change is sent to the
+ * current peer (replaceTrack or in-band renegotiation) together with a media-state message so
+ * the other side can show a muted mark or an avatar. Failures become alert sentences.
+ */
+export function createLocalMedia(options: {
+  devices: CallMediaDeps['devices'] | undefined
+  peer: () => PeerSession | null
+  alert: (text: string) => void
+  t: Strings
+}) {
+  const { t } = options
+  const [stream, setStream] = createSignal<MediaStream | null>(null)
+  const [screen, setScreen] = createSignal<MediaStream | null>(null)
+  const [micOn, setMicOn] = createSignal(true)
+  const [camOn, setCamOn] = createSignal(true)
+  const [hasMic, setHasMic] = createSignal(false)
+  const [cameraCount, setCameraCount] = createSignal(0)
+  const [devices, setDevices] = createSignal<MediaDeviceInfo[]>([])
+  const [speakerId, setSpeakerId] = createSignal<string | null>(null)
+  let media: CallMedia | null = null
+  options.devices?.addEventListener?.('devicechange', () => void refreshDevices())
+
+  /** Opens camera and microphone (never throws; a problem becomes an alert, receive-only). */
+  async function open(): Promise<void> {
+    if (!options.devices) {
+      options.alert(mediaProblemText(t, 'unsupported'))
+      return
+    }
+    const opened = await CallMedia.open({
+      devices: options.devices,
+      onChange: (slot, track) => {
+        if (!media) return
+        options.peer()?.setTrack(slot, track, media.stream)
+        if (slot === 'camera') setCamOn(track !== null)
+        if (slot === 'mic') setHasMic(track !== null)
+      },
+      onScreenEnded: () => stopScreenShare(),
+    })
+    media = opened.media
+    setStream(media.stream)
+    setHasMic(opened.initial.hasAudio)
+    setMicOn(opened.initial.hasAudio)
+    setCamOn(opened.initial.hasVideo)
+    void refreshDevices()
+    if (opened.initial.problem) options.alert(mediaProblemText(t, opened.initial.problem))
+  }
+
+  /** Starts sending to a newly connected peer. */
+  function attach(peer: PeerSession): void {
+    if (media) {
+      peer.setTrack('mic', media.audioTrack(), media.stream)
+      peer.setTrack('camera', media.videoTrack(), media.stream)
+    }
+    sendState()
+  }
+
+  function sendState(): void {
+    options.peer()?.sendMediaState({
+      mic: micOn(),
+      cam: camOn(),
+      screenStreamId: screen()?.id ?? null,
+    })
+  }
+
+  async function refreshDevices(): Promise<void> {
+    const list = (await options.devices?.enumerateDevices?.().catch(() => [])) ?? []
+    setDevices(list.filter((d) => d.deviceId !== ''))
+    setCameraCount(list.filter((d) => d.kind === 'videoinput').length)
+  }
+
+  function stopScreenShare(): void {
+    media?.stopScreenShare()
+    setScreen(null)
+    options.peer()?.setScreen(null, null)
+    sendState()
+  }
+
+  return {
+    stream,
+    screen,
+    micOn,
+    camOn,
+    hasMic,
+    cameraCount,
+    devices,
+    speakerId,
+    open,
+    attach,
+    refreshDevices,
+    canShareScreen: () => typeof options.devices?.getDisplayMedia === 'function',
+    currentCameraId: () => media?.videoTrack()?.getSettings().deviceId ?? null,
+    currentMicrophoneId: () => media?.audioTrack()?.getSettings().deviceId ?? null,
+
+    toggleMic(): void {
+      const next = !micOn()
+      media?.setMicEnabled(next)
+      setMicOn(next)
+      sendState()
+    },
+
+    /** Off releases the camera (its light goes out); on opens it again, no renegotiation. */
+    async toggleCam(): Promise<void> {
+      if (!media) return
+      if (camOn()) media.cameraOff()
+      else if (!(await media.cameraOn())) options.alert(t.errMediaUnavailable)
+      sendState()
+    },
+
+    async switchCamera(): Promise<void> {
+      if (media && camOn() && !(await media.switchCamera())) options.alert(t.errMediaUnavailable)
+    },
+
+    async chooseCamera(deviceId: string): Promise<void> {
+      if (media && !(await media.useCamera(deviceId))) options.alert(t.errMediaUnavailable)
+      sendState()
+    },
+
+    async chooseMicrophone(deviceId: string): Promise<void> {
+      if (media && !(await media.useMicrophone(deviceId))) options.alert(t.errMediaUnavailable)
+    },
+
+    chooseSpeaker: setSpeakerId,
+
+    async toggleScreenShare(): Promise<void> {
+      if (!media) return
+      if (screen()) return stopScreenShare()
+      const shared = await media.startScreenShare()
+      if (!shared) return
+      setScreen(shared)
+      options.peer()?.setScreen(shared.getVideoTracks()[0] ?? null, shared)
+      sendState()
+    },
+
+    /** Releases every device. */
+    close(): void {
+      media?.stopAll()
+      media = null
+      setStream(null)
+      setScreen(null)
+    },
+  }
+}
+
+export type LocalMedia = ReturnType<typeof createLocalMedia>
