@@ -106,15 +106,16 @@ async function connectTimes(browser: Browser): Promise<{ open: number; frame: nu
   const reply = await joinWithCode(guest, 'Gita', invite, `${BASE}?lan`)
   // Watch for the first decoded remote frame from before Connect is pressed.
   // A string, not a function: tsx would wrap named inner functions in a helper the page lacks.
+  // `void`: evaluate must not wait for the promise it stores.
   await host.evaluate(`
-    window.__firstFrame = new Promise((resolve) => {
+    void (window.__firstFrame = new Promise((resolve) => {
       const poll = () => {
         const video = document.querySelector('video[aria-label^="Video of"]')
         if (video && video.srcObject) video.requestVideoFrameCallback((now) => resolve(now))
         else setTimeout(poll, 5)
       }
       poll()
-    })
+    }))
   `)
   await connectWithReply(host, reply)
   const frameAt = await host.evaluate(
