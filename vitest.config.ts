@@ -17,6 +17,9 @@ export default defineConfig({
           environment: 'node',
           globalSetup: ['tests/e2e/global-setup.ts'],
           testTimeout: 90_000,
+          // Real browsers on a 2-core machine: one retry absorbs a rare scheduling hiccup; a real
+          // failure fails twice.
+          retry: 1,
           hookTimeout: 60_000,
           fileParallelism: false,
           sequence: { concurrent: false },

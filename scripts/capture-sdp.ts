@@ -11,8 +11,8 @@
 import { writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import puppeteer from 'puppeteer-core'
 import { launchChromium } from '../tests/e2e/browsers'
+import { launchFirefox } from '../tests/e2e/firefox'
 
 interface CaptureSpec {
   media: boolean
@@ -117,15 +117,8 @@ async function captureFirefox(
   url: string,
 ): Promise<{ version: string; sdps: Record<string, string> }> {
   const capture = async (obfuscate: boolean, specs: Record<string, CaptureSpec>) => {
-    const browser = await puppeteer.launch({
-      browser: 'firefox',
-      executablePath: '/usr/bin/firefox-esr',
-      headless: true,
-      extraPrefsFirefox: {
-        'media.navigator.streams.fake': true,
-        'media.navigator.permission.disabled': true,
-        'media.peerconnection.ice.obfuscate_host_addresses': obfuscate,
-      },
+    const browser = await launchFirefox({
+      prefs: { 'media.peerconnection.ice.obfuscate_host_addresses': obfuscate },
     })
     try {
       const page = await browser.newPage()

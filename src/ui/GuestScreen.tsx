@@ -1,6 +1,7 @@
 import { createSignal, Match, Show, Switch } from 'solid-js'
 import { t } from '../i18n'
 import { CodeCard } from './CodeCard'
+import { CodeInput } from './CodeInput'
 import type { CallStore } from './call-store'
 import { Scanner } from './Scanner'
 
@@ -37,20 +38,15 @@ export function GuestScreen(props: {
               void store.join(props.name, invite())
             }}
           >
-            <button type="button" class="secondary" onClick={() => setScanning(true)}>
-              {t.scanQr}
-            </button>
-            <label class="field">
-              <span>{t.inviteCode}</span>
-              <textarea
-                rows="3"
-                spellcheck={false}
-                autocomplete="off"
-                placeholder={t.invitePlaceholder}
-                value={invite()}
-                onInput={(e) => setInvite(e.currentTarget.value)}
-              />
-            </label>
+            <CodeInput
+              scanLabel={t.scanQr}
+              label={t.inviteCode}
+              placeholder={t.invitePlaceholder}
+              rows={3}
+              value={invite()}
+              onInput={setInvite}
+              onScan={() => setScanning(true)}
+            />
             <button type="submit" class="primary big">
               {t.join}
             </button>

@@ -1,6 +1,7 @@
 import { createSignal, Match, Show, Switch } from 'solid-js'
 import { t } from '../i18n'
 import { CodeCard } from './CodeCard'
+import { CodeInput } from './CodeInput'
 import type { CallStore } from './call-store'
 import { Scanner } from './Scanner'
 
@@ -54,20 +55,15 @@ export function HostScreen(props: {
               void connect()
             }}
           >
-            <button type="button" class="secondary" onClick={() => setScanning(true)}>
-              {t.scanReply}
-            </button>
-            <label class="field">
-              <span>{t.replyCode}</span>
-              <textarea
-                rows="2"
-                spellcheck={false}
-                autocomplete="off"
-                placeholder={t.replyPlaceholder}
-                value={reply()}
-                onInput={(e) => setReply(e.currentTarget.value)}
-              />
-            </label>
+            <CodeInput
+              scanLabel={t.scanReply}
+              label={t.replyCode}
+              placeholder={t.replyPlaceholder}
+              rows={2}
+              value={reply()}
+              onInput={setReply}
+              onScan={() => setScanning(true)}
+            />
             <button type="submit" class="primary" disabled={props.step === 'connecting'}>
               {t.connect}
             </button>

@@ -9,10 +9,11 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Browser as PlaywrightBrowser } from 'playwright-core'
-import puppeteer, { type Browser as PuppeteerBrowser } from 'puppeteer-core'
+import type { Browser as PuppeteerBrowser } from 'puppeteer-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decodeSignal, encodeSignal, type Signal } from '../../src/codec/index'
 import { launchChromium } from './browsers'
+import { launchFirefox } from './firefox'
 
 /**
  * Page-side peer, as source text (nothing of the test bundler leaks into the page).
@@ -87,15 +88,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   pageUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
   chromiumBrowser = await launchChromium()
-  firefoxBrowser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: '/usr/bin/firefox-esr',
-    headless: true,
-    extraPrefsFirefox: {
-      'media.navigator.streams.fake': true,
-      'media.navigator.permission.disabled': true,
-    },
-  })
+  firefoxBrowser = await launchFirefox()
 })
 
 afterAll(async () => {

@@ -31,6 +31,8 @@ export interface FirefoxOptions {
    * `denied`: devices exist but access is refused (getUserMedia → NotAllowedError).
    */
   media?: 'fake' | 'none' | 'denied'
+  /** Further Firefox preferences (e.g. to turn host-address obfuscation off). */
+  prefs?: Record<string, unknown>
 }
 
 export function launchFirefox(options: FirefoxOptions = {}): Promise<PuppeteerBrowser> {
@@ -44,6 +46,7 @@ export function launchFirefox(options: FirefoxOptions = {}): Promise<PuppeteerBr
     prefs['permissions.default.camera'] = 2
     prefs['permissions.default.microphone'] = 2
   }
+  Object.assign(prefs, options.prefs)
   return puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX_PATH,
