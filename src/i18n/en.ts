@@ -119,6 +119,7 @@ export const en = {
   qualityFair: 'fair',
   qualityPoor: 'poor',
   receivedFiles: 'Files from your last call',
+  turnOnSound: 'Tap to turn on sound',
   messages: 'Messages',
   notSentYet: 'not sent yet',
   closeChat: 'Close chat',

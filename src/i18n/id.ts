@@ -112,6 +112,7 @@ export const id: Strings = {
   qualityFair: 'cukup',
   qualityPoor: 'buruk',
   receivedFiles: 'Berkas dari panggilan terakhir',
+  turnOnSound: 'Ketuk untuk menyalakan suara',
   messages: 'Pesan',
   notSentYet: 'belum terkirim',
   closeChat: 'Tutup obrolan',

@@ -1,4 +1,5 @@
-import { createEffect, Show } from 'solid-js'
+import { createEffect, createSignal, Show } from 'solid-js'
+import { t } from '../i18n'
 import { QualityBars } from './ConnectionInfo'
 import { Icon } from './icons'
 
@@ -23,10 +24,17 @@ export function VideoTile(props: {
   class?: string
 }) {
   let video!: HTMLVideoElement
+  /** Set when the browser refused to start playback with sound (iOS Safari without a gesture). */
+  const [blocked, setBlocked] = createSignal(false)
+  const play = () =>
+    video.play().then(
+      () => setBlocked(false),
+      (err: unknown) => setBlocked(err instanceof DOMException && err.name === 'NotAllowedError'),
+    )
   createEffect(() => {
     const stream = props.stream
     if (video.srcObject !== stream) video.srcObject = stream
-    if (stream) void video.play().catch(() => undefined)
+    if (stream) void play()
   })
   createEffect(() => {
     const sinkId = props.sinkId
@@ -47,6 +55,11 @@ export function VideoTile(props: {
         <div class="avatar" aria-hidden="true">
           {(props.name.trim()[0] ?? '?').toUpperCase()}
         </div>
+      </Show>
+      <Show when={blocked()}>
+        <button type="button" class="primary tap-to-play" onClick={() => void play()}>
+          {t.turnOnSound}
+        </button>
       </Show>
       <figcaption>
         <QualityBars level={props.quality ?? null} />
