@@ -5,12 +5,18 @@
  * Contract: `startCameraScan` resolves once the camera is running and calls `onText` for each
  * decoded QR (the caller stops when satisfied); `stop()` always releases the camera.
  * The native BarcodeDetector is used where the browser has one with QR support; zxing elsewhere.
+ * We run the frame loop ourselves and size the capture canvas from the live video on every
+ * frame: zxing's own loop sized its canvas once, and when that happened before the camera's
+ * first frame it never decoded anything (seen in about half of the runs here).
  */
-import { BrowserQRCodeReader, type IScannerControls } from '@zxing/browser'
+import { BrowserQRCodeReader } from '@zxing/browser'
 
 export interface ScanSession {
   stop(): void
 }
+
+/** Finds QR texts in one picture; resolves [] when there is none. */
+type Detect = (source: HTMLVideoElement | HTMLCanvasElement | ImageBitmap) => Promise<string[]>
 
 interface NativeDetector {
   detect(source: CanvasImageSource): Promise<Array<{ rawValue: string }>>
@@ -24,15 +30,37 @@ const CAMERA: MediaStreamConstraints = {
   audio: false,
   video: { facingMode: { ideal: 'environment' }, width: { ideal: 1280 }, height: { ideal: 720 } },
 }
+const FRAME_INTERVAL_MS = 120
 
-async function nativeDetector(): Promise<NativeDetector | null> {
+async function nativeDetect(): Promise<Detect | null> {
   const Detector = (globalThis as WithDetector).BarcodeDetector
   if (!Detector) return null
   try {
     const formats = (await Detector.getSupportedFormats?.()) ?? []
-    return formats.includes('qr_code') ? new Detector({ formats: ['qr_code'] }) : null
+    if (!formats.includes('qr_code')) return null
+    const detector = new Detector({ formats: ['qr_code'] })
+    return async (source) => (await detector.detect(source)).map((code) => code.rawValue)
   } catch {
     return null
+  }
+}
+
+function zxingDetect(): Detect {
+  const reader = new BrowserQRCodeReader()
+  const canvas = document.createElement('canvas')
+  const context = canvas.getContext('2d', { willReadFrequently: true })
+  return async (source) => {
+    const width = source instanceof HTMLVideoElement ? source.videoWidth : source.width
+    const height = source instanceof HTMLVideoElement ? source.videoHeight : source.height
+    if (!context || width === 0 || height === 0) return []
+    if (canvas.width !== width) canvas.width = width
+    if (canvas.height !== height) canvas.height = height
+    context.drawImage(source, 0, 0, width, height)
+    try {
+      return [reader.decodeFromCanvas(canvas).getText()]
+    } catch {
+      return [] // No QR in this frame: the normal case while aiming.
+    }
   }
 }
 
@@ -40,35 +68,23 @@ export async function startCameraScan(
   video: HTMLVideoElement,
   onText: (text: string) => void,
 ): Promise<ScanSession> {
-  const detector = await nativeDetector()
-  if (detector) return startNativeScan(detector, video, onText)
-  const reader = new BrowserQRCodeReader(undefined, { delayBetweenScanAttempts: 100 })
-  const controls: IScannerControls = await reader.decodeFromConstraints(CAMERA, video, (result) => {
-    if (result) onText(result.getText())
-  })
-  return { stop: () => controls.stop() }
-}
-
-async function startNativeScan(
-  detector: NativeDetector,
-  video: HTMLVideoElement,
-  onText: (text: string) => void,
-): Promise<ScanSession> {
+  const detect = (await nativeDetect()) ?? zxingDetect()
   const stream = await navigator.mediaDevices.getUserMedia(CAMERA)
   video.srcObject = stream
   video.muted = true
   video.playsInline = true
-  await video.play()
+  await video.play().catch(() => undefined)
   let stopped = false
   const tick = async () => {
     if (stopped) return
-    try {
-      const codes = await detector.detect(video)
-      for (const code of codes) onText(code.rawValue)
-    } catch {
-      // A frame that cannot be read yet (camera warming up) is not an error worth showing.
+    if (video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA) {
+      try {
+        for (const text of await detect(video)) onText(text)
+      } catch {
+        // A frame that cannot be read yet (camera warming up) is not an error worth showing.
+      }
     }
-    if (!stopped) setTimeout(tick, 120)
+    if (!stopped) setTimeout(tick, FRAME_INTERVAL_MS)
   }
   void tick()
   return {
@@ -82,19 +98,15 @@ async function startNativeScan(
 
 /** Reads a QR from a chosen picture; resolves null when the picture holds none. */
 export async function scanImageFile(file: Blob): Promise<string | null> {
-  const url = URL.createObjectURL(file)
   try {
-    const detector = await nativeDetector()
-    if (detector) {
-      const bitmap = await createImageBitmap(file)
-      const codes = await detector.detect(bitmap)
-      return codes[0]?.rawValue ?? null
+    const detect = (await nativeDetect()) ?? zxingDetect()
+    const bitmap = await createImageBitmap(file)
+    try {
+      return (await detect(bitmap))[0] ?? null
+    } finally {
+      bitmap.close()
     }
-    const result = await new BrowserQRCodeReader().decodeFromImageUrl(url)
-    return result.getText()
   } catch {
     return null
-  } finally {
-    URL.revokeObjectURL(url)
   }
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
@@ -55,5 +55,23 @@ describe('the QR flow for real: each side’s camera sees the other’s rendered
 
     await expectVideoAdvancing(host, 'Gita')
     await expectVideoAdvancing(guest, 'Hana')
+  })
+
+  it('a picture of the QR chosen from files works as well as the camera', async () => {
+    writeBlankCamera(hostCamera) // the camera sees no code; only the picture holds one
+    const host = await (await newAppContext(hostBrowser)).newPage()
+    await openApp(host, 'Hana')
+    await host.getByRole('button', { name: 'Start a call' }).click()
+    const invite = await readCode(host, 'Invite code')
+    const picture = join(dir, 'invite.png')
+    writeFileSync(picture, await screenshotQr(host, 'Invite QR code'))
+
+    const guest = await (await newAppContext(hostBrowser)).newPage()
+    await openApp(guest, 'Gita')
+    await guest.getByRole('button', { name: 'Join a call' }).click()
+    await guest.getByRole('button', { name: 'Scan QR code' }).click()
+    await guest.getByLabel('Choose a picture').setInputFiles(picture)
+    const inviteBox = guest.getByRole('textbox', { name: 'Invite code' })
+    await expect.poll(() => inviteBox.inputValue(), { timeout: 20_000 }).toBe(invite)
   })
 })
