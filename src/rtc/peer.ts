@@ -66,9 +66,8 @@ export class PeerSession extends Emitter<PeerEvents> {
   >()
   private readonly senders = new Map<'mic' | 'camera', RTCRtpSender>()
   private screenSender: RTCRtpSender | null = null
-  remoteName: string | null = null
   /** False once the other side said it takes no audio/video (a terminal peer). */
-  remoteTakesMedia = true
+  private remoteTakesMedia = true
   /** Media is offered only after the other side's hello says it takes any. */
   private heardHello = false
 
@@ -205,7 +204,6 @@ export class PeerSession extends Emitter<PeerEvents> {
     if (!message) return
     switch (message.t) {
       case 'hello':
-        this.remoteName = message.name
         this.remoteTakesMedia = message.media
         this.heardHello = true
         if (message.media) this.syncTracks()

@@ -167,7 +167,6 @@ export function createCallStore(deps: CallDeps) {
       return false
     }
     setAlert(null)
-    setReplyText(text)
     mark('reply-accepted')
     try {
       await peer.acceptReply(answer)
