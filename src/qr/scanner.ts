@@ -45,13 +45,24 @@ async function nativeDetect(): Promise<Detect | null> {
   }
 }
 
+/**
+ * zxing's finder-pattern search misses about 1 in 100 perfectly drawn version-7 symbols at a
+ * given size (measured: 6 of 600) and a picture that misses once misses every time. The same
+ * picture scaled to 3/4 or 1/2 decodes, so successive attempts cycle through these scales.
+ */
+const ZXING_SCALES = [1, 0.75, 0.5] as const
+
 function zxingDetect(): Detect {
   const reader = new BrowserQRCodeReader()
   const canvas = document.createElement('canvas')
   const context = canvas.getContext('2d', { willReadFrequently: true })
+  let attempt = 0
   return async (source) => {
-    const width = source instanceof HTMLVideoElement ? source.videoWidth : source.width
-    const height = source instanceof HTMLVideoElement ? source.videoHeight : source.height
+    const scale = ZXING_SCALES[attempt++ % ZXING_SCALES.length] ?? 1
+    const sourceWidth = source instanceof HTMLVideoElement ? source.videoWidth : source.width
+    const sourceHeight = source instanceof HTMLVideoElement ? source.videoHeight : source.height
+    const width = Math.round(sourceWidth * scale)
+    const height = Math.round(sourceHeight * scale)
     if (!context || width === 0 || height === 0) return []
     if (canvas.width !== width) canvas.width = width
     if (canvas.height !== height) canvas.height = height
@@ -102,7 +113,12 @@ export async function scanImageFile(file: Blob): Promise<string | null> {
     const detect = (await nativeDetect()) ?? zxingDetect()
     const bitmap = await createImageBitmap(file)
     try {
-      return (await detect(bitmap))[0] ?? null
+      // One attempt per scale zxing may need (the native detector answers the first time).
+      for (let attempt = 0; attempt < ZXING_SCALES.length; attempt++) {
+        const text = (await detect(bitmap))[0]
+        if (text) return text
+      }
+      return null
     } finally {
       bitmap.close()
     }
