@@ -43,6 +43,15 @@ describe('one CodecError reason per failure', () => {
     expect(reasonOf(() => decodeSignal(`${code.slice(0, 60)}!${code.slice(61)}`))).toBe('corrupted')
   })
 
+  it('not-a-code: everyday words, although made of code characters, are not "cut off"', () => {
+    for (const words of ['hello there', 'HALO', 'see you at 5pm', 'ok thanks']) {
+      expect(
+        reasonOf(() => decodeSignal(words)),
+        words,
+      ).toBe('not-a-code')
+    }
+  })
+
   it('truncated: the end of the code is missing', () => {
     expect(reasonOf(() => decodeSignal(code.slice(0, -6)))).toBe('truncated')
     expect(reasonOf(() => decodeSignal(code.slice(0, 30)))).toBe('truncated')

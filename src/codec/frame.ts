@@ -19,6 +19,7 @@ import {
   HEADER_VERSION_SHIFT,
   Kind,
   MAX_CANDIDATES,
+  MIN_FRAME_BYTES,
   PADDING_BYTE,
   VERSION,
 } from './format'
@@ -67,28 +68,44 @@ export function writeFrame(f: SignalFields): Uint8Array {
 
 /**
  * Frame bytes -> fields. A frame of odd length or with a wrong checksum is 'truncated' when its
- * structure ends early, else 'corrupted'; an intact frame of another version is
- * 'unsupported-version'.
+ * structure ends early, else 'corrupted' — or, with `mayBeWords` (loose text, not a link),
+ * 'not-a-code' when it is too short for a code and does not even start like one; an intact
+ * frame of another version is 'unsupported-version'.
  */
-export function readFrame(frame: Uint8Array): SignalFields {
+export function readFrame(frame: Uint8Array, options: { mayBeWords?: boolean } = {}): SignalFields {
   const bodyEnd = frame.length - CHECKSUM_BYTES
   const stored = ((frame[bodyEnd] ?? 0) << 8) | (frame[bodyEnd + 1] ?? 0)
   if (frame.length % 2 !== 0 || bodyEnd < 1 || crc16(frame, bodyEnd) !== stored) {
-    throw damage(frame)
+    throw damage(frame, options.mayBeWords ?? false)
   }
   const version = (frame[0] as number) >>> HEADER_VERSION_SHIFT
   if (version !== VERSION) fail('unsupported-version', `format version ${version} is not supported`)
   return readBody(new ByteReader(frame.subarray(0, bodyEnd)))
 }
 
-/** Classifies a frame that failed the checksum: 'truncated' if its body ends mid-structure. */
-function damage(frame: Uint8Array): CodecError {
+/**
+ * Classifies a frame that failed the checksum: 'not-a-code' for loose text too short to be a
+ * code that does not even start like one (words such as "hello there" are made of code
+ * characters too); 'truncated' if its body ends mid-structure; else 'corrupted'.
+ */
+function damage(frame: Uint8Array, mayBeWords: boolean): CodecError {
+  const short = frame.length >= 2 && frame.length < MIN_FRAME_BYTES
+  if (mayBeWords && short && !plausibleHeader(frame[0] ?? 0)) {
+    return new CodecError('not-a-code', 'this does not start like a Tatap code')
+  }
   try {
     readBody(new ByteReader(frame.subarray(0, Math.max(0, frame.length - CHECKSUM_BYTES))))
   } catch (error) {
     if (error instanceof CodecError && error.reason === 'truncated') return error
   }
   return new CodecError('corrupted', 'the code is damaged (checksum mismatch)')
+}
+
+/** The first byte of a code of this version: version bits, a known kind and credential mode. */
+function plausibleHeader(header: number): boolean {
+  const kind = (header >>> HEADER_KIND_SHIFT) & 0b11
+  const mode = (header >>> HEADER_CREDENTIALS_SHIFT) & 0b11
+  return header >>> HEADER_VERSION_SHIFT === VERSION && ROLES[kind] !== undefined && mode !== 3
 }
 
 function readBody(r: ByteReader): SignalFields {

@@ -13,6 +13,8 @@ export interface CodeText {
   text: string
   /** How many of its characters are outside CODE_ALPHABET. */
   foreign: number
+  /** The input had a '#': it was (part of) a link, not loose text. */
+  linked: boolean
 }
 
 /**
@@ -33,7 +35,7 @@ export function readCodeText(input: string): CodeText {
     }
     fail('empty', 'there is no code to read')
   }
-  return { text, foreign: countForeign(text) }
+  return { text, foreign: countForeign(text), linked: hash >= 0 }
 }
 
 function clean(text: string): string {
