@@ -48,6 +48,8 @@ export interface DecodeOptions {
 export function encodeSignal(signal: Signal, options: EncodeOptions = {}): string {
   return guard('invalid-sdp', () => {
     const fields = parseSdp(signal.type, signal.sdp)
+    if (fields.type === 'offer')
+      tags.set(signal, offerTag(fields.ufrag, fields.pwd, fields.fingerprint))
     if (fields.type === 'answer' && options.replyTo) fields.tag = tagOf(options.replyTo)
     return bytesToText(writeFrame(fields))
   })
@@ -61,22 +63,35 @@ export function encodeSignal(signal: Signal, options: EncodeOptions = {}): strin
  */
 export function decodeSignal(input: string, options: DecodeOptions = {}): Signal {
   return guard('not-a-code', () => {
-    const { text, foreign } = readCodeText(input)
+    const { text, foreign, linked } = readCodeText(input)
     if (foreign > 0) {
       const looksDamaged = foreign <= 2 && text.length >= MIN_CODE_CHARS
       fail(looksDamaged ? 'corrupted' : 'not-a-code', 'the text holds characters a code never has')
     }
-    const fields = readFrame(textToBytes(text.slice(0, text.length - (text.length % 3))))
+    const fields = readFrame(textToBytes(text.slice(0, text.length - (text.length % 3))), {
+      mayBeWords: !linked,
+    })
     if (text.length % 3 !== 0) fail('corrupted', 'the code has a character too many or too few')
     if (fields.type === 'answer' && fields.tag !== TAG_UNBOUND && options.replyTo) {
       if (fields.tag !== tagOf(options.replyTo))
         fail('wrong-offer', 'this reply is for another invite')
     }
-    return { type: fields.type, sdp: buildSdp(fields) }
+    const signal: Signal = { type: fields.type, sdp: buildSdp(fields) }
+    if (fields.type === 'offer')
+      tags.set(signal, offerTag(fields.ufrag, fields.pwd, fields.fingerprint))
+    return signal
   })
 }
 
+/**
+ * Offer tags of the signals this module made or encoded, so binding a reply to an offer does not
+ * parse that offer's SDP again (a signal is treated as immutable once it passed through here).
+ */
+const tags = new WeakMap<Signal, number>()
+
 function tagOf(offer: Signal): number {
+  const known = tags.get(offer)
+  if (known !== undefined) return known
   const f = parseSdp(offer.type, offer.sdp)
   return offerTag(f.ufrag, f.pwd, f.fingerprint)
 }
