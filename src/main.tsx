@@ -6,6 +6,7 @@ import { cleanupOpfs, makeOpfsSink } from './transfer'
 import { App } from './ui/App'
 import { createCallStore } from './ui/call-store'
 import { loadIceServers } from './ui/ice-settings'
+import { browserReplyRelay } from './ui/reply-relay'
 import './ui/styles.css'
 
 const [offlineReady, setOfflineReady] = createSignal(false)
@@ -20,12 +21,26 @@ const requestedTimeout = Number(new URLSearchParams(location.search).get('connec
 const connectTimeoutMs =
   requestedTimeout >= 1000 && requestedTimeout <= 120_000 ? requestedTimeout : undefined
 
+/**
+ * One certificate for every connection of this page: a room member must present the same DTLS
+ * fingerprint to everyone, since the member who introduces it vouches for that fingerprint.
+ */
+const certificate = await RTCPeerConnection.generateCertificate({
+  name: 'ECDSA',
+  namedCurve: 'P-256',
+} as EcKeyGenParams)
+
 const store = createCallStore({
-  createPeerConnection: (config) => new RTCPeerConnection(config),
+  newPeerConnection: () =>
+    new RTCPeerConnection({
+      iceServers: loadIceServers(),
+      bundlePolicy: 'max-bundle',
+      certificates: [certificate],
+    }),
   mediaDevices: navigator.mediaDevices,
-  iceServers: loadIceServers,
   baseUrl: `${location.origin}${location.pathname}`,
   createSink: makeOpfsSink(),
+  relay: browserReplyRelay,
   t,
   ...(connectTimeoutMs ? { connectTimeoutMs } : {}),
 })

@@ -1,18 +1,21 @@
 /**
  * Tatap terminal peer: `npm run peer -- receive | send FILE… | chat [options]` (USAGE in args.ts).
- * Speaks the browser app's protocol on werift: the codec's codes for the bootstrap, then the
- * control, chat and file channels. Exit codes: see USAGE.
+ * Speaks the app's protocol on werift: the codec's codes for the first connection, then the
+ * control, chat and file channels — and joins rooms like the app (introductions over the existing
+ * connections). Exit codes: see USAGE.
  */
 import { stat } from 'node:fs/promises'
-import { CodecError, decodeSignal, encodeSignal, inviteLink, type Signal } from '../codec'
+import { linkFor, readInvite, readReply } from '../call/codes'
+import { Room } from '../call/room'
 import { en } from '../i18n/en'
-import { codecErrorText } from '../ui/messages'
+import { PeerSession } from '../rtc/session'
+import { randomId } from '../shared/ids'
 import { type CliArgs, parseArgs, USAGE } from './args'
-import { Conversation, EXIT_FAILED, EXIT_INTERRUPTED } from './conversation'
 import { type DiskFileSource, openFileSource } from './file-source'
 import { LineInput } from './input'
-import { CliSession } from './session'
 import { Printer, terminalQr } from './terminal'
+import { EXIT_FAILED, EXIT_INTERRUPTED, TerminalCall } from './terminal-call'
+import { makeWeriftKeys, WeriftPeer } from './werift-peer'
 
 const EXIT_BAD_INPUT = 2
 
@@ -43,85 +46,106 @@ async function main(argv: readonly string[]): Promise<number> {
   process.on('unhandledRejection', (reason) => debug(`unhandled: ${String(reason)}`))
 
   const input = new LineInput(process.stdin)
-  const session = new CliSession(args.host ? 'host' : 'guest', {
-    name: args.name,
-    stun: args.stun,
-    onDebug: debug,
+  const keys = await makeWeriftKeys()
+  const self = { id: randomId(), name: args.name, media: false }
+  const room = new Room({
+    self,
+    newSession: (role) => {
+      const session = new PeerSession(new WeriftPeer({ stun: args.stun, keys }), {
+        role,
+        hello: self,
+      })
+      session.on('error', (error) => debug(error.message))
+      return session
+    },
   })
-  let conversation: Conversation | null = null
+  let call: TerminalCall | null = null
   let interrupted = false
   process.on('SIGINT', () => {
-    if (interrupted || !conversation) process.exit(EXIT_INTERRUPTED)
+    if (interrupted || !call) process.exit(EXIT_INTERRUPTED)
     interrupted = true
     out.line('Leaving…')
-    void conversation.leave(EXIT_INTERRUPTED)
+    void call.leave(EXIT_INTERRUPTED)
   })
 
   try {
     await checkDir(args.dir)
     const sources = await openSources(args.files)
-    await bootstrap(session, args, out, input)
-    conversation = new Conversation({
-      session,
+    const current: TerminalCall = new TerminalCall({
+      room,
       command: args.command,
       sources,
-      name: args.name,
       dir: args.dir,
       ask: args.ask,
       out,
       input,
+      invite: () =>
+        invite(room, args, out, input, current).catch((err: unknown) => {
+          out.line(err instanceof Stop ? err.message : en.errGeneric)
+        }),
     })
-    return await conversation.exit
+    call = current
+    if (args.host) await invite(room, args, out, input, current)
+    else await join(room, args, out, input, current)
+    return await current.exit
   } catch (err) {
-    await session.close()
-    if (err instanceof CodecError) return refuse(codecErrorText(en, err.reason))
+    await room.leave()
     if (err instanceof Stop) return refuse(err.message, err.code)
     debug(err instanceof Error ? (err.stack ?? err.message) : String(err))
     return refuse('The connection could not be set up. Start again with a new code.', EXIT_FAILED)
   }
 }
 
-/** Host: invite out, reply in. Guest: invite in, reply out. Leaves the session connecting. */
-async function bootstrap(
-  session: CliSession,
+/** Prints an invite, reads the reply, connects. A bad reply is refused with the app's words. */
+async function invite(
+  room: Room,
   args: CliArgs,
   out: Printer,
   input: LineInput,
-): Promise<void> {
-  if (session.role === 'host') {
-    const offer = await session.createInvite()
-    await showCode(out, inviteLink(args.app, encodeSignal(offer)), [
-      'Invite: scan this QR code with the other device, or send it the link below.',
-    ])
-    const text = await readCode(
-      out,
-      input,
-      'Then paste the reply code or link here and press Enter:',
-    )
-    const answer = decodeSignal(text, { replyTo: offer })
-    if (answer.type !== 'answer') throw new Stop(EXIT_BAD_INPUT, en.errInviteNotReply)
-    await session.acceptReply(answer)
-    out.line('Connecting…')
-    return
+  call: TerminalCall,
+) {
+  const invitation = await room.invite().catch(() => {
+    throw new Stop(EXIT_BAD_INPUT, en.errRoomFull)
+  })
+  watch(invitation.session, call)
+  await showCode(out, linkFor(args.app, invitation.offer), [
+    'Invite: scan this QR code with the other device, or send it the link below.',
+  ])
+  const read = readReply(
+    en,
+    await readCode(out, input, 'Then paste the reply code or link here and press Enter:'),
+    invitation.offer,
+  )
+  if (!read.ok) {
+    invitation.cancel()
+    throw new Stop(EXIT_BAD_INPUT, read.problem)
   }
+  await invitation.accept(read.signal)
+  out.line('Connecting…')
+}
+
+/** Reads the invite, prints the reply. */
+async function join(room: Room, args: CliArgs, out: Printer, input: LineInput, call: TerminalCall) {
   const text =
     args.invite ?? (await readCode(out, input, 'Paste the invite code or link and press Enter:'))
-  const offer: Signal = decodeSignal(text)
-  if (offer.type !== 'offer') throw new Stop(EXIT_BAD_INPUT, en.errReplyNotInvite)
-  let answer: Signal
-  try {
-    answer = await session.acceptInvite(offer)
-  } catch {
-    throw new Stop(
-      EXIT_BAD_INPUT,
-      'That invite could not be used. Ask for a new one and try again.',
-    )
-  }
-  await showCode(out, inviteLink(args.app, encodeSignal(answer, { replyTo: offer })), [
+  const read = readInvite(en, text)
+  if (!read.ok) throw new Stop(EXIT_BAD_INPUT, read.problem)
+  const joined = await room.join(read.signal).catch(() => {
+    throw new Stop(EXIT_BAD_INPUT, en.errRejected)
+  })
+  watch(joined.session, call)
+  await showCode(out, linkFor(args.app, joined.answer, read.signal), [
     'Reply: on the device that invited you, choose Scan reply and scan this QR code,',
     'or paste the link below into its Reply code box.',
   ])
   out.line('Connecting… (once the other side has entered your reply)')
+}
+
+/** The code exchange's own connection: a failure before anyone joined ends the program. */
+function watch(session: PeerSession, call: TerminalCall): void {
+  session.on('phase', (phase) => {
+    if (phase.status === 'failed' && !session.remote) call.failed(phase.reason)
+  })
 }
 
 async function showCode(out: Printer, link: string, intro: readonly string[]): Promise<void> {

@@ -1,5 +1,6 @@
 import { type QRCodeSegment, toString as qrToString } from 'qrcode'
 import { qrSegments } from '../codec'
+import { formatTime } from '../i18n/format'
 import type { Transfer } from '../transfer'
 
 /** Where the printer writes: process.stdout fits. */
@@ -75,22 +76,8 @@ export function terminalQr(text: string): Promise<string> {
   return qrToString(segments, { type: 'terminal', small: true, errorCorrectionLevel: 'M' })
 }
 
-/** Decimal units, as file managers show them: 1 MB = 10^6 bytes. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`
-  if (bytes < 1e6) return `${(bytes / 1e3).toFixed(1)} kB`
-  if (bytes < 1e9) return `${(bytes / 1e6).toFixed(1)} MB`
-  return `${(bytes / 1e9).toFixed(2)} GB`
-}
-
 export function formatRate(bytesPerSecond: number): string {
   return `${(bytesPerSecond / 1e6).toFixed(1)} MB/s`
-}
-
-/** Local wall-clock time as HH:MM. */
-export function clock(epochMs: number): string {
-  const d = new Date(epochMs)
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`
 }
 
 /**
@@ -108,7 +95,7 @@ export function printable(text: string): string {
 
 /** `[HH:MM] NAME: text` */
 export function chatLine(author: string, text: string, sentAt: number): string {
-  return `[${clock(sentAt)}] ${printable(author)}: ${printable(text)}`
+  return `[${formatTime(sentAt, 'en-GB')}] ${printable(author)}: ${printable(text)}`
 }
 
 /** `Receiving photo.jpg  42%  12.3 MB/s` */

@@ -77,6 +77,10 @@ export const en = {
   leaveCall: 'Leave call',
   message: 'Message',
   sendMessage: 'Send message',
+  joined: (name: string) => `${name} joined the call`,
+  lostConnectionTo: (name: string) => `The connection to ${name} was lost.`,
+  errRoomFull:
+    'This call already has 8 people, the most a call without a server can hold. Someone has to leave before anyone else can join.',
   leftTheCall: (name: string) => `${name} left the call`,
   youLeft: 'You left the call',
   backHome: 'Back to start',

@@ -70,6 +70,10 @@ export const id: Strings = {
   leaveCall: 'Tinggalkan panggilan',
   message: 'Pesan',
   sendMessage: 'Kirim pesan',
+  joined: (name: string) => `${name} bergabung ke panggilan`,
+  lostConnectionTo: (name: string) => `Sambungan ke ${name} terputus.`,
+  errRoomFull:
+    'Panggilan ini sudah berisi 8 orang, jumlah terbanyak untuk panggilan tanpa server. Seseorang harus keluar dulu sebelum orang lain bisa bergabung.',
   leftTheCall: (name: string) => `${name} meninggalkan panggilan`,
   youLeft: 'Anda meninggalkan panggilan',
   backHome: 'Kembali ke awal',

@@ -1,33 +1,79 @@
 /**
- * Messages on the `control` data channel, the one negotiated by the QR/link bootstrap.
- * Wire form: one JSON object per data-channel message, discriminated by `t`.
- * Everything after the bootstrap (renegotiation, candidates, names, leaving) travels here.
+ * Messages on the `control` data channel, the one negotiated by the bootstrap. Wire form: one
+ * JSON object per data-channel message, discriminated by `t` (docs/protocol.md, "Control").
+ * Everything after the bootstrap travels here: names, media state, renegotiation, room
+ * introductions, leaving. Parsing never throws; anything malformed or out of bounds is dropped.
  */
 export const CONTROL_LABEL = 'control'
-export const PROTOCOL_VERSION = 1
+/** 2: hello carries the member id, and room messages exist. */
+export const PROTOCOL_VERSION = 2
+
+/** Who a member is. `id` is random per call; `media: false` means it takes no audio/video. */
+export interface Hello {
+  id: string
+  name: string
+  media: boolean
+}
+
+export interface MediaState {
+  mic: boolean
+  cam: boolean
+  screenStreamId: string | null
+}
+
+export type MediaKind = 'audio' | 'video'
+
+/** A member as an introducer vouches for it: its id, name and the DTLS fingerprint it uses. */
+export interface Vouched {
+  id: string
+  name: string
+  fingerprint: string
+}
+
+/** Room-level messages: the peer session passes them up to the room. */
+export type RoomMessage =
+  /** "This member is in the room; signal to it through me." Sent by a member of both. */
+  | { t: 'introduce'; peer: Vouched }
+  /**
+   * A bootstrap description for a new pair, relayed by a member connected to both: the sender
+   * writes `to`, the relaying member replaces it by `from`.
+   */
+  | {
+      t: 'signal'
+      to?: string
+      from?: string
+      description: { type: 'offer' | 'answer'; sdp: string }
+    }
+  /** "This member left or was lost" — for members that could not connect to it directly. */
+  | { t: 'gone'; id: string }
 
 export type ControlMessage =
-  /**
-   * First message each side sends once the channel opens. `media: false` says the sender takes
-   * no audio/video (a terminal peer): the other side then sends none. Absent means true.
-   */
-  | { t: 'hello'; v: number; name: string; media: boolean }
-  /** Perfect-negotiation description (offer, answer); full browser SDP. */
+  | ({ t: 'hello'; v: number } & Hello)
+  /** In-band description (offer from the offerer, answer from the answerer); full SDP. */
   | { t: 'description'; description: { type: 'offer' | 'answer'; sdp: string } }
-  /** Guest → host: please offer; `kinds` of media the guest wants new m-lines for. */
-  | { t: 'negotiate'; kinds: Array<'audio' | 'video'> }
-  /** Trickled ICE candidate; `null` marks end of candidates. */
+  /** Answerer → offerer: please offer; `kinds` of media it wants new m-lines for. */
+  | { t: 'negotiate'; kinds: MediaKind[] }
+  /** Trickled ICE candidate; `null` marks the end of candidates. */
   | { t: 'candidate'; candidate: RTCIceCandidateInit | null }
-  /** Sender's current media state, so the other side can show a muted mark or an avatar. */
-  | { t: 'media'; mic: boolean; cam: boolean; screenStreamId: string | null }
+  | ({ t: 'media' } & MediaState)
   /** The sender leaves the call on purpose. */
   | { t: 'bye' }
+  | RoomMessage
 
-const MAX_NAME_LENGTH = 60
+/** Bounds (docs/protocol.md): anything larger is dropped as malformed. */
+export const MAX_FRAME_CHARS = 1_000_000
+export const MAX_NAME_CHARS = 60
+export const MAX_RELAYED_SDP_CHARS = 16_384
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
+const FINGERPRINT_PATTERN = /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/
+
+export function isMemberId(value: unknown): value is string {
+  return typeof value === 'string' && ID_PATTERN.test(value)
+}
 
 /** Parses one incoming frame; returns null for anything malformed (never throws). */
 export function parseControlMessage(data: unknown): ControlMessage | null {
-  if (typeof data !== 'string' || data.length > 1_000_000) return null
+  if (typeof data !== 'string' || data.length > MAX_FRAME_CHARS) return null
   let value: unknown
   try {
     value = JSON.parse(data)
@@ -38,35 +84,28 @@ export function parseControlMessage(data: unknown): ControlMessage | null {
   const m = value as Record<string, unknown>
   switch (m.t) {
     case 'hello':
-      return typeof m.v === 'number' && typeof m.name === 'string'
-        ? { t: 'hello', v: m.v, name: m.name.slice(0, MAX_NAME_LENGTH), media: m.media !== false }
-        : null
+      if (typeof m.v !== 'number' || typeof m.name !== 'string') return null
+      return {
+        t: 'hello',
+        v: m.v,
+        // Version 1 peers have no id; the room gives them one of its own.
+        id: isMemberId(m.id) ? m.id : '',
+        name: m.name.slice(0, MAX_NAME_CHARS),
+        media: m.media !== false,
+      }
     case 'description': {
-      const d = m.description as Record<string, unknown> | null | undefined
-      if (!d || (d.type !== 'offer' && d.type !== 'answer') || typeof d.sdp !== 'string')
-        return null
-      return { t: 'description', description: { type: d.type, sdp: d.sdp } }
+      const description = parseDescription(m.description, MAX_FRAME_CHARS)
+      return description ? { t: 'description', description } : null
     }
     case 'negotiate':
       return Array.isArray(m.kinds)
         ? {
             t: 'negotiate',
-            kinds: m.kinds.filter((k): k is 'audio' | 'video' => k === 'audio' || k === 'video'),
+            kinds: m.kinds.filter((k): k is MediaKind => k === 'audio' || k === 'video'),
           }
         : null
-    case 'candidate': {
-      const c = m.candidate
-      if (c === null) return { t: 'candidate', candidate: null }
-      if (typeof c !== 'object' || c === undefined) return null
-      const init = c as Record<string, unknown>
-      if (typeof init.candidate !== 'string') return null
-      const candidate: RTCIceCandidateInit = { candidate: init.candidate }
-      if (typeof init.sdpMid === 'string') candidate.sdpMid = init.sdpMid
-      if (typeof init.sdpMLineIndex === 'number') candidate.sdpMLineIndex = init.sdpMLineIndex
-      if (typeof init.usernameFragment === 'string')
-        candidate.usernameFragment = init.usernameFragment
-      return { t: 'candidate', candidate }
-    }
+    case 'candidate':
+      return parseCandidate(m.candidate)
     case 'media':
       return typeof m.mic === 'boolean' && typeof m.cam === 'boolean'
         ? {
@@ -78,7 +117,56 @@ export function parseControlMessage(data: unknown): ControlMessage | null {
         : null
     case 'bye':
       return { t: 'bye' }
+    case 'introduce': {
+      const peer = m.peer as Record<string, unknown> | null | undefined
+      if (!peer || !isMemberId(peer.id) || typeof peer.name !== 'string') return null
+      if (typeof peer.fingerprint !== 'string' || !FINGERPRINT_PATTERN.test(peer.fingerprint)) {
+        return null
+      }
+      return {
+        t: 'introduce',
+        peer: {
+          id: peer.id,
+          name: peer.name.slice(0, MAX_NAME_CHARS),
+          fingerprint: peer.fingerprint,
+        },
+      }
+    }
+    case 'signal': {
+      const description = parseDescription(m.description, MAX_RELAYED_SDP_CHARS)
+      if (!description) return null
+      const to = isMemberId(m.to) ? m.to : undefined
+      const from = isMemberId(m.from) ? m.from : undefined
+      if ((to === undefined) === (from === undefined)) return null
+      return to
+        ? { t: 'signal', to, description }
+        : { t: 'signal', from: from as string, description }
+    }
+    case 'gone':
+      return isMemberId(m.id) ? { t: 'gone', id: m.id } : null
     default:
       return null
   }
+}
+
+function parseDescription(
+  value: unknown,
+  maxChars: number,
+): { type: 'offer' | 'answer'; sdp: string } | null {
+  const d = value as Record<string, unknown> | null | undefined
+  if (!d || (d.type !== 'offer' && d.type !== 'answer') || typeof d.sdp !== 'string') return null
+  if (d.sdp.length > maxChars) return null
+  return { type: d.type, sdp: d.sdp }
+}
+
+function parseCandidate(value: unknown): ControlMessage | null {
+  if (value === null) return { t: 'candidate', candidate: null }
+  if (typeof value !== 'object' || value === undefined) return null
+  const init = value as Record<string, unknown>
+  if (typeof init.candidate !== 'string') return null
+  const candidate: RTCIceCandidateInit = { candidate: init.candidate }
+  if (typeof init.sdpMid === 'string') candidate.sdpMid = init.sdpMid
+  if (typeof init.sdpMLineIndex === 'number') candidate.sdpMLineIndex = init.sdpMLineIndex
+  if (typeof init.usernameFragment === 'string') candidate.usernameFragment = init.usernameFragment
+  return { t: 'candidate', candidate }
 }

@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import { Negotiator } from './negotiator'
-import { FakePeer } from './testing/fake-peer'
+import { FakeNet, FakePeerPort } from './testing/fake-port'
 
 /**
  * Two fake peers whose negotiators talk through an in-memory channel that, like the ordered
  * control data channel, delivers each direction's messages in order after a random latency.
  */
 function pair(latencyMs: () => number) {
-  const polite = new FakePeer('polite')
-  const impolite = new FakePeer('impolite')
+  const net = new FakeNet()
+  const polite = new FakePeerPort(net)
+  const impolite = new FakePeerPort(net)
   const errors: Error[] = []
   let inFlight = 0
-  const lanes = new Map<FakePeer, Promise<void>>()
-  const deliverTo = (target: FakePeer, action: () => Promise<void>) => {
+  const lanes = new Map<FakePeerPort, Promise<void>>()
+  const deliverTo = (target: FakePeerPort, action: () => Promise<void>) => {
     inFlight++
     const previous = lanes.get(target) ?? Promise.resolve()
     const next = previous
@@ -22,8 +23,8 @@ function pair(latencyMs: () => number) {
       })
     lanes.set(target, next)
   }
-  const negotiators = new Map<FakePeer, Negotiator>()
-  const negotiatorOf = (peer: FakePeer): Negotiator => {
+  const negotiators = new Map<FakePeerPort, Negotiator>()
+  const negotiatorOf = (peer: FakePeerPort): Negotiator => {
     const negotiator = negotiators.get(peer)
     if (!negotiator) throw new Error('no negotiator')
     return negotiator
@@ -34,7 +35,7 @@ function pair(latencyMs: () => number) {
   ] as const) {
     negotiators.set(
       self,
-      new Negotiator(self as unknown as RTCPeerConnection, {
+      new Negotiator(self, {
         polite: isPolite,
         sendDescription: (d) => deliverTo(other, () => negotiatorOf(other).receiveDescription(d)),
         sendRequest: (kinds) =>
@@ -51,7 +52,11 @@ function pair(latencyMs: () => number) {
       const quiet =
         inFlight === 0 &&
         [polite, impolite].every((p) => p.signalingState === 'stable' && p.negotiated === p.wanted)
-      if (quiet) return
+      if (quiet) {
+        // One offerer: glare cannot happen, so nothing is ever rolled back.
+        expect(polite.rollbacks + impolite.rollbacks).toBe(0)
+        return
+      }
     }
     throw new Error(
       `did not settle: polite ${polite.signalingState} ${polite.negotiated}/${polite.wanted}, impolite ${impolite.signalingState} ${impolite.negotiated}/${impolite.wanted}`,
@@ -103,9 +108,9 @@ describe('in-band negotiation with one offerer', () => {
   })
 
   it('drops an answer that arrives when no offer is pending, and offers from the polite side', async () => {
-    const peer = new FakePeer('impolite')
+    const peer = new FakePeerPort(new FakeNet())
     const errors: Error[] = []
-    const negotiator = new Negotiator(peer as unknown as RTCPeerConnection, {
+    const negotiator = new Negotiator(peer, {
       polite: false,
       sendDescription: () => undefined,
       sendRequest: () => undefined,
@@ -116,6 +121,24 @@ describe('in-band negotiation with one offerer', () => {
     await negotiator.receiveDescription({ type: 'offer', sdp: 'not expected from a guest' })
     expect(peer.signalingState).toBe('stable')
     expect(peer.remoteDescription).toBeNull()
+    expect(errors).toEqual([])
+  })
+
+  it('keeps remote candidates that arrive before the remote description, then adds them', async () => {
+    const peer = new FakePeerPort(new FakeNet())
+    const errors: Error[] = []
+    const negotiator = new Negotiator(peer, {
+      polite: true,
+      sendDescription: () => undefined,
+      sendRequest: () => undefined,
+      sendCandidate: () => undefined,
+      onError: (e) => errors.push(e),
+    })
+    negotiator.start()
+    await negotiator.receiveCandidate({ candidate: 'candidate:1 1 udp 1 192.0.2.9 9 typ host' })
+    expect(peer.candidates).toEqual([])
+    await negotiator.receiveDescription({ type: 'offer', sdp: 'v=0' })
+    expect(peer.candidates).toEqual([{ candidate: 'candidate:1 1 udp 1 192.0.2.9 9 typ host' }])
     expect(errors).toEqual([])
   })
 })

@@ -1,4 +1,6 @@
 import { toError } from './errors'
+import type { MediaKind } from './messages'
+import type { PeerPort } from './port'
 
 /**
  * In-band renegotiation over the already-open control channel, with a single offerer.
@@ -9,7 +11,8 @@ import { toError } from './errors'
  * answers a request by adding a receive-only transceiver per kind (the guest's new track is then
  * associated with that m-line, JSEP §5.10) or, with no kinds, by simply offering again — the
  * polite answer carries its direction changes (e.g. a stopped screen share). Remote descriptions
- * and candidates handed to `receive*` are applied. Errors go to `onError`, never thrown.
+ * and candidates handed to `receive*` are applied; candidates that arrive before any remote
+ * description wait for it. Errors go to `onError`, never thrown.
  *
  * Why not the textbook perfect negotiation with rollback: measured in Chromium 156, when both
  * sides start a screen share at the same instant, the polite side's rollback leaves its receiver
@@ -17,9 +20,10 @@ import { toError } from './errors'
  * so never a rollback, and both sides can still change their media at any time.
  */
 export type NegotiablePeer = Pick<
-  RTCPeerConnection,
+  PeerPort,
   | 'signalingState'
   | 'localDescription'
+  | 'remoteDescription'
   | 'setLocalDescription'
   | 'setRemoteDescription'
   | 'addIceCandidate'
@@ -27,8 +31,6 @@ export type NegotiablePeer = Pick<
   | 'getTransceivers'
 > &
   EventTarget
-
-export type MediaKind = 'audio' | 'video'
 
 export interface NegotiatorOptions {
   polite: boolean
@@ -40,11 +42,16 @@ export interface NegotiatorOptions {
 
 /** At most this many new m-lines per request: a bound against a confused or hostile peer. */
 const MAX_KINDS_PER_REQUEST = 4
+/** Candidates kept while no remote description exists; more are dropped (a bound, not a limit
+ *  a real peer reaches: browsers gather a handful per network interface). */
+const MAX_EARLY_CANDIDATES = 64
 
 export class Negotiator {
   private makingOffer = false
   private offerRequested = false
   private started = false
+  /** Remote candidates that arrived before a remote description existed, in arrival order. */
+  private readonly earlyCandidates: Array<RTCIceCandidateInit | null> = []
   private readonly pc: NegotiablePeer
   private readonly options: NegotiatorOptions
 
@@ -72,8 +79,7 @@ export class Negotiator {
 
   /** Kinds of our tracks that wait for an m-line (added by addTrack, not yet negotiated). */
   private kindsWithoutMLine(): MediaKind[] {
-    return this.pc
-      .getTransceivers()
+    return (this.pc.getTransceivers?.() ?? [])
       .filter((t) => t.mid === null && t.sender.track !== null && t.currentDirection !== 'stopped')
       .map((t) => t.sender.track?.kind)
       .filter((kind): kind is MediaKind => kind === 'audio' || kind === 'video')
@@ -100,9 +106,9 @@ export class Negotiator {
   /** Impolite side: the other side needs negotiation (see the class contract). */
   receiveRequest(kinds: readonly MediaKind[]): void {
     if (this.options.polite) return
-    const wanted = kinds.slice(0, MAX_KINDS_PER_REQUEST)
+    const wanted = this.pc.addTransceiver ? kinds.slice(0, MAX_KINDS_PER_REQUEST) : []
     try {
-      for (const kind of wanted) this.pc.addTransceiver(kind, { direction: 'recvonly' })
+      for (const kind of wanted) this.pc.addTransceiver?.(kind, { direction: 'recvonly' })
     } catch (err) {
       this.options.onError(toError(err, 'failed to add a transceiver'))
     }
@@ -115,6 +121,7 @@ export class Negotiator {
       if (description.type === 'offer') {
         if (!this.options.polite) return
         await this.pc.setRemoteDescription(description)
+        await this.addEarlyCandidates()
         await this.pc.setLocalDescription()
         const local = this.pc.localDescription
         if (local?.type === 'answer')
@@ -123,6 +130,7 @@ export class Negotiator {
         // An answer only makes sense to the offerer, and only while its offer is pending.
         if (this.options.polite || this.pc.signalingState !== 'have-local-offer') return
         await this.pc.setRemoteDescription(description)
+        await this.addEarlyCandidates()
         if (this.offerRequested) void this.offer()
       }
     } catch (err) {
@@ -131,10 +139,18 @@ export class Negotiator {
   }
 
   async receiveCandidate(candidate: RTCIceCandidateInit | null): Promise<void> {
+    if (!this.pc.remoteDescription) {
+      if (this.earlyCandidates.length < MAX_EARLY_CANDIDATES) this.earlyCandidates.push(candidate)
+      return
+    }
     try {
       await this.pc.addIceCandidate(candidate ?? undefined)
     } catch (err) {
       this.options.onError(toError(err, 'failed to add a remote candidate'))
     }
+  }
+
+  private async addEarlyCandidates(): Promise<void> {
+    for (const candidate of this.earlyCandidates.splice(0)) await this.receiveCandidate(candidate)
   }
 }

@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { FakeLink, settle } from '../shared/testing/fake-channel'
 import { type Chat, makeChat } from './chat'
 import { CHAT_LABEL } from './protocol'
-import { FakeLink, settle } from './testing/fake-channel'
 
 type Op =
   | { kind: 'send'; side: 'a' | 'b'; text: string }

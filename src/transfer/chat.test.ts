@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { FakeLink, settle } from '../shared/testing/fake-channel'
 import { type Chat, ChatError, makeChat } from './chat'
 import { CHAT_LABEL, CHAT_MAX_TEXT } from './protocol'
-import { FakeLink, settle } from './testing/fake-channel'
 
 function makePair() {
   let n = 0

@@ -1,6 +1,6 @@
-import { type DataChannelLike, listen, trySend } from './channel'
-import { makeEmitter } from './emitter'
-import { randomId } from './ids'
+import { type DataChannelLike, listen, trySend } from '../shared/channel'
+import { OwnedEmitter } from '../shared/emitter'
+import { randomId } from '../shared/ids'
 import { type ChatTextProblem, encodeFrame, parseChatFrame, validateChatText } from './protocol'
 
 /**
@@ -34,8 +34,11 @@ export interface Chat {
   /** Uses this channel from now on (the previous one, if any, is no longer listened to but not
    *  closed: the rtc layer owns it). Resends unacked messages once it is open. */
   attach(channel: DataChannelLike): void
-  /** Throws ChatError('empty' | 'too-long') for text validateChatText rejects. */
-  send(text: string): ChatMessage
+  /**
+   * Throws ChatError('empty' | 'too-long') for text validateChatText rejects. `stamp` gives the
+   * id and time (a room sends one message to every member under the same id).
+   */
+  send(text: string, stamp?: { id: string; sentAt: number }): ChatMessage
   /** Oldest first; a new array after each change, message objects are immutable. */
   messages(): readonly ChatMessage[]
   on(event: 'change', cb: () => void): () => void
@@ -52,7 +55,7 @@ export class ChatError extends Error {
 export function makeChat(options: ChatOptions): Chat {
   const now = options.now ?? Date.now
   const newId = options.newId ?? randomId
-  const emitter = makeEmitter<'change'>()
+  const emitter = new OwnedEmitter<{ change: undefined }>()
   let list: ChatMessage[] = []
   const seenPeerIds = new Set<string>()
   let channel: DataChannelLike | null = null
@@ -62,7 +65,7 @@ export function makeChat(options: ChatOptions): Chat {
 
   const update = (next: ChatMessage[]): void => {
     list = next
-    emitter.emit('change')
+    emitter.emit('change', undefined)
   }
 
   const setStatus = (ids: ReadonlySet<string>, status: ChatMessage['status']): void => {
@@ -130,15 +133,15 @@ export function makeChat(options: ChatOptions): Chat {
       )
       flush()
     },
-    send(text) {
+    send(text, stamp) {
       const problem = validateChatText(text)
       if (problem) throw new ChatError(problem)
       const message: ChatMessage = {
-        id: newId(),
+        id: stamp?.id ?? newId(),
         from: 'me',
         author: options.selfName(),
         text,
-        sentAt: now(),
+        sentAt: stamp?.sentAt ?? now(),
         status: 'queued',
       }
       update([...list, message])

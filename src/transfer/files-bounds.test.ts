@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import type { FakeChannel } from '../shared/testing/fake-channel'
 import { FILE_CHUNK, FILE_HIGH_WATER, FILE_WINDOW } from './protocol'
-import type { FakeChannel } from './testing/fake-channel'
 import { countingSource, file, find, makeHarness, untilStatus } from './testing/harness'
 
 describe('file transfer bounds', () => {

@@ -1,7 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2.js'
 import { describe, expect, it } from 'vitest'
+import { until } from '../shared/testing/fake-channel'
 import { FILE_CHUNK } from './protocol'
-import { until } from './testing/fake-channel'
 import { bytes, file, find, makeHarness, statusOf, untilStatus } from './testing/harness'
 import type { FileSource } from './types'
 

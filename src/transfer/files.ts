@@ -1,7 +1,7 @@
-import { type DataChannelLike, type OpenChannel, tryClose, trySend } from './channel'
-import { makeEmitter } from './emitter'
+import { type DataChannelLike, type OpenChannel, tryClose, trySend } from '../shared/channel'
+import { OwnedEmitter } from '../shared/emitter'
+import { randomId } from '../shared/ids'
 import type { CreateSink } from './file-sink'
-import { randomId } from './ids'
 import { encodeFrame, fileLabel } from './protocol'
 import { awaitOffer, IncomingTransfer } from './receive-transfer'
 import { OutgoingTransfer } from './send-transfer'
@@ -38,6 +38,8 @@ export interface FileTransfers {
    *  between 'change' events, which progress alone emits at most every PROGRESS_EMIT_MS). */
   transfers(): readonly Transfer[]
   on(event: 'change', cb: () => void): () => void
+  /** The connection is gone: every unfinished transfer fails with 'connection-lost'. */
+  lose(): void
   /** Cancels everything unfinished, closes all channels, stops emitting. */
   dispose(): void
 }
@@ -62,14 +64,14 @@ export function makeFileTransfers(options: FileTransfersOptions): FileTransfers 
   const newId = options.newId ?? randomId
   const maxPending = options.maxPendingOffers ?? 32
   const slots = makeSlots(options.concurrency ?? 3)
-  const emitter = makeEmitter<'change'>()
+  const emitter = new OwnedEmitter<{ change: undefined }>()
   const machines = new Map<string, OutgoingTransfer | IncomingTransfer>()
   const waitingForOffer = new Set<() => void>()
   let list: readonly Transfer[] = []
   let disposed = false
 
   const changed = (): void => {
-    if (!disposed) emitter.emit('change')
+    if (!disposed) emitter.emit('change', undefined)
   }
   /** Progress between 'change' events updates snapshots silently; rebuild when any moved. */
   const current = (): readonly Transfer[] => {
@@ -129,6 +131,11 @@ export function makeFileTransfers(options: FileTransfersOptions): FileTransfers 
     },
     transfers: current,
     on: (event, cb) => emitter.on(event, cb),
+    lose() {
+      for (const stop of waitingForOffer) stop()
+      waitingForOffer.clear()
+      for (const m of machines.values()) m.lose()
+    },
     dispose() {
       disposed = true
       emitter.clear()

@@ -1,5 +1,12 @@
-export type { DataChannelLike, OpenChannel } from './channel'
+export type { DataChannelLike, OpenChannel } from '../shared/channel'
 export { type Chat, ChatError, type ChatMessage, type ChatOptions, makeChat } from './chat'
+export {
+  type Conversation,
+  type ConversationMessage,
+  type ConversationOptions,
+  type ConversationTransfer,
+  makeConversation,
+} from './conversation'
 export {
   type CreateSink,
   createMemorySink,
@@ -11,6 +18,7 @@ export {
 } from './file-sink'
 export { type FileTransfers, type FileTransfersOptions, makeFileTransfers } from './files'
 export { cleanupOpfs, makeOpfsSink, OPFS_DIR, type OpfsOptions, removeOpfsFile } from './opfs-sink'
+export type { ConversationPeer } from './peer-conversation'
 export type { Progress } from './progress'
 export {
   CHAT_LABEL,

@@ -1,5 +1,5 @@
+import { randomId } from '../shared/ids'
 import { type CreateSink, type FileSink, memorySink, type SinkMeta } from './file-sink'
-import { randomId } from './ids'
 
 /**
  * Disk-backed sink in the Origin Private File System (Chromium, Firefox; Safari lacks

@@ -1,6 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
-import { type DataChannelLike, listen, tryClose, trySend } from './channel'
+import { type DataChannelLike, listen, tryClose, trySend } from '../shared/channel'
 import { type CreateSink, safeFileName, safeMime } from './file-sink'
 import {
   encodeFrame,
@@ -93,8 +93,8 @@ export class IncomingTransfer extends TransferMachine {
       channel,
       {
         message: (e) => this.onMessage((e as MessageEvent).data),
-        close: () => this.lost(),
-        error: () => this.lost(),
+        close: () => this.lose(),
+        error: () => this.lose(),
       },
       () => this.fail('protocol'),
     )
@@ -190,7 +190,8 @@ export class IncomingTransfer extends TransferMachine {
     this.end({ status: 'done', blob })
   }
 
-  private lost(): void {
+  /** A receiver holding every byte, verified, completes even if the sender is gone. */
+  override lose(): void {
     if (!this.intact) this.fail('connection-lost')
   }
 

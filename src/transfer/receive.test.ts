@@ -2,10 +2,10 @@ import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { FakeLink, settle, until } from '../shared/testing/fake-channel'
 import { makeFileTransfers } from './files'
 import { FILE_ACK_STEP, FILE_MAX_CHUNK, FILE_WINDOW } from './protocol'
 import { WRITE_BATCH } from './sink-writer'
-import { FakeLink, settle, until } from './testing/fake-channel'
 import { bytes, recordingSinks, type SinkOptions } from './testing/harness'
 
 /** Drives a receiver by hand, as another implementation of the protocol would. */

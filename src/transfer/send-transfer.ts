@@ -1,6 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
-import { type DataChannelLike, listen, trySend } from './channel'
+import { type DataChannelLike, listen, trySend } from '../shared/channel'
 import {
   encodeFrame,
   FILE_CHUNK,

@@ -1,4 +1,4 @@
-import { type DataChannelLike, tryClose, trySend } from './channel'
+import { type DataChannelLike, tryClose, trySend } from '../shared/channel'
 import { initialProgress, RateMeter } from './progress'
 import { encodeFrame, type FailReason, type FileFrame } from './protocol'
 import { isFinal, type Transfer, type TransferState } from './types'
@@ -39,6 +39,11 @@ export abstract class TransferMachine {
   }
 
   abstract cancel(): void
+
+  /** The connection is gone (the member left or was lost): fails unless already final. */
+  lose(): void {
+    this.fail('connection-lost')
+  }
 
   protected setState(state: TransferState): void {
     this.snapshot = { ...this.snapshot, state }

@@ -1,8 +1,8 @@
-import { createSignal, Show } from 'solid-js'
+import { createSignal, For, Show } from 'solid-js'
 import { t } from '../i18n'
 import { ChatPanel } from './ChatPanel'
 import { ConnectionInfo, qualityOf } from './ConnectionInfo'
-import type { CallStore } from './call-store'
+import type { CallMember, CallStore } from './call-store'
 import { DeviceSettings } from './DeviceSettings'
 import { Icon, type IconName } from './icons'
 import { Transfers } from './Transfers'
@@ -10,8 +10,15 @@ import { VideoTile } from './VideoTile'
 
 export function CallScreen(props: { store: CallStore; name: string }) {
   const { store } = props
-  const remoteName = () => store.remoteName() ?? '…'
-  const sharing = () => store.remoteScreen() !== null
+  /** A member's screen share: the stream its media state names as the screen. */
+  const screenOf = (m: CallMember) => m.streams.find((s) => s.id === m.media.screenStreamId) ?? null
+  const cameraOf = (m: CallMember) => m.streams.find((s) => s.id !== m.media.screenStreamId) ?? null
+  const presenter = () => store.members().find((m) => screenOf(m) !== null) ?? null
+  const sharing = () => presenter() !== null
+  const onlyStats = () => {
+    const [only, ...rest] = store.members()
+    return only && rest.length === 0 ? (store.stats().get(only.id) ?? null) : null
+  }
   const [chatOpen, setChatOpen] = createSignal(false)
   const [devicesOpen, setDevicesOpen] = createSignal(false)
   const [dropping, setDropping] = createSignal(false)
@@ -46,30 +53,34 @@ export function CallScreen(props: { store: CallStore; name: string }) {
       }}
     >
       <div class="stage">
-        <Show when={store.remoteScreen()}>
-          {(screen) => (
+        <Show when={presenter()}>
+          {(member) => (
             <VideoTile
               class="screen"
-              stream={screen()}
-              label={t.screenOf(remoteName())}
-              name={t.screenOf(remoteName())}
+              stream={screenOf(member())}
+              label={t.screenOf(member().name)}
+              name={t.screenOf(member().name)}
               cameraOn
               micOn
               mutedLabel=""
             />
           )}
         </Show>
-        <VideoTile
-          class="remote"
-          stream={store.remoteCamera()}
-          label={t.videoOf(remoteName())}
-          name={remoteName()}
-          cameraOn={store.remoteMedia().cam && store.remoteCamera() !== null}
-          micOn={store.remoteMedia().mic}
-          mutedLabel={t.isMuted(remoteName())}
-          quality={qualityOf(store.stats())}
-          sinkId={store.local.speakerId()}
-        />
+        <For each={store.members()}>
+          {(member) => (
+            <VideoTile
+              class="remote"
+              stream={cameraOf(member)}
+              label={t.videoOf(member.name)}
+              name={member.name}
+              cameraOn={member.media.cam && cameraOf(member) !== null}
+              micOn={member.media.mic}
+              mutedLabel={t.isMuted(member.name)}
+              quality={qualityOf(store.stats().get(member.id) ?? null)}
+              sinkId={store.local.speakerId()}
+            />
+          )}
+        </For>
         <VideoTile
           class="self"
           stream={store.local.stream()}
@@ -81,8 +92,8 @@ export function CallScreen(props: { store: CallStore; name: string }) {
           micOn={store.local.micOn()}
           mutedLabel={t.isMuted(t.you)}
         />
-        <ConnectionInfo stats={store.stats()} />
-        <Show when={store.phase().status === 'interrupted'}>
+        <ConnectionInfo stats={onlyStats()} />
+        <Show when={store.members().some((m) => m.status === 'interrupted')}>
           <p class="banner" role="status">
             {t.interrupted}
           </p>
@@ -93,7 +104,7 @@ export function CallScreen(props: { store: CallStore; name: string }) {
           </p>
         </Show>
         <Show when={store.conversation()}>
-          {(conversation) => <Transfers conversation={conversation()} peerName={remoteName()} />}
+          {(conversation) => <Transfers conversation={conversation()} />}
         </Show>
         <Show when={dropping()}>
           <p class="drop-hint">{t.dropFiles}</p>

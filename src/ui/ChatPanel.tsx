@@ -1,11 +1,11 @@
 import { createEffect, createSignal, Index, on, Show } from 'solid-js'
 import { t } from '../i18n'
+import { formatTime } from '../i18n/format'
 import { CHAT_MAX_TEXT } from '../transfer'
-import type { Conversation } from './conversation'
-import { formatTime } from './format'
+import type { ConversationView } from './conversation'
 
 /** The side panel: messages with sender and time, and the box to write one. */
-export function ChatPanel(props: { conversation: Conversation; onClose: () => void }) {
+export function ChatPanel(props: { conversation: ConversationView; onClose: () => void }) {
   const [draft, setDraft] = createSignal('')
   const [problem, setProblem] = createSignal<string | null>(null)
   let log!: HTMLOListElement

@@ -11,7 +11,6 @@ export function GuestScreen(props: {
   name: string
 }) {
   const { store } = props
-  const [invite, setInvite] = createSignal(store.inviteText())
   const [scanning, setScanning] = createSignal(false)
 
   return (
@@ -24,7 +23,6 @@ export function GuestScreen(props: {
             <Scanner
               onText={(text) => {
                 setScanning(false)
-                setInvite(text)
                 store.openJoin(text)
               }}
               onClose={() => setScanning(false)}
@@ -35,7 +33,7 @@ export function GuestScreen(props: {
             class="stack"
             onSubmit={(e) => {
               e.preventDefault()
-              void store.join(props.name, invite())
+              void store.join(props.name)
             }}
           >
             <CodeInput
@@ -43,8 +41,8 @@ export function GuestScreen(props: {
               label={t.inviteCode}
               placeholder={t.invitePlaceholder}
               rows={3}
-              value={invite()}
-              onInput={setInvite}
+              value={store.guest().invite.text}
+              onInput={(text) => store.editInvite(text)}
               onScan={() => setScanning(true)}
             />
             <button type="submit" class="primary big">
@@ -61,7 +59,7 @@ export function GuestScreen(props: {
           <h2>{t.replyTitle}</h2>
           <p>{t.replyStep}</p>
           <CodeCard
-            text={store.replyText()}
+            text={store.guest().reply ?? ''}
             qrLabel={t.replyQr}
             textLabel={t.replyCode}
             copyLabel={t.copyReply}
@@ -70,7 +68,7 @@ export function GuestScreen(props: {
           />
           <p class="status" role="status">
             <span class="spinner" aria-hidden="true" />{' '}
-            {store.phase().status === 'connecting' ? t.connecting : t.waitingForHost}
+            {store.guest().connecting ? t.connecting : t.waitingForHost}
           </p>
         </Match>
       </Switch>

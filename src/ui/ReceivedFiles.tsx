@@ -1,7 +1,7 @@
 import { For, Show } from 'solid-js'
 import { t } from '../i18n'
+import { formatBytes } from '../i18n/format'
 import type { CallStore } from './call-store'
-import { formatBytes } from './format'
 
 /** Files from calls that ended, so leaving (or the sender leaving) never loses them. */
 export function ReceivedFiles(props: { store: CallStore }) {

@@ -1,29 +1,23 @@
 import { Index, Match, Show, Switch } from 'solid-js'
 import { t } from '../i18n'
-import type { FailReason, Transfer } from '../transfer'
-import type { Conversation } from './conversation'
-import { formatBytes } from './format'
+import { formatBytes } from '../i18n/format'
+import type { ConversationTransfer, FailReason, Transfer } from '../transfer'
+import type { ConversationView } from './conversation'
 
 /** File offers, progress and results, stacked over the call so they are seen without a panel. */
-export function Transfers(props: { conversation: Conversation; peerName: string }) {
+export function Transfers(props: { conversation: ConversationView }) {
   return (
     <ul class="transfers" aria-live="polite">
       {/* Index, not For: snapshots are new objects on every progress tick, and re-creating the
           card each time would pull its buttons out from under the person's finger. */}
       <Index each={props.conversation.transfers()}>
-        {(transfer) => (
-          <TransferCard
-            transfer={transfer()}
-            conversation={props.conversation}
-            peerName={props.peerName}
-          />
-        )}
+        {(transfer) => <TransferCard transfer={transfer()} conversation={props.conversation} />}
       </Index>
     </ul>
   )
 }
 
-function TransferCard(props: { transfer: Transfer; conversation: Conversation; peerName: string }) {
+function TransferCard(props: { transfer: ConversationTransfer; conversation: ConversationView }) {
   const tr = () => props.transfer
   const percent = () =>
     tr().size === 0 ? 100 : Math.floor((tr().progress.bytes / tr().size) * 100)
@@ -32,7 +26,7 @@ function TransferCard(props: { transfer: Transfer; conversation: Conversation; p
     <li class="transfer" classList={{ failed: tr().state.status === 'failed' }}>
       <div class="file-line">
         <Show when={tr().direction === 'receive' && tr().state.status === 'offered'}>
-          <span>{t.wantsToSend(props.peerName)}</span>{' '}
+          <span>{t.wantsToSend(tr().peerName)}</span>{' '}
         </Show>
         <strong class="file-name">{tr().name}</strong>{' '}
         <span class="size">({formatBytes(tr().size)})</span>

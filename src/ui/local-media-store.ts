@@ -1,18 +1,18 @@
 import { createSignal } from 'solid-js'
+import type { LocalMediaPort } from '../call/call-flow'
 import type { Strings } from '../i18n'
+import { mediaProblemText } from '../i18n/sentences'
 import { CallMedia, type CallMediaDeps } from '../media/call-media'
-import type { PeerSession } from '../rtc/peer'
-import { mediaProblemText } from './messages'
+import type { MediaSession } from '../rtc/media-session'
 
 /**
  * This device's side of a call's media, as signals: camera and microphone (with mute, camera
- * off/on, switch, device choice), screen share and the speaker. Every change is sent to the
- * current peer (replaceTrack or in-band renegotiation) together with a media-state message so
- * the other side can show a muted mark or an avatar. Failures become alert sentences.
+ * off/on, switch, device choice), screen share and the speaker. Every change is sent to every
+ * member's session (replaceTrack or in-band renegotiation) together with a media-state message
+ * so the others can show a muted mark or an avatar. Failures become alert sentences.
  */
 export function createLocalMedia(options: {
   devices: CallMediaDeps['devices'] | undefined
-  peer: () => PeerSession | null
   alert: (text: string) => void
   t: Strings
 }) {
@@ -26,19 +26,26 @@ export function createLocalMedia(options: {
   const [devices, setDevices] = createSignal<MediaDeviceInfo[]>([])
   const [speakerId, setSpeakerId] = createSignal<string | null>(null)
   let media: CallMedia | null = null
+  /** The sessions of the members we send to; a closed session drops out by itself. */
+  const peers = new Set<MediaSession>()
   options.devices?.addEventListener?.('devicechange', () => void refreshDevices())
 
-  /** Opens camera and microphone (never throws; a problem becomes an alert, receive-only). */
-  async function open(): Promise<void> {
-    if (!options.devices) {
-      options.alert(mediaProblemText(t, 'unsupported'))
-      return
+  const live = (): MediaSession[] => {
+    for (const peer of peers) {
+      const status = peer.phase.status
+      if (status === 'ended' || status === 'failed') peers.delete(peer)
     }
+    return [...peers]
+  }
+
+  /** Opens camera and microphone; a problem comes back as a sentence (receive-only). */
+  async function open(): Promise<string | null> {
+    if (!options.devices) return mediaProblemText(t, 'unsupported')
     const opened = await CallMedia.open({
       devices: options.devices,
       onChange: (slot, track) => {
         if (!media) return
-        options.peer()?.setTrack(slot, track, media.stream)
+        for (const peer of live()) peer.setTrack(slot, track, media.stream)
         if (slot === 'camera') setCamOn(track !== null)
         if (slot === 'mic') setHasMic(track !== null)
       },
@@ -50,24 +57,25 @@ export function createLocalMedia(options: {
     setMicOn(opened.initial.hasAudio)
     setCamOn(opened.initial.hasVideo)
     void refreshDevices()
-    if (opened.initial.problem) options.alert(mediaProblemText(t, opened.initial.problem))
+    return opened.initial.problem ? mediaProblemText(t, opened.initial.problem) : null
   }
 
-  /** Starts sending to a newly connected peer. */
-  function attach(peer: PeerSession): void {
+  /** Starts sending to a member that just joined. */
+  function attach(peer: MediaSession): void {
+    peers.add(peer)
     if (media) {
       peer.setTrack('mic', media.audioTrack(), media.stream)
       peer.setTrack('camera', media.videoTrack(), media.stream)
+      const shared = screen()
+      if (shared) peer.setScreen(shared.getVideoTracks()[0] ?? null, shared)
     }
-    sendState()
+    peer.sendMediaState(state())
   }
 
+  const state = () => ({ mic: micOn(), cam: camOn(), screenStreamId: screen()?.id ?? null })
+
   function sendState(): void {
-    options.peer()?.sendMediaState({
-      mic: micOn(),
-      cam: camOn(),
-      screenStreamId: screen()?.id ?? null,
-    })
+    for (const peer of live()) peer.sendMediaState(state())
   }
 
   async function refreshDevices(): Promise<void> {
@@ -79,7 +87,7 @@ export function createLocalMedia(options: {
   function stopScreenShare(): void {
     media?.stopScreenShare()
     setScreen(null)
-    options.peer()?.setScreen(null, null)
+    for (const peer of live()) peer.setScreen(null, null)
     sendState()
   }
 
@@ -135,7 +143,7 @@ export function createLocalMedia(options: {
       const shared = await media.startScreenShare()
       if (!shared) return
       setScreen(shared)
-      options.peer()?.setScreen(shared.getVideoTracks()[0] ?? null, shared)
+      for (const peer of live()) peer.setScreen(shared.getVideoTracks()[0] ?? null, shared)
       sendState()
     },
 
@@ -143,10 +151,11 @@ export function createLocalMedia(options: {
     close(): void {
       media?.stopAll()
       media = null
+      peers.clear()
       setStream(null)
       setScreen(null)
     },
   }
 }
 
-export type LocalMedia = ReturnType<typeof createLocalMedia>
+export type LocalMedia = ReturnType<typeof createLocalMedia> & LocalMediaPort<MediaSession>

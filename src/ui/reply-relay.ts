@@ -41,3 +41,6 @@ export function listenForReplies(take: (text: string) => Promise<boolean>): () =
   }
   return () => channel.close()
 }
+
+/** The relay between this browser's tabs of the app. */
+export const browserReplyRelay = { listen: listenForReplies, offer: offerReply }

@@ -1,7 +1,12 @@
+import {
+  type FakeLinkOptions,
+  type FakeNetwork,
+  makeFakeNetwork,
+  until,
+} from '../../shared/testing/fake-channel'
 import type { CreateSink, FileSink, SinkMeta } from '../file-sink'
 import { type FileTransfers, type FileTransfersOptions, makeFileTransfers } from '../files'
 import type { FileSource, Transfer, TransferStatus } from '../types'
-import { type FakeLinkOptions, type FakeNetwork, makeFakeNetwork, until } from './fake-channel'
 
 export interface RecordedSink {
   readonly meta: SinkMeta

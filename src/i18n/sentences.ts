@@ -1,7 +1,7 @@
 import type { CodecErrorReason } from '../codec'
-import type { Strings } from '../i18n'
 import type { MediaProblem } from '../media/local-media'
 import type { PeerFailure } from '../rtc/phase'
+import type { Strings } from './en'
 
 /** Turns each typed failure into a sentence a person understands, with what to do next. */
 export function codecErrorText(t: Strings, reason: CodecErrorReason): string {

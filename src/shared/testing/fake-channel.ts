@@ -4,14 +4,18 @@ import type { DataChannelLike, OpenChannel } from '../channel'
  * In-memory data channel pair for tests. Messages queue in the sender's outbox (counted in
  * bufferedAmount) and move to the peer asynchronously, at most `bytesPerTick` bytes per
  * setTimeout tick, in order. 'bufferedamountlow' fires when bufferedAmount drops from above
- * bufferedAmountLowThreshold to at or below it. close() is graceful: queued messages arrive
- * first, then both ends close. drop() loses the link at once.
+ * bufferedAmountLowThreshold to at or below it. With `latencyMs`, a message that left the
+ * buffer is still in flight for that long (as with SCTP: bufferedAmount 0 does not mean
+ * received). close() is graceful: queued and in-flight messages arrive first, then both ends
+ * close. drop() loses the link at once, with whatever was queued or in flight.
  */
 export interface FakeLinkOptions {
   /** Default 256 KiB. */
   bytesPerTick?: number
   /** Default 0. */
   tickMs?: number
+  /** Time from leaving the sender's buffer to arriving; default 0 (same tick). */
+  latencyMs?: number
   /** send() throws TypeError above this, like a browser; default 256 KiB. */
   maxMessageSize?: number
   /** May replace a message in flight (e.g. corrupt it). */
@@ -78,6 +82,8 @@ export class FakeLink {
   readonly maxMessageSize: number
   closing = false
   private scheduled = false
+  private inFlight = 0
+  private dropped = false
 
   constructor(
     label: string,
@@ -102,6 +108,7 @@ export class FakeLink {
 
   /** Connection lost: queued messages vanish, both ends close (with 'error' first if asked). */
   drop(withError = false): void {
+    this.dropped = true
     for (const ch of [this.a, this.b]) {
       if (ch.readyState === 'closed') continue
       ch.outbox.length = 0
@@ -113,7 +120,12 @@ export class FakeLink {
   }
 
   get idle(): boolean {
-    return !this.scheduled && this.a.outbox.length === 0 && this.b.outbox.length === 0
+    return (
+      !this.scheduled &&
+      this.inFlight === 0 &&
+      this.a.outbox.length === 0 &&
+      this.b.outbox.length === 0
+    )
   }
 
   schedule(): void {
@@ -135,7 +147,7 @@ export class FakeLink {
         moved += size
         const before = from.bufferedAmount
         from.bufferedAmount -= size
-        this.deliver(from, data)
+        this.send(from, data)
         const low = from.bufferedAmountLowThreshold
         if (before > low && from.bufferedAmount <= low) from.fire('bufferedamountlow')
       }
@@ -144,7 +156,26 @@ export class FakeLink {
       this.schedule()
       return
     }
-    if (this.closing) this.drop()
+    this.closeIfDone()
+  }
+
+  private closeIfDone(): void {
+    if (this.closing && this.inFlight === 0 && !this.scheduled) this.drop()
+  }
+
+  private send(from: FakeChannel, data: Payload): void {
+    const latency = this.options.latencyMs ?? 0
+    if (latency <= 0) {
+      this.deliver(from, data)
+      return
+    }
+    this.inFlight++
+    setTimeout(() => {
+      this.inFlight--
+      if (this.dropped) return
+      this.deliver(from, data)
+      this.closeIfDone()
+    }, latency)
   }
 
   private deliver(from: FakeChannel, original: Payload): void {

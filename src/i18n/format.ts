@@ -11,7 +11,10 @@ export function formatBytes(bytes: number): string {
   return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`
 }
 
-/** Clock time of a message, in the person's own locale (e.g. 14:05). */
-export function formatTime(epochMs: number): string {
-  return new Date(epochMs).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+/** Clock time of a message, in `locale` (default: the person's own), e.g. 14:05. */
+export function formatTime(epochMs: number, locale?: string): string {
+  return new Date(epochMs).toLocaleTimeString(locale ? [locale] : [], {
+    hour: '2-digit',
+    minute: '2-digit',
+  })
 }

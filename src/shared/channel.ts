@@ -1,6 +1,7 @@
 /**
- * The data channel as the transfer layer sees it. RTCDataChannel satisfies it structurally
- * (checked in channel.test.ts); tests use testing/fake-channel.ts.
+ * A data channel as every layer above the browser sees it. RTCDataChannel satisfies it
+ * structurally (the compiler checks it where the rtc layer hands browser channels on); the
+ * terminal peer adapts werift's channel to it; tests use testing/fake-channel.ts.
  * Events: 'open', 'message' (MessageEvent, .data string | ArrayBuffer), 'close', 'error',
  * 'bufferedamountlow'.
  */

@@ -1,0 +1,233 @@
+import { describe, expect, it, vi } from 'vitest'
+import { en } from '../i18n/en'
+import { PeerSession } from '../rtc/session'
+import { FakeNet, FakePeerPort, randomFingerprint } from '../rtc/testing/fake-port'
+import { type CallFlow, makeCallFlow, type ReplyRelay } from './call-flow'
+import { FAST_GATHER } from './testing/fake-room'
+
+/** Tabs of one browser share this: a reply opened in one tab reaches the others (reply-relay). */
+function relayBus() {
+  const takers = new Set<(text: string) => Promise<boolean>>()
+  return (): ReplyRelay => ({
+    listen(take) {
+      takers.add(take)
+      return () => takers.delete(take)
+    },
+    async offer(text) {
+      for (const take of takers) if (await take(text)) return true
+      return false
+    },
+  })
+}
+
+interface Device {
+  flow: CallFlow<PeerSession<FakePeerPort>>
+  fingerprint: string
+  media: { attached: number; closed: number }
+}
+
+function device(
+  net: FakeNet,
+  relay: ReplyRelay,
+  options: { mediaProblem?: string; connectTimeoutMs?: number } = {},
+): Device {
+  const fingerprint = randomFingerprint()
+  const media = { attached: 0, closed: 0 }
+  const flow = makeCallFlow<PeerSession<FakePeerPort>>({
+    t: en,
+    baseUrl: 'https://tatap.example/',
+    newSession: (role, self) =>
+      new PeerSession(new FakePeerPort(net, { fingerprint }), {
+        role,
+        hello: self,
+        gatherTimings: FAST_GATHER,
+        connectTimeoutMs: options.connectTimeoutMs ?? 3000,
+      }),
+    createSink: async () => ({
+      write: async () => undefined,
+      finish: async () => new Blob([]),
+      abort: async () => undefined,
+    }),
+    media: {
+      open: async () => options.mediaProblem ?? null,
+      attach: () => {
+        media.attached++
+      },
+      close: () => {
+        media.closed++
+      },
+    },
+    relay,
+    introductionTimeoutMs: 2000,
+    statsIntervalMs: 50,
+  })
+  return { flow, fingerprint, media }
+}
+
+/** Host shows an invite; the guest opens its link, joins, and returns the reply link. */
+async function inviteAndJoin(host: Device, guest: Device, hostName = 'Ana', guestName = 'Budi') {
+  await host.flow.startHosting(hostName)
+  const invite = host.flow.state().invite?.link ?? ''
+  await guest.flow.openLink(invite)
+  await guest.flow.join(guestName)
+  return guest.flow.state().guest.reply ?? ''
+}
+
+const screen = (d: Device) => d.flow.state().screen.name
+const names = (d: Device) =>
+  d.flow
+    .state()
+    .members.map((m) => m.name)
+    .sort()
+
+describe('the call flow', () => {
+  it('invite → reply → both in the call, each knowing the other by name', async () => {
+    const net = new FakeNet()
+    const bus = relayBus()
+    const [host, guest] = [device(net, bus()), device(net, bus())] as const
+    await host.flow.startHosting('Ana')
+    expect(host.flow.state().screen).toEqual({ name: 'host', step: 'invite' })
+    const invite = host.flow.state().invite?.link ?? ''
+    expect(invite).toMatch(/^https:\/\/tatap\.example\/#[0-9A-Z$+\-/:]+$/)
+    await guest.flow.openLink(invite)
+    expect(guest.flow.state().screen).toEqual({ name: 'guest', step: 'invite' })
+    expect(guest.flow.state().guest.invite.text).toBe(invite)
+    await guest.flow.join('Budi')
+    expect(guest.flow.state().screen).toEqual({ name: 'guest', step: 'reply' })
+    expect(await host.flow.submitReply(guest.flow.state().guest.reply ?? '')).toBe(true)
+    await vi.waitFor(() => expect([screen(host), screen(guest)]).toEqual(['call', 'call']))
+    await vi.waitFor(() => expect([names(host), names(guest)]).toEqual([['Budi'], ['Ana']]))
+    expect(host.media.attached).toBe(1)
+    expect(guest.media.attached).toBe(1)
+    expect(host.flow.state().alert).toBeNull()
+  })
+
+  it('explains each wrong code on the guest side and keeps the right one working', async () => {
+    const net = new FakeNet()
+    const bus = relayBus()
+    const [host, guest] = [device(net, bus()), device(net, bus())] as const
+    await host.flow.startHosting('Ana')
+    const invite = host.flow.state().invite?.link ?? ''
+    const code = invite.slice(invite.indexOf('#') + 1)
+    const tries: Array<[string, string]> = [
+      ['hello there', en.errNotACode],
+      ['', en.errEmpty],
+      [code.slice(0, 20) + (code[20] === 'A' ? 'B' : 'A') + code.slice(21), en.errCorrupted],
+      [code.slice(0, code.length - 30), en.errTruncated],
+    ]
+    for (const [text, sentence] of tries) {
+      guest.flow.openJoin()
+      guest.flow.editInvite(text)
+      await guest.flow.join('Budi')
+      expect(guest.flow.state().alert, JSON.stringify(text)).toBe(sentence)
+      expect(screen(guest)).toBe('guest')
+    }
+    guest.flow.openJoin(invite)
+    await guest.flow.join('Budi')
+    const reply = guest.flow.state().guest.reply ?? ''
+    // A reply where an invite belongs, and an invite where a reply belongs.
+    guest.flow.openJoin(reply)
+    expect(guest.flow.state().alert).toBe(en.errReplyNotInvite)
+    expect(await host.flow.submitReply(invite)).toBe(false)
+    expect(host.flow.state().alert).toBe(en.errInviteNotReply)
+  })
+
+  it('refuses a QR code that is not a Tatap code as soon as it is scanned', () => {
+    const guest = device(new FakeNet(), relayBus()())
+    guest.flow.openJoin('WIFI:S:Cafe Tatap;T:WPA;P:secret;;')
+    expect(guest.flow.state().alert).toBe(en.errNotACode)
+    expect(guest.flow.state().screen).toEqual({ name: 'guest', step: 'invite' })
+  })
+
+  it('a reply meant for another invite is refused with the reason', async () => {
+    const net = new FakeNet()
+    const bus = relayBus()
+    const [host, other, guest] = [
+      device(net, bus()),
+      device(net, bus()),
+      device(net, bus()),
+    ] as const
+    await other.flow.startHosting('Citra')
+    await guest.flow.openLink(other.flow.state().invite?.link ?? '')
+    await guest.flow.join('Budi')
+    await host.flow.startHosting('Ana')
+    expect(await host.flow.submitReply(guest.flow.state().guest.reply ?? '')).toBe(false)
+    expect(host.flow.state().alert).toBe(en.errWrongOffer)
+  })
+
+  it('says when connecting takes too long, and goes back to the start', async () => {
+    const net = new FakeNet()
+    const bus = relayBus()
+    const host = device(net, bus(), { connectTimeoutMs: 300 })
+    const guest = device(net, bus())
+    net.block(host.fingerprint, guest.fingerprint)
+    const reply = await inviteAndJoin(host, guest)
+    await host.flow.submitReply(reply)
+    expect(host.flow.state().screen).toEqual({ name: 'host', step: 'connecting' })
+    await vi.waitFor(() => expect(host.flow.state().alert).toBe(en.errTimeout))
+    expect(screen(host)).toBe('home')
+    expect(host.media.closed).toBeGreaterThan(0)
+  })
+
+  it('tells the person when camera or microphone could not be opened, and goes on', async () => {
+    const host = device(new FakeNet(), relayBus()(), { mediaProblem: en.errMediaDenied })
+    await host.flow.startHosting('Ana')
+    expect(host.flow.state().alert).toBe(en.errMediaDenied)
+    expect(host.flow.state().screen).toEqual({ name: 'host', step: 'invite' })
+  })
+
+  it('leaving ends it for both; the other reads it as news, not as an error', async () => {
+    const net = new FakeNet()
+    const bus = relayBus()
+    const [host, guest] = [device(net, bus()), device(net, bus())] as const
+    await host.flow.submitReply(await inviteAndJoin(host, guest))
+    await vi.waitFor(() => expect(names(host)).toEqual(['Budi']))
+    guest.flow.leave()
+    expect(screen(guest)).toBe('home')
+    await vi.waitFor(() => expect(screen(host)).toBe('home'))
+    expect(host.flow.state().notice).toBe('Budi left the call')
+    expect(host.flow.state().alert).toBeNull()
+  })
+
+  it('a reply opened in another tab of the host is handed to the waiting call', async () => {
+    const net = new FakeNet()
+    const bus = relayBus()
+    const host = device(net, bus())
+    const strayTab = device(net, bus())
+    const guest = device(net, relayBus()())
+    const reply = await inviteAndJoin(host, guest)
+    await strayTab.flow.openLink(reply)
+    expect(strayTab.flow.state().notice).toBe(en.replyDelivered)
+    await vi.waitFor(() => expect(screen(host)).toBe('call'))
+    // With no call waiting anywhere, the same link is explained.
+    const lonely = device(net, relayBus()())
+    await lonely.flow.openLink(reply)
+    expect(lonely.flow.state().alert).toBe(en.errReplyWithoutCall)
+  })
+
+  it('anyone in the call can invite one more; the newcomer meets everyone', async () => {
+    const net = new FakeNet()
+    const bus = relayBus()
+    const [ana, budi, citra] = [device(net, bus()), device(net, bus()), device(net, bus())] as const
+    await ana.flow.submitReply(await inviteAndJoin(ana, budi))
+    await vi.waitFor(() => expect(screen(budi)).toBe('call'))
+    // Budi — not the first host — invites Citra from the call.
+    await budi.flow.inviteSomeone()
+    const invite = budi.flow.state().invite?.link ?? ''
+    await citra.flow.openLink(invite)
+    await citra.flow.join('Citra')
+    await budi.flow.submitReply(citra.flow.state().guest.reply ?? '')
+    await vi.waitFor(() => {
+      expect(names(ana)).toEqual(['Budi', 'Citra'])
+      expect(names(budi)).toEqual(['Ana', 'Citra'])
+      expect(names(citra)).toEqual(['Ana', 'Budi'])
+    })
+    expect(budi.flow.state().invite).toBeNull()
+    expect(budi.flow.state().notice).toBe('Citra joined the call')
+    // The first host leaves; the two others stay in the call.
+    ana.flow.leave()
+    await vi.waitFor(() => expect(names(budi)).toEqual(['Citra']))
+    expect(screen(budi)).toBe('call')
+    expect(budi.flow.state().notice).toBe('Ana left the call')
+  })
+})

@@ -1,0 +1,378 @@
+import type { Strings } from '../i18n/en'
+import { peerFailureText } from '../i18n/sentences'
+import type { Hello } from '../rtc/messages'
+import type { PeerPhase } from '../rtc/phase'
+import type { PeerSession } from '../rtc/session'
+import type { CallStats } from '../rtc/stats'
+import { OwnedEmitter } from '../shared/emitter'
+import { randomId } from '../shared/ids'
+import {
+  type Conversation,
+  type ConversationTransfer,
+  type CreateSink,
+  makeConversation,
+} from '../transfer'
+import { type InviteInput, linkFor, readInvite, readReply } from './codes'
+import { conversationPeer } from './conversation-peer'
+import { type Invitation, type Member, Room, RoomFullError } from './room'
+import { makeStatsWatch, type StatsWatch } from './stats-watch'
+
+/** Which screen shows; each carries only what that screen needs. */
+export type Screen =
+  | { name: 'home' }
+  | { name: 'host'; step: InviteStep }
+  | { name: 'guest'; step: 'invite' | 'preparing' | 'reply' }
+  | { name: 'call' }
+
+export type InviteStep = 'preparing' | 'invite' | 'connecting'
+
+export interface CallState<S extends PeerSession> {
+  screen: Screen
+  /** Something went wrong: a sentence with what to do (role=alert). */
+  alert: string | null
+  /** Good to know, nothing to do (role=status): someone joined or left, a reply was handed on. */
+  notice: string | null
+  /** The invite this device shows: on the host screen, or the in-call "Invite someone" panel. */
+  invite: { step: InviteStep; link: string } | null
+  /** Guest: the invite to join (as shown in its box) and, once made, the reply link. */
+  guest: { invite: InviteInput; reply: string | null; connecting: boolean }
+  members: readonly Member<S>[]
+  conversation: Conversation | null
+  /** What getStats says about each member's connection, by member id. */
+  stats: ReadonlyMap<string, CallStats>
+  /** Files received in calls that ended, still to be saved; kept until dismissed. */
+  kept: readonly ConversationTransfer[]
+}
+
+/** This device's camera and microphone, as the flow uses them (the UI's media store). */
+export interface LocalMediaPort<S extends PeerSession> {
+  /** Opens camera and microphone; resolves a sentence if they could not all be opened. */
+  open(): Promise<string | null>
+  /** Starts sending our media to a member that takes it. */
+  attach(session: S): void
+  close(): void
+}
+
+/** Hands a reply link opened in another tab to the tab whose call waits for it (reply-relay). */
+export interface ReplyRelay {
+  listen(take: (text: string) => Promise<boolean>): () => void
+  offer(text: string): Promise<boolean>
+}
+
+export interface CallFlowDeps<S extends PeerSession> {
+  t: Strings
+  /** This app's address: invite and reply links point here. */
+  baseUrl: string
+  newSession: (role: 'offerer' | 'answerer', self: Hello) => S
+  createSink: CreateSink
+  media: LocalMediaPort<S>
+  relay: ReplyRelay
+  /** User Timing marks for the bench (`tatap:NAME`). */
+  mark?: (name: string) => void
+  introductionTimeoutMs?: number
+  statsIntervalMs?: number
+}
+
+const EMPTY_GUEST = { invite: { text: '', read: null }, reply: null, connecting: false } as const
+
+/**
+ * The app's call, in plain TypeScript: the codes (each read once), the room of members, local
+ * media, chat and files, and every failure as a sentence. Screens render `state()`; actions are
+ * the buttons. No DOM, no Solid: unit-tested in Node against fake peer connections.
+ */
+export function makeCallFlow<S extends PeerSession>(deps: CallFlowDeps<S>) {
+  const { t } = deps
+  const emitter = new OwnedEmitter<{ change: undefined }>()
+  let state: CallState<S> = {
+    screen: { name: 'home' },
+    alert: null,
+    notice: null,
+    invite: null,
+    guest: EMPTY_GUEST,
+    members: [],
+    conversation: null,
+    stats: new Map(),
+    kept: [],
+  }
+  let room: Room<S> | null = null
+  let selfName = ''
+  let invitation: Invitation<S> | null = null
+  let joining: { session: S } | null = null
+  let stats: StatsWatch | null = null
+  const mark = deps.mark ?? (() => {})
+
+  const set = (patch: Partial<CallState<S>>): void => {
+    state = { ...state, ...patch }
+    emitter.emit('change', undefined)
+  }
+
+  /** A fresh room for a new call, with this device's member id and name. */
+  function newRoom(name: string, fallback: string): Room<S> {
+    teardown()
+    selfName = name.trim() || fallback
+    const self: Hello = { id: randomId(), name: selfName, media: true }
+    const next = new Room<S>({
+      self,
+      newSession: (role) => deps.newSession(role, self),
+      ...(deps.introductionTimeoutMs ? { introductionTimeoutMs: deps.introductionTimeoutMs } : {}),
+    })
+    const conversation = makeConversation({ createSink: deps.createSink, selfName: () => selfName })
+    stats = makeStatsWatch(deps.statsIntervalMs ?? 2000, () =>
+      set({ stats: stats?.stats() ?? new Map() }),
+    )
+    next.on('change', () => {
+      if (room === next) set({ members: next.members() })
+    })
+    next.on('joined', (member) => {
+      if (room === next) onJoined(member)
+    })
+    next.on('left', ({ member, how }) => {
+      if (room === next) onLeft(member, how)
+    })
+    room = next
+    set({ conversation, members: [], alert: null, notice: null })
+    return next
+  }
+
+  function onJoined(member: Member<S>): void {
+    const session = member.session
+    if (!session) return
+    if (invitation?.session === session) {
+      invitation = null
+      if (state.screen.name === 'call') set({ notice: t.joined(member.name) })
+      set({ invite: null })
+    }
+    joining = null
+    if (member.takesMedia) deps.media.attach(session)
+    state.conversation?.addPeer(conversationPeer(member.id, member.name, session))
+    stats?.watch(member.id, session)
+    if (state.screen.name !== 'call') {
+      mark('channel-open')
+      set({ screen: { name: 'call' }, alert: null, guest: EMPTY_GUEST })
+    }
+  }
+
+  function onLeft(member: Member<S>, how: 'left' | 'lost'): void {
+    state.conversation?.removePeer(member.id)
+    stats?.unwatch(member.id)
+    const sentence = how === 'left' ? t.leftTheCall(member.name) : t.lostConnectionTo(member.name)
+    if ((room?.members().length ?? 0) > 0 || invitation) {
+      set({ notice: sentence })
+      return
+    }
+    finish()
+    if (how === 'left') set({ notice: sentence })
+    else set({ alert: t.errLost })
+  }
+
+  /** Follows the bootstrap session of an invite or a join until its member joins. */
+  function follow(session: S, onPhase: (phase: PeerPhase) => void): void {
+    session.on('phase', (phase) => {
+      if (session === invitation?.session || session === joining?.session) onPhase(phase)
+    })
+  }
+
+  /** Makes an invite and shows it (host screen, or the in-call panel). */
+  async function makeInvite(current: Room<S>): Promise<void> {
+    invitation?.cancel()
+    invitation = null
+    set({ invite: { step: 'preparing', link: '' } })
+    let next: Invitation<S>
+    try {
+      next = await current.invite()
+    } catch (err) {
+      set({ invite: null, alert: err instanceof RoomFullError ? t.errRoomFull : t.errGeneric })
+      return
+    }
+    if (room !== current) return next.cancel()
+    invitation = next
+    follow(next.session, (phase) => {
+      if (phase.status === 'connecting') {
+        set({ invite: { step: 'connecting', link: state.invite?.link ?? '' } })
+        if (state.screen.name === 'host') set({ screen: { name: 'host', step: 'connecting' } })
+      }
+      if (phase.status === 'failed') {
+        invitation = null
+        if (state.screen.name === 'host') finish()
+        set({ invite: null, alert: peerFailureText(t, phase.reason) })
+      }
+    })
+    set({ invite: { step: 'invite', link: linkFor(deps.baseUrl, next.offer) } })
+  }
+
+  async function submitReply(text: string): Promise<boolean> {
+    const current = invitation
+    if (!current) return false
+    const read = readReply(t, text, current.offer)
+    if (!read.ok) {
+      set({ alert: read.problem })
+      return false
+    }
+    set({ alert: null })
+    mark('reply-accepted')
+    try {
+      await current.accept(read.signal)
+      return true
+    } catch {
+      set({ alert: t.errRejected })
+      return false
+    }
+  }
+
+  const stopRelay = deps.relay.listen(async (text) => {
+    if (invitation?.session.phase.status !== 'waiting') return false
+    if (!readReply(t, text, invitation.offer).ok) return false
+    return submitReply(text)
+  })
+
+  /** Ends the call locally: devices off, connections closed, back to the start screen. */
+  function finish(): void {
+    teardown()
+    set({ screen: { name: 'home' } })
+  }
+
+  function teardown(): void {
+    const old = room
+    room = null
+    invitation = null
+    joining = null
+    if (old) void old.leave()
+    deps.media.close()
+    stats?.dispose()
+    stats = null
+    const kept = state.conversation?.dispose() ?? []
+    set({
+      conversation: null,
+      members: [],
+      invite: null,
+      guest: EMPTY_GUEST,
+      stats: new Map(),
+      notice: null,
+      kept: kept.length > 0 ? [...state.kept, ...kept] : state.kept,
+    })
+  }
+
+  return {
+    state: () => state,
+    on: (event: 'change', listener: () => void) => emitter.on(event, listener),
+    setAlert: (alert: string | null) => set({ alert }),
+
+    /** Host: camera first (it also reveals real LAN addresses in Chromium), then the invite. */
+    async startHosting(name: string): Promise<void> {
+      mark('start-call')
+      const current = newRoom(name, t.hostName)
+      set({ screen: { name: 'host', step: 'preparing' } })
+      const problem = await deps.media.open()
+      if (room !== current) return
+      if (problem) set({ alert: problem })
+      await makeInvite(current)
+      if (state.invite?.step === 'invite') {
+        set({ screen: { name: 'host', step: 'invite' } })
+        mark('invite-shown')
+      }
+    },
+
+    submitReply,
+
+    /** In a call: shows an invite for one more person. */
+    async inviteSomeone(): Promise<void> {
+      if (room && state.screen.name === 'call') await makeInvite(room)
+    },
+
+    closeInvite(): void {
+      invitation?.cancel()
+      invitation = null
+      set({ invite: null })
+    },
+
+    /** A link opened the app: an invite goes to Join; a reply goes to the tab that waits for it. */
+    async openLink(href: string): Promise<void> {
+      const read = readInvite(t, href)
+      if (!read.ok && read.problem === t.errReplyNotInvite) {
+        if (await deps.relay.offer(href)) set({ notice: t.replyDelivered })
+        else set({ alert: t.errReplyWithoutCall })
+        return
+      }
+      this.openJoin(href)
+    },
+
+    /** Guest: the Join step, with an invite filled in (from a link or a scan), read at once. */
+    openJoin(text = ''): void {
+      const read = text ? readInvite(t, text) : null
+      set({
+        screen: { name: 'guest', step: 'invite' },
+        guest: { ...EMPTY_GUEST, invite: { text, read } },
+        alert: read && !read.ok ? read.problem : null,
+        notice: null,
+      })
+    },
+
+    /** Guest: the person typed or pasted into the invite box (read on Join). */
+    editInvite(text: string): void {
+      set({ guest: { ...state.guest, invite: { text, read: null } } })
+    },
+
+    /** Guest: checks the invite, opens the camera, makes the reply. */
+    async join(name: string): Promise<void> {
+      const input = state.guest.invite
+      const read = input.read ?? readInvite(t, input.text)
+      if (!read.ok) {
+        set({ alert: read.problem, guest: { ...state.guest, invite: { ...input, read } } })
+        return
+      }
+      const current = newRoom(name, t.guestName)
+      set({
+        screen: { name: 'guest', step: 'preparing' },
+        guest: { ...EMPTY_GUEST, invite: { ...input, read } },
+      })
+      const problem = await deps.media.open()
+      if (room !== current) return
+      if (problem) set({ alert: problem })
+      try {
+        const { answer, session } = await current.join(read.signal)
+        if (room !== current) return
+        joining = { session }
+        follow(session, (phase) => {
+          if (phase.status === 'connecting') set({ guest: { ...state.guest, connecting: true } })
+          if (phase.status === 'failed') {
+            finish()
+            set({ alert: peerFailureText(t, phase.reason) })
+          }
+        })
+        const reply = linkFor(deps.baseUrl, answer, read.signal)
+        set({ screen: { name: 'guest', step: 'reply' }, guest: { ...state.guest, reply } })
+      } catch {
+        if (room !== current) return
+        teardown()
+        set({
+          alert: t.errRejected,
+          screen: { name: 'guest', step: 'invite' },
+          guest: { ...EMPTY_GUEST, invite: input },
+        })
+      }
+    },
+
+    /** Leaves the call for good: goodbye to everyone. */
+    leave(): void {
+      finish()
+    },
+
+    /** Back to the start screen from an invite or join step. */
+    cancel(): void {
+      finish()
+      set({ alert: null })
+    },
+
+    dismissKept(id: string): void {
+      set({ kept: state.kept.filter((f) => f.id !== id) })
+    },
+
+    /** Stops listening for relayed replies (the page is going away). */
+    dispose(): void {
+      stopRelay()
+      teardown()
+    },
+  }
+}
+
+export type CallFlow<S extends PeerSession = PeerSession> = ReturnType<typeof makeCallFlow<S>>

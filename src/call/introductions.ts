@@ -1,0 +1,253 @@
+import type { Hello, RoomMessage } from '../rtc/messages'
+import { type OfferOrAnswer, sdpFingerprint } from '../rtc/port'
+import type { PeerSession } from '../rtc/session'
+import { MAX_ROOM_SIZE, MemberRecord } from './member'
+
+/**
+ * How a room becomes a full mesh without a server (docs/protocol.md, "Rooms").
+ *
+ * - When a member's connection opens (after a code exchange or an introduction), this device
+ *   introduces it to every other connected member and them to it: `introduce` carries the id,
+ *   the name and the DTLS fingerprint this device sees on its own connection to that member.
+ * - In each new pair the member with the smaller id offers (so glare cannot happen); the
+ *   bootstrap offer and answer travel as `signal` messages through a member connected to both.
+ * - Trust is transitive and explicit: a `signal` is taken only from a member, only about a peer
+ *   a member introduced, and only if its description announces the fingerprint that member
+ *   vouched for; DTLS then holds the new connection to it. Anything else is dropped.
+ * - Introductions are idempotent: a pair already connected or connecting ignores more of them,
+ *   which only add relays. If the relay of a pending pair leaves, the offer goes again through
+ *   another member who introduced the pair; a pair that does not connect in time reads
+ *   'unreachable'.
+ */
+export interface IntroductionDeps<S extends PeerSession> {
+  self: Hello
+  timeoutMs: number
+  /** The room's members by id; introductions add pending ones to it. */
+  records: Map<string, MemberRecord<S>>
+  newSession: (role: 'offerer' | 'answerer') => S
+  /** An introduced member's hello arrived on its own connection. */
+  adopt: (record: MemberRecord<S>) => void
+  /** A member we never reached left the room (another member told us). */
+  removed: (record: MemberRecord<S>) => void
+  changed: () => void
+  size: () => number
+}
+
+interface Pending {
+  fingerprint: string
+  /** Members that introduced this peer, first the one used; a relay that leaves is dropped. */
+  relays: string[]
+  offer: OfferOrAnswer | null
+  /** The offer we answered and our answer (answerer), to answer a repeated offer again. */
+  answered: { offer: string; answer: OfferOrAnswer } | null
+  timer: ReturnType<typeof setTimeout>
+}
+
+/** Signals that came before the introduction they belong to, by sender; kept briefly. */
+const EARLY_SIGNALS_MAX = 8
+const EARLY_SIGNAL_MS = 10_000
+
+export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<S>) {
+  const pending = new Map<string, Pending>()
+  const early: Array<{ relay: string; from: string; description: OfferOrAnswer; at: number }> = []
+  let disposed = false
+
+  const live = (id: string): S | null => {
+    const session = deps.records.get(id)?.session ?? null
+    return session?.isLive && session.remote ? session : null
+  }
+
+  const sendTo = (id: string, message: RoomMessage): boolean =>
+    live(id)?.sendRoomMessage(message) ?? false
+
+  const vouch = (id: string) => {
+    const record = deps.records.get(id)
+    const fingerprint = live(id)?.remoteFingerprint()
+    return record && fingerprint ? { id, name: record.name, fingerprint } : null
+  }
+
+  /** Sends our offer for `id` through its first relay that is still connected. */
+  const sendOffer = (id: string): void => {
+    const p = pending.get(id)
+    if (!p?.offer) return
+    p.relays = p.relays.filter((relay) => live(relay))
+    const relay = p.relays[0]
+    if (relay) sendTo(relay, { t: 'signal', to: id, description: p.offer })
+  }
+
+  const unreachable = (record: MemberRecord<S>): void => {
+    const p = pending.get(record.id)
+    if (p) clearTimeout(p.timer)
+    pending.delete(record.id)
+    if (record.status !== 'connecting') return
+    record.status = 'unreachable'
+    record.session?.close({ status: 'failed', reason: 'no-route' })
+    deps.changed()
+  }
+
+  const follow = (record: MemberRecord<S>, session: S): void => {
+    record.session = session
+    session.on('hello', (hello) => {
+      if (hello.id !== record.id) return unreachable(record)
+      const p = pending.get(record.id)
+      if (p) clearTimeout(p.timer)
+      pending.delete(record.id)
+      deps.adopt(record)
+    })
+    session.on('phase', (phase) => {
+      if ((phase.status === 'failed' || phase.status === 'ended') && !session.remote) {
+        unreachable(record)
+      }
+    })
+  }
+
+  const onIntroduce = async (
+    relay: string,
+    peer: { id: string; name: string; fingerprint: string },
+  ) => {
+    if (peer.id === deps.self.id) return
+    const known = deps.records.get(peer.id)
+    if (known) {
+      const p = pending.get(peer.id)
+      if (!p || p.fingerprint !== peer.fingerprint || p.relays.includes(relay)) return
+      const relayLost = !p.relays.some((r) => live(r))
+      p.relays.push(relay)
+      if (relayLost) sendOffer(peer.id)
+      return
+    }
+    if (deps.size() >= MAX_ROOM_SIZE) return
+    const record = new MemberRecord<S>(peer.id, peer.name, null)
+    deps.records.set(peer.id, record)
+    const timer = setTimeout(() => unreachable(record), deps.timeoutMs)
+    pending.set(peer.id, {
+      fingerprint: peer.fingerprint,
+      relays: [relay],
+      offer: null,
+      answered: null,
+      timer,
+    })
+    deps.changed()
+    if (deps.self.id < peer.id) {
+      const session = deps.newSession('offerer')
+      follow(record, session)
+      try {
+        const offer = await session.createOffer()
+        const p = pending.get(peer.id)
+        if (!p || disposed) return
+        p.offer = offer
+        sendOffer(peer.id)
+      } catch {
+        unreachable(record)
+      }
+    }
+    for (const signal of early.splice(0)) {
+      if (signal.from === peer.id) void onSignal(signal.relay, signal.from, signal.description)
+      else if (Date.now() - signal.at < EARLY_SIGNAL_MS) early.push(signal)
+    }
+  }
+
+  const onSignal = async (
+    relay: string,
+    from: string,
+    description: OfferOrAnswer,
+  ): Promise<void> => {
+    const p = pending.get(from)
+    const record = deps.records.get(from)
+    if (!p || !record) {
+      if (!record && early.length < EARLY_SIGNALS_MAX) {
+        early.push({ relay, from, description, at: Date.now() })
+      }
+      return
+    }
+    // The new connection must present the certificate its introducer vouched for.
+    if (sdpFingerprint(description.sdp) !== p.fingerprint) return
+    if (description.type === 'answer') {
+      if (record.session?.phase.status === 'waiting') await record.session.acceptAnswer(description)
+      return
+    }
+    if (deps.self.id < from) return
+    if (p.answered) {
+      if (p.answered.offer === description.sdp)
+        sendTo(relay, { t: 'signal', to: from, description: p.answered.answer })
+      return
+    }
+    const session = deps.newSession('answerer')
+    follow(record, session)
+    try {
+      const answer = await session.acceptOffer(description)
+      p.answered = { offer: description.sdp, answer }
+      sendTo(relay, { t: 'signal', to: from, description: answer })
+    } catch {
+      unreachable(record)
+    }
+  }
+
+  return {
+    /** A member's connection opened: introduce it to everyone else, and everyone else to it. */
+    connected(id: string): void {
+      const newcomer = vouch(id)
+      if (!newcomer) return
+      for (const other of deps.records.keys()) {
+        if (other === id) continue
+        const existing = vouch(other)
+        if (!existing) continue
+        // The existing member hears first, so any signal from the newcomer finds it prepared.
+        sendTo(other, { t: 'introduce', peer: newcomer })
+        sendTo(id, { t: 'introduce', peer: existing })
+      }
+    },
+
+    /** A room message from the member `from` (connected, hello received). */
+    receive(from: string, message: RoomMessage): void {
+      if (disposed) return
+      switch (message.t) {
+        case 'introduce':
+          void onIntroduce(from, message.peer)
+          return
+        case 'signal':
+          if (message.to !== undefined) {
+            // Relay between two members we are connected to, saying who it comes from.
+            if (live(message.to))
+              sendTo(message.to, { t: 'signal', from, description: message.description })
+          } else if (message.from !== undefined) {
+            void onSignal(from, message.from, message.description)
+          }
+          return
+        case 'gone': {
+          const record = deps.records.get(message.id)
+          if (record && !live(message.id)) {
+            unreachable(record)
+            deps.records.delete(message.id)
+            deps.removed(record)
+          }
+          return
+        }
+      }
+    },
+
+    /** A member's session ended: others may not have had a connection to it; pending pairs it
+     *  relayed try another relay. */
+    gone(id: string): void {
+      for (const other of deps.records.keys()) sendTo(other, { t: 'gone', id })
+      for (const [peer, p] of [...pending]) {
+        const wasFirst = p.relays[0] === id
+        p.relays = p.relays.filter((r) => r !== id && live(r))
+        const record = deps.records.get(peer)
+        if (p.relays.length === 0 && record) {
+          // Nobody left who could carry this pair's signals: the introduction is void.
+          unreachable(record)
+          deps.records.delete(peer)
+          deps.changed()
+        } else if (wasFirst) {
+          sendOffer(peer)
+        }
+      }
+    },
+
+    dispose(): void {
+      disposed = true
+      for (const p of pending.values()) clearTimeout(p.timer)
+      pending.clear()
+    },
+  }
+}

@@ -1,0 +1,151 @@
+import { describe, expect, it, vi } from 'vitest'
+import { MAX_ROOM_SIZE, RoomFullError } from './room'
+import { FakeNet, fullMesh, invite, makeMember } from './testing/fake-room'
+
+const NAMES = ['Ana', 'Budi', 'Citra', 'Dewi', 'Eko', 'Fajar', 'Gita', 'Hadi', 'Indah']
+
+/** Members with ids in the order of their names (the smaller id offers in each new pair). */
+function members(count: number, net = new FakeNet(), timeoutMs?: number) {
+  return NAMES.slice(0, count).map((name, i) =>
+    makeMember(net, name, `m${i}-${name}`, timeoutMs ? { introductionTimeoutMs: timeoutMs } : {}),
+  )
+}
+
+describe('a room of several people', () => {
+  for (const size of [2, 3, 4, 5, 6]) {
+    it(`${size} people: each newcomer scans once and ends up connected to everyone`, async () => {
+      const people = members(size)
+      for (let i = 1; i < size; i++) {
+        // Invites come from different members, not only the first host.
+        const inviter = people[(i * 7) % i]
+        const newcomer = people[i]
+        if (!inviter || !newcomer) throw new Error('no member')
+        await invite(inviter, newcomer)
+      }
+      await fullMesh(people)
+      // One code exchange per newcomer; every other pair was introduced.
+      for (const p of people) expect(p.sessions.length).toBe(size - 1)
+    })
+  }
+
+  it('two newcomers through different inviters at the same moment still meet', async () => {
+    const [ana, budi, citra, dewi] = members(4)
+    if (!ana || !budi || !citra || !dewi) throw new Error('no member')
+    await invite(ana, budi)
+    await Promise.all([invite(ana, citra), invite(budi, dewi)])
+    await fullMesh([ana, budi, citra, dewi])
+  })
+
+  it('anyone may leave, the first host too: the others stay connected and hear who left', async () => {
+    const people = members(4)
+    const [ana, budi, citra, dewi] = people
+    if (!ana || !budi || !citra || !dewi) throw new Error('no member')
+    await invite(ana, budi)
+    await invite(budi, citra)
+    await invite(ana, dewi)
+    await fullMesh(people)
+    const heard: string[] = []
+    for (const p of [budi, citra, dewi]) {
+      p.room.on('left', ({ member, how }) => heard.push(`${p.name}: ${member.name} ${how}`))
+    }
+    await ana.room.leave()
+    await fullMesh([budi, citra, dewi])
+    await vi.waitFor(() =>
+      expect(heard.sort()).toEqual(['Budi: Ana left', 'Citra: Ana left', 'Dewi: Ana left']),
+    )
+  })
+
+  it('the inviter leaving in the middle of an introduction leaves nobody hanging', async () => {
+    const people = members(4)
+    const [ana, budi, citra, dewi] = people
+    if (!ana || !budi || !citra || !dewi) throw new Error('no member')
+    await invite(ana, budi)
+    await invite(ana, citra)
+    await fullMesh([ana, budi, citra])
+    // Ana leaves the moment Dewi joined, before Dewi's other pairs can connect through her.
+    ana.room.on('joined', (member) => {
+      if (member.id === dewi.id) void ana.room.leave()
+    })
+    await invite(ana, dewi).catch(() => undefined)
+    await fullMesh([budi, citra])
+    await vi.waitFor(() => {
+      for (const p of [budi, citra]) {
+        expect(p.room.members().map((m) => m.name)).toEqual([p === budi ? 'Citra' : 'Budi'])
+      }
+      expect(dewi.room.members().filter((m) => m.status !== 'unreachable')).toEqual([])
+    })
+  })
+
+  it('an introduction only comes from a member: a signal about a stranger creates nothing', async () => {
+    const people = members(3)
+    const [ana, budi, citra] = people
+    if (!ana || !budi || !citra) throw new Error('no member')
+    await invite(ana, budi)
+    await invite(ana, citra)
+    await fullMesh(people)
+    const before = citra.sessions.length
+    const offer = await budi.sessions[0]?.createOffer().catch(() => null)
+    // Budi (a member) relays an offer "from" someone nobody introduced.
+    budi.room.broadcast((s) =>
+      s.sendRoomMessage({
+        t: 'signal',
+        from: 'stranger',
+        description: offer ?? { type: 'offer', sdp: 'v=0' },
+      }),
+    )
+    await new Promise((r) => setTimeout(r, 200))
+    expect(citra.sessions.length).toBe(before)
+    expect(
+      citra.room
+        .members()
+        .map((m) => m.name)
+        .sort(),
+    ).toEqual(['Ana', 'Budi'])
+  })
+
+  it('a relayed offer with another fingerprint than the vouched one is refused', async () => {
+    const net = new FakeNet()
+    const swap = (sdp: string) =>
+      sdp.replace(/(a=fingerprint:sha-256 )\S+/, `$1${'AB:'.repeat(31)}AB`)
+    // Ana swaps the fingerprint in every description she relays between Budi and Citra.
+    const ana = makeMember(net, 'Ana', 'm0-Ana', { tap: (s) => tamperRelay(s, swap) })
+    const budi = makeMember(net, 'Budi', 'm1-Budi', { introductionTimeoutMs: 600 })
+    const citra = makeMember(net, 'Citra', 'm2-Citra', { introductionTimeoutMs: 600 })
+    await invite(ana, budi)
+    await invite(ana, citra)
+    await vi.waitFor(() => {
+      expect(budi.room.member(citra.id)?.status).toBe('unreachable')
+      expect(citra.room.member(budi.id)?.status).toBe('unreachable')
+    })
+    // Citra never even made a connection for the forged offer.
+    expect(citra.sessions).toHaveLength(1)
+  })
+
+  it(`a room holds ${MAX_ROOM_SIZE} people; a ninth invite is refused`, async () => {
+    const people = members(MAX_ROOM_SIZE)
+    for (let i = 1; i < people.length; i++) {
+      const p = people[i]
+      if (p && people[0]) await invite(people[0], p)
+    }
+    await fullMesh(people, 10_000)
+    await expect(people[3]?.room.invite()).rejects.toBeInstanceOf(RoomFullError)
+  })
+})
+
+/** Rewrites the SDP of every `signal` this session sends (a relay that tampers). */
+function tamperRelay(
+  session: { sendRoomMessage: (m: never) => boolean } & object,
+  rewrite: (sdp: string) => string,
+): void {
+  const send = session.sendRoomMessage.bind(session) as (m: unknown) => boolean
+  ;(session as { sendRoomMessage: (m: unknown) => boolean }).sendRoomMessage = (m: unknown) => {
+    const message = m as { t: string; description?: { type: string; sdp: string } }
+    if (message.t === 'signal' && message.description) {
+      return send({
+        ...message,
+        description: { ...message.description, sdp: rewrite(message.description.sdp) },
+      })
+    }
+    return send(m)
+  }
+}

@@ -1,0 +1,189 @@
+import type { Hello, RoomMessage } from '../rtc/messages'
+import type { PeerPhase } from '../rtc/phase'
+import type { OfferOrAnswer } from '../rtc/port'
+import type { PeerSession } from '../rtc/session'
+import { Emitter } from '../shared/emitter'
+import { makeIntroductions } from './introductions'
+import { MAX_ROOM_SIZE, type Member, MemberRecord } from './member'
+
+export { MAX_ROOM_SIZE, type Member, type MemberStatus } from './member'
+
+export type LeaveHow = 'left' | 'lost'
+
+export interface RoomEvents<S extends PeerSession> extends Record<string, unknown> {
+  /** Anything about the members changed (list, status, media, streams). */
+  change: undefined
+  /** A member's connection is open and its hello arrived. */
+  joined: Member<S>
+  /** A connected member is gone: it said goodbye ('left') or its connection was lost. */
+  left: { member: Member<S>; how: LeaveHow }
+}
+
+export interface RoomOptions<S extends PeerSession> {
+  self: Hello
+  /** A session for a new pair, with this device's certificate (the same for every pair). */
+  newSession: (role: 'offerer' | 'answerer') => S
+  /** How long an introduced pair may take to connect before the member reads 'unreachable'. */
+  introductionTimeoutMs?: number
+}
+
+export class RoomFullError extends Error {
+  constructor() {
+    super(`a room holds at most ${MAX_ROOM_SIZE} people`)
+    this.name = 'RoomFullError'
+  }
+}
+
+/** An invite on its way: the offer to put in a code, and how to take the reply. */
+export interface Invitation<S extends PeerSession> {
+  readonly offer: OfferOrAnswer
+  readonly session: S
+  accept(answer: OfferOrAnswer): Promise<void>
+  cancel(): void
+}
+
+/**
+ * This device's view of a call: the other members by id, each with its own direct connection
+ * (a full mesh). Someone new comes in through a code exchange with any member (invite/join);
+ * that member then introduces them to everyone else over the existing connections
+ * (introductions.ts), so nobody else scans anything.
+ */
+export class Room<S extends PeerSession = PeerSession> extends Emitter<RoomEvents<S>> {
+  readonly self: Hello
+  private readonly options: RoomOptions<S>
+  private readonly records = new Map<string, MemberRecord<S>>()
+  private readonly bootstrapping = new Set<S>()
+  private readonly introductions
+  private closed = false
+
+  constructor(options: RoomOptions<S>) {
+    super()
+    this.self = options.self
+    this.options = options
+    this.introductions = makeIntroductions<S>({
+      self: options.self,
+      timeoutMs: options.introductionTimeoutMs ?? 20_000,
+      records: this.records,
+      newSession: options.newSession,
+      adopt: (record) => this.adopt(record),
+      removed: (record) => {
+        this.changed()
+        if (!this.closed) this.emit('left', { member: record.view(), how: 'left' })
+      },
+      changed: () => this.changed(),
+      size: () => this.size,
+    })
+  }
+
+  /** Everyone but this device: connected, connecting and unreachable members. */
+  members(): Member<S>[] {
+    return [...this.records.values()].map((r) => r.view())
+  }
+
+  member(id: string): Member<S> | null {
+    return this.records.get(id)?.view() ?? null
+  }
+
+  /** People in the call including this device (members that could not be reached count too). */
+  get size(): number {
+    return this.records.size + 1
+  }
+
+  /** Starts an invite for someone new. Throws RoomFullError when the room is full. */
+  async invite(): Promise<Invitation<S>> {
+    if (this.size + this.bootstrapping.size >= MAX_ROOM_SIZE) throw new RoomFullError()
+    const session = this.options.newSession('offerer')
+    this.bootstrap(session)
+    const offer = await session.createOffer()
+    return {
+      offer,
+      session,
+      accept: (answer) => session.acceptAnswer(answer),
+      cancel: () => {
+        this.bootstrapping.delete(session)
+        session.close()
+      },
+    }
+  }
+
+  /** Joins through someone's invite: returns the answer for the reply code. */
+  async join(offer: OfferOrAnswer): Promise<{ answer: OfferOrAnswer; session: S }> {
+    const session = this.options.newSession('answerer')
+    this.bootstrap(session)
+    const answer = await session.acceptOffer(offer)
+    return { answer, session }
+  }
+
+  /** Leaves the call: says goodbye to everyone (in parallel), then closes. */
+  async leave(): Promise<void> {
+    this.closed = true
+    this.introductions.dispose()
+    const sessions = [...this.bootstrapping, ...[...this.records.values()].map((r) => r.session)]
+    this.bootstrapping.clear()
+    await Promise.all(sessions.map((s) => s?.leave()))
+  }
+
+  /** Sends a room message to every connected member (e.g. our media state). */
+  broadcast(send: (session: S) => void): void {
+    for (const record of this.records.values()) {
+      if (record.session?.isLive) send(record.session)
+    }
+  }
+
+  private bootstrap(session: S): void {
+    this.bootstrapping.add(session)
+    const offHello = session.on('hello', (hello) => {
+      offHello()
+      this.bootstrapping.delete(session)
+      if (this.closed || !this.acceptable(hello)) return void session.leave()
+      const record = new MemberRecord(hello.id || `v1-${crypto.randomUUID()}`, hello.name, session)
+      this.records.set(record.id, record)
+      this.adopt(record)
+    })
+    session.on('phase', (phase) => {
+      if (phase.status === 'failed' || phase.status === 'ended') this.bootstrapping.delete(session)
+    })
+  }
+
+  /** A new member is acceptable unless it claims our id or one already in the room. */
+  private acceptable(hello: Hello): boolean {
+    return hello.id !== this.self.id && (hello.id === '' || !this.records.has(hello.id))
+  }
+
+  /** Starts following a member's session once its hello arrived. */
+  private adopt(record: MemberRecord<S>): void {
+    const session = record.session
+    if (!session?.remote) return
+    record.name = session.remote.name
+    record.takesMedia = session.remote.media
+    record.status = session.phase.status === 'interrupted' ? 'interrupted' : 'connected'
+    session.on('phase', (phase) => this.onMemberPhase(record, phase))
+    session.on('media', (media) => {
+      record.media = media
+      this.changed()
+    })
+    session.on('message', (message: RoomMessage) => this.introductions.receive(record.id, message))
+    session.on('stream', (stream) => record.addStream(stream, () => this.changed()))
+    this.changed()
+    this.emit('joined', record.view())
+    this.introductions.connected(record.id)
+  }
+
+  private onMemberPhase(record: MemberRecord<S>, phase: PeerPhase): void {
+    if (this.records.get(record.id) !== record) return
+    if (phase.status === 'interrupted' || phase.status === 'connected') {
+      record.status = phase.status
+      this.changed()
+    } else if (phase.status === 'ended' || phase.status === 'failed') {
+      this.records.delete(record.id)
+      const how: LeaveHow = phase.status === 'ended' && phase.by === 'peer' ? 'left' : 'lost'
+      this.introductions.gone(record.id)
+      this.changed()
+      if (!this.closed) this.emit('left', { member: record.view(), how })
+    }
+  }
+
+  private changed(): void {
+    if (!this.closed) this.emit('change', undefined)
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Rooms of fake members for Node tests: each member has a Room whose sessions run on fake peer
+ * connections (rtc/testing/fake-port.ts) of one shared FakeNet, with one certificate (one DTLS
+ * fingerprint) per member, as in the app.
+ */
+import { vi } from 'vitest'
+import { PeerSession } from '../../rtc/session'
+import { FakeNet, FakePeerPort, randomFingerprint } from '../../rtc/testing/fake-port'
+import { Room } from '../room'
+
+export const FAST_GATHER = { afterHostMs: 5, maxMs: 50 }
+
+export interface FakeMember {
+  name: string
+  id: string
+  fingerprint: string
+  room: Room<PeerSession<FakePeerPort>>
+  /** Every session this member created. */
+  sessions: PeerSession<FakePeerPort>[]
+}
+
+export function makeMember(
+  net: FakeNet,
+  name: string,
+  id: string,
+  options: {
+    introductionTimeoutMs?: number
+    /** Sees each session as it is created (e.g. to make it misbehave). */
+    tap?: (session: PeerSession<FakePeerPort>) => void
+  } = {},
+): FakeMember {
+  const fingerprint = randomFingerprint()
+  const sessions: PeerSession<FakePeerPort>[] = []
+  const room = new Room({
+    self: { id, name, media: false },
+    newSession: (role) => {
+      const session = new PeerSession(new FakePeerPort(net, { fingerprint }), {
+        role,
+        hello: { id, name, media: false },
+        gatherTimings: FAST_GATHER,
+        connectTimeoutMs: 2000,
+      })
+      sessions.push(session)
+      options.tap?.(session)
+      return session
+    },
+    introductionTimeoutMs: options.introductionTimeoutMs ?? 3000,
+  })
+  return { name, id, fingerprint, room, sessions }
+}
+
+/** `newcomer` joins through an invite from `inviter` (the code exchange, without the codec). */
+export async function invite(inviter: FakeMember, newcomer: FakeMember): Promise<void> {
+  const invitation = await inviter.room.invite()
+  const { answer } = await newcomer.room.join(invitation.offer)
+  await invitation.accept(answer)
+  await vi.waitFor(() => {
+    if (inviter.room.member(newcomer.id)?.status !== 'connected') throw new Error('not yet')
+  })
+}
+
+/** Waits until every member is connected to every other one, with the right names. */
+export async function fullMesh(members: readonly FakeMember[], timeout = 5000): Promise<void> {
+  await vi.waitFor(
+    () => {
+      for (const m of members) {
+        const seen = m.room
+          .members()
+          .filter((x) => x.status === 'connected')
+          .map((x) => `${x.id}:${x.name}`)
+          .sort()
+        const want = members
+          .filter((x) => x !== m)
+          .map((x) => `${x.id}:${x.name}`)
+          .sort()
+        if (JSON.stringify(seen) !== JSON.stringify(want)) {
+          throw new Error(`${m.name} sees ${seen.join(', ')}; wants ${want.join(', ')}`)
+        }
+      }
+    },
+    { timeout, interval: 10 },
+  )
+}
+
+export { FakeNet }

@@ -1,0 +1,139 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { PeerPhase } from './phase'
+import { BYE_LINGER_MS, PeerSession } from './session'
+import { FakeNet, FakePeerPort } from './testing/fake-port'
+
+const FAST = { afterHostMs: 5, maxMs: 50 }
+
+function sessionPair(options: { connectTimeoutMs?: number } = {}) {
+  const net = new FakeNet()
+  const offererPort = new FakePeerPort(net)
+  const answererPort = new FakePeerPort(net)
+  const make = (port: FakePeerPort, role: 'offerer' | 'answerer', name: string) => {
+    const session = new PeerSession(port, {
+      role,
+      hello: { id: `id-${name}`, name, media: false },
+      gatherTimings: FAST,
+      ...options,
+    })
+    const phases: PeerPhase['status'][] = []
+    session.on('phase', (phase) => phases.push(phase.status))
+    return { session, phases, port }
+  }
+  return {
+    net,
+    offerer: make(offererPort, 'offerer', 'Ana'),
+    answerer: make(answererPort, 'answerer', 'Budi'),
+  }
+}
+
+async function connect(pair: ReturnType<typeof sessionPair>): Promise<void> {
+  const offer = await pair.offerer.session.createOffer()
+  const answer = await pair.answerer.session.acceptOffer(offer)
+  await pair.offerer.session.acceptAnswer(answer)
+  await vi.waitFor(() => {
+    expect(pair.offerer.session.remote).not.toBeNull()
+    expect(pair.answerer.session.remote).not.toBeNull()
+  })
+}
+
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+describe('PeerSession', () => {
+  it('goes from offer to a connected control channel, and each side learns who the other is', async () => {
+    const pair = sessionPair()
+    await connect(pair)
+    expect(pair.offerer.phases).toEqual(['gathering', 'waiting', 'connecting', 'connected'])
+    expect(pair.answerer.phases.at(-1)).toBe('connected')
+    expect(pair.offerer.session.remote).toEqual({ id: 'id-Budi', name: 'Budi', media: false })
+    expect(pair.answerer.session.remote).toEqual({ id: 'id-Ana', name: 'Ana', media: false })
+    expect(pair.offerer.session.remoteFingerprint()).toBe(pair.answerer.port.fingerprint)
+    expect(pair.answerer.session.remoteFingerprint()).toBe(pair.offerer.port.fingerprint)
+  })
+
+  it('leaving says goodbye: the other side reads "ended by peer", not a lost connection', async () => {
+    const pair = sessionPair()
+    await connect(pair)
+    const left = pair.offerer.session.leave()
+    expect(pair.offerer.session.phase).toEqual({ status: 'ended', by: 'me' })
+    await left
+    await vi.waitFor(() => expect(pair.answerer.session.phase.status).toBe('ended'))
+    expect(pair.answerer.session.phase).toEqual({ status: 'ended', by: 'peer' })
+    expect(pair.offerer.port.signalingState).toBe('closed')
+  })
+
+  it('keeps the connection open for the linger after the bye left the buffer', async () => {
+    const pair = sessionPair()
+    await connect(pair)
+    vi.useFakeTimers()
+    const left = pair.answerer.session.leave()
+    await vi.advanceTimersByTimeAsync(BYE_LINGER_MS - 20)
+    expect(pair.answerer.port.signalingState).not.toBe('closed')
+    await vi.advanceTimersByTimeAsync(100)
+    await left
+    expect(pair.answerer.port.signalingState).toBe('closed')
+  })
+
+  it('a connection that drops after connecting ends as lost', async () => {
+    const pair = sessionPair()
+    await connect(pair)
+    pair.offerer.port.setPath('disconnected')
+    expect(pair.offerer.session.phase.status).toBe('interrupted')
+    pair.offerer.port.setPath('connected')
+    expect(pair.offerer.session.phase.status).toBe('connected')
+    pair.offerer.port.setPath('failed')
+    expect(pair.offerer.session.phase).toEqual({ status: 'failed', reason: 'lost' })
+  })
+
+  it('times out when the answer is applied but nothing connects', async () => {
+    const pair = sessionPair({ connectTimeoutMs: 200 })
+    pair.net.block(pair.offerer.port.fingerprint, pair.answerer.port.fingerprint)
+    const offer = await pair.offerer.session.createOffer()
+    const answer = await pair.answerer.session.acceptOffer(offer)
+    await pair.offerer.session.acceptAnswer(answer)
+    await vi.waitFor(() => expect(pair.offerer.session.phase.status).toBe('failed'))
+    expect(pair.offerer.session.phase).toEqual({ status: 'failed', reason: 'timeout' })
+    expect(pair.offerer.port.signalingState).toBe('closed')
+  })
+
+  it('final phases stick: nothing follows a failure', async () => {
+    const pair = sessionPair()
+    await connect(pair)
+    pair.offerer.port.setPath('failed')
+    await pair.offerer.session.leave()
+    expect(pair.offerer.session.phase).toEqual({ status: 'failed', reason: 'lost' })
+  })
+
+  it('a refused offer fails the answerer with "rejected"', async () => {
+    const pair = sessionPair()
+    await expect(
+      pair.answerer.session.acceptOffer({ type: 'answer', sdp: 'not an offer' }),
+    ).rejects.toThrow()
+    expect(pair.answerer.session.phase).toEqual({ status: 'failed', reason: 'rejected' })
+  })
+
+  it('hands channels the other side opens to its listeners, never the control channel', async () => {
+    const pair = sessionPair()
+    const labels: string[] = []
+    pair.answerer.session.on('channel', (channel) => labels.push(channel.label))
+    await connect(pair)
+    pair.offerer.session.openChannel('chat')
+    await vi.waitFor(() => expect(labels).toEqual(['chat']))
+  })
+
+  it('passes room messages up and sends them only while connected', async () => {
+    const pair = sessionPair()
+    const got: unknown[] = []
+    pair.answerer.session.on('message', (m) => got.push(m))
+    const introduce = {
+      t: 'introduce',
+      peer: { id: 'id-Citra', name: 'Citra', fingerprint: pair.answerer.port.fingerprint },
+    } as const
+    expect(pair.offerer.session.sendRoomMessage(introduce)).toBe(false)
+    await connect(pair)
+    expect(pair.offerer.session.sendRoomMessage(introduce)).toBe(true)
+    await vi.waitFor(() => expect(got).toEqual([introduce]))
+  })
+})

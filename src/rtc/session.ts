@@ -1,0 +1,336 @@
+import type { DataChannelLike } from '../shared/channel'
+import { Emitter } from '../shared/emitter'
+import { toError } from './errors'
+import { DEFAULT_GATHER_TIMINGS, type GatherTimings, waitForIceGathering } from './gather'
+import {
+  CONTROL_LABEL,
+  type ControlMessage,
+  type Hello,
+  type MediaState,
+  PROTOCOL_VERSION,
+  parseControlMessage,
+  type RoomMessage,
+} from './messages'
+import { Negotiator } from './negotiator'
+import type { PeerFailure, PeerPhase } from './phase'
+import { type OfferOrAnswer, type PeerPort, sdpFingerprint } from './port'
+
+export interface SessionOptions {
+  /**
+   * The offerer makes the bootstrap offer, creates the control channel and makes every in-band
+   * offer afterwards; the answerer asks for one when it needs new m-lines (negotiator.ts).
+   */
+  role: 'offerer' | 'answerer'
+  /** What this side says about itself in its hello. */
+  hello: Hello
+  gatherTimings?: GatherTimings
+  /** Once the answer is applied, how long ICE + DTLS + SCTP may take before 'timeout'. */
+  connectTimeoutMs?: number
+}
+
+export interface SessionEvents extends Record<string, unknown> {
+  phase: PeerPhase
+  /** The other side said who it is: the first message it sends on the control channel. */
+  hello: Hello
+  /** The other side's microphone/camera/screen state changed. */
+  media: MediaState
+  /** A data channel the other side opened (chat, files); the control channel is not reported. */
+  channel: DataChannelLike
+  /** A room-level message (introductions, relayed signals); the room layer handles them. */
+  message: RoomMessage
+  /** A remote media stream appeared or changed (browser media sessions only). */
+  stream: MediaStream
+  /** Something went wrong that does not end the session (logged, never shown as is). */
+  error: Error
+}
+
+export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000
+/**
+ * After the bye has left our send buffer (bufferedAmount 0), how long before the connection is
+ * torn down: closing the peer connection drops whatever SCTP has not yet put on the wire, and
+ * the other side would read a lost connection instead of a goodbye.
+ */
+export const BYE_LINGER_MS = 200
+/** Upper bound for the bye's buffer to drain before lingering anyway. */
+export const BYE_DRAIN_MAX_MS = 1000
+const DRAIN_POLL_MS = 10
+
+/**
+ * One peer connection: a data-channel-only bootstrap (offer → answer, each with its candidates
+ * gathered, small enough for a QR code or relayed by a room member), then everything else in
+ * band on the ordered `control` channel (messages.ts): hello, media state, renegotiation,
+ * candidates, room messages, bye.
+ *
+ * Phases (phase.ts): new → gathering → waiting → connecting → connected ⇄ interrupted, ending in
+ * failed or ended; both final phases stick. The connect timer runs from the answer being
+ * applied (offerer) until the control channel opens.
+ */
+export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionEvents> {
+  readonly role: 'offerer' | 'answerer'
+  protected readonly pc: P
+  private readonly options: SessionOptions
+  private readonly negotiator: Negotiator
+  private control: DataChannelLike | null = null
+  private currentPhase: PeerPhase = { status: 'new' }
+  private everConnected = false
+  private connectTimer: ReturnType<typeof setTimeout> | null = null
+  private remoteHello: Hello | null = null
+
+  constructor(pc: P, options: SessionOptions) {
+    super()
+    this.pc = pc
+    this.role = options.role
+    this.options = options
+    this.negotiator = new Negotiator(pc, {
+      polite: options.role === 'answerer',
+      sendDescription: (description) => this.send({ t: 'description', description }),
+      sendRequest: (kinds) => this.send({ t: 'negotiate', kinds }),
+      sendCandidate: (candidate) => this.send({ t: 'candidate', candidate }),
+      onError: (error) => this.emit('error', error),
+    })
+    pc.addEventListener('connectionstatechange', () => this.onConnectionState())
+    pc.addEventListener('datachannel', (event) => {
+      const channel = (event as Event & { channel: DataChannelLike }).channel
+      if (channel.label === CONTROL_LABEL && this.role === 'answerer' && !this.control) {
+        this.attachControl(channel)
+      } else if (channel.label !== CONTROL_LABEL) {
+        this.emit('channel', channel)
+      } else {
+        channel.close()
+      }
+    })
+  }
+
+  get phase(): PeerPhase {
+    return this.currentPhase
+  }
+
+  /** The other side's hello, once it arrived. */
+  get remote(): Hello | null {
+    return this.remoteHello
+  }
+
+  /** True from the control channel opening until the session ends. */
+  get isLive(): boolean {
+    return this.currentPhase.status === 'connected' || this.currentPhase.status === 'interrupted'
+  }
+
+  /** Offerer: the bootstrap offer (data channel only) with its candidates gathered. */
+  async createOffer(): Promise<OfferOrAnswer> {
+    this.attachControl(this.pc.createDataChannel(CONTROL_LABEL, { ordered: true }))
+    this.setPhase({ status: 'gathering' })
+    await this.pc.setLocalDescription()
+    return this.gatheredLocal('offer')
+  }
+
+  /** Answerer: applies the bootstrap offer and returns the answer, candidates gathered. */
+  async acceptOffer(offer: OfferOrAnswer): Promise<OfferOrAnswer> {
+    this.setPhase({ status: 'gathering' })
+    try {
+      await this.pc.setRemoteDescription(offer)
+      await this.pc.setLocalDescription()
+    } catch (err) {
+      this.fail('rejected')
+      throw toError(err, 'the offer could not be applied')
+    }
+    return this.gatheredLocal('answer')
+  }
+
+  /** Offerer: applies the answer; connecting starts now, bounded by the connect timeout. */
+  async acceptAnswer(answer: OfferOrAnswer): Promise<void> {
+    try {
+      await this.pc.setRemoteDescription(answer)
+    } catch (err) {
+      throw toError(err, 'the answer could not be applied')
+    }
+    if (this.currentPhase.status === 'waiting') this.setPhase({ status: 'connecting' })
+    this.armConnectTimer()
+  }
+
+  /** The sha-256 DTLS fingerprint the other side announced (what DTLS will hold it to). */
+  remoteFingerprint(): string | null {
+    const remote = this.pc.remoteDescription
+    return remote ? sdpFingerprint(remote.sdp) : null
+  }
+
+  /** Ours, as announced in our local description. */
+  localFingerprint(): string | null {
+    const local = this.pc.localDescription
+    return local ? sdpFingerprint(local.sdp) : null
+  }
+
+  /** Opens an ordered, reliable channel (chat, file) over the existing SCTP association. */
+  openChannel(label: string): DataChannelLike {
+    return this.pc.createDataChannel(label, { ordered: true })
+  }
+
+  getStats(): Promise<ReadonlyMap<string, unknown>> {
+    return this.pc.getStats()
+  }
+
+  /** Sends our media state, so the other side can show a muted mark or an avatar. */
+  sendMediaState(state: MediaState): void {
+    this.send({ t: 'media', ...state })
+  }
+
+  /** Sends a room-level message; false when the control channel is not open. */
+  sendRoomMessage(message: RoomMessage): boolean {
+    return this.send(message)
+  }
+
+  /**
+   * Leaves on purpose: the phase is 'ended by me' at once; the bye is sent, given time to leave
+   * (BYE_DRAIN_MAX_MS, BYE_LINGER_MS), then the connection closes. Resolves once closed.
+   */
+  async leave(): Promise<void> {
+    if (this.isFinal()) return this.close(this.currentPhase)
+    const sent = this.send({ t: 'bye' })
+    this.setPhase({ status: 'ended', by: 'me' })
+    this.clearConnectTimer()
+    if (sent) await this.drainControl()
+    this.close()
+  }
+
+  /** Closes the connection now (idempotent); `final` is the phase if none is final yet. */
+  close(final: PeerPhase = { status: 'ended', by: 'me' }): void {
+    this.clearConnectTimer()
+    // The phase first: closing makes the channels close, which must not read as a lost link.
+    this.setPhase(final)
+    if (this.pc.signalingState !== 'closed') this.pc.close()
+  }
+
+  protected send(message: ControlMessage): boolean {
+    if (this.control?.readyState !== 'open') return false
+    try {
+      this.control.send(JSON.stringify(message))
+      return true
+    } catch (err) {
+      this.emit('error', toError(err, 'failed to send on the control channel'))
+      return false
+    }
+  }
+
+  /** Called once the other side's hello arrived; media sessions start sending here. */
+  protected onHello(_hello: Hello): void {}
+
+  private async gatheredLocal(type: 'offer' | 'answer'): Promise<OfferOrAnswer> {
+    await waitForIceGathering(this.pc, this.options.gatherTimings ?? DEFAULT_GATHER_TIMINGS)
+    const local = this.pc.localDescription
+    if (!local || local.type !== type) throw new Error(`no local ${type} after gathering`)
+    this.setPhase({ status: 'waiting' })
+    return { type, sdp: local.sdp }
+  }
+
+  private attachControl(channel: DataChannelLike): void {
+    this.control = channel
+    channel.addEventListener('open', () => this.onControlOpen())
+    channel.addEventListener('message', (event) => {
+      this.onControlMessage((event as MessageEvent).data)
+    })
+    channel.addEventListener('close', () => {
+      if (!this.isFinal() && this.everConnected) this.fail('lost')
+    })
+    if (channel.readyState === 'open') this.onControlOpen()
+  }
+
+  private onControlOpen(): void {
+    if (this.everConnected) return
+    this.everConnected = true
+    this.clearConnectTimer()
+    this.negotiator.start()
+    this.send({ t: 'hello', v: PROTOCOL_VERSION, ...this.options.hello })
+    this.setPhase({ status: 'connected' })
+  }
+
+  private onControlMessage(data: unknown): void {
+    const message = parseControlMessage(data)
+    if (!message) return
+    switch (message.t) {
+      case 'hello': {
+        if (this.remoteHello) return
+        const { id, name, media } = message
+        this.remoteHello = { id, name, media }
+        this.onHello(this.remoteHello)
+        this.emit('hello', this.remoteHello)
+        return
+      }
+      case 'description':
+        void this.negotiator.receiveDescription(message.description)
+        return
+      case 'negotiate':
+        this.negotiator.receiveRequest(message.kinds)
+        return
+      case 'candidate':
+        void this.negotiator.receiveCandidate(message.candidate)
+        return
+      case 'media':
+        this.emit('media', {
+          mic: message.mic,
+          cam: message.cam,
+          screenStreamId: message.screenStreamId,
+        })
+        return
+      case 'bye':
+        this.close({ status: 'ended', by: 'peer' })
+        return
+      default:
+        this.emit('message', message)
+    }
+  }
+
+  private async drainControl(): Promise<void> {
+    const deadline = Date.now() + BYE_DRAIN_MAX_MS
+    while ((this.control?.bufferedAmount ?? 0) > 0 && Date.now() < deadline) {
+      await sleep(DRAIN_POLL_MS)
+    }
+    await sleep(BYE_LINGER_MS)
+  }
+
+  private onConnectionState(): void {
+    if (this.isFinal()) return
+    const state = this.pc.connectionState
+    // An offerer's ICE agent may hear the answerer's checks before the answer is applied; that
+    // is not yet "connecting" for the person, who still has to scan the reply.
+    const bothApplied = this.pc.remoteDescription !== null && this.pc.localDescription !== null
+    if (state === 'connecting' && this.currentPhase.status === 'waiting' && bothApplied) {
+      this.setPhase({ status: 'connecting' })
+    } else if (state === 'disconnected' && this.everConnected) {
+      this.setPhase({ status: 'interrupted' })
+    } else if (state === 'connected' && this.currentPhase.status === 'interrupted') {
+      this.setPhase({ status: 'connected' })
+    } else if (state === 'failed') {
+      this.fail(this.everConnected ? 'lost' : 'no-route')
+    }
+  }
+
+  private armConnectTimer(): void {
+    this.clearConnectTimer()
+    this.connectTimer = setTimeout(() => {
+      if (!this.everConnected) this.fail('timeout')
+    }, this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS)
+  }
+
+  private clearConnectTimer(): void {
+    if (this.connectTimer !== null) clearTimeout(this.connectTimer)
+    this.connectTimer = null
+  }
+
+  private fail(reason: PeerFailure): void {
+    this.close({ status: 'failed', reason })
+  }
+
+  private isFinal(): boolean {
+    return this.currentPhase.status === 'ended' || this.currentPhase.status === 'failed'
+  }
+
+  /** Final phases stick: nothing follows 'ended' or 'failed'. */
+  private setPhase(phase: PeerPhase): void {
+    if (this.isFinal()) return
+    this.currentPhase = phase
+    this.emit('phase', phase)
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}

@@ -1,0 +1,310 @@
+/**
+ * A fake peer connection for Node tests of the session, room and call flow, and a fake network
+ * that connects two of them when each holds the other's description.
+ *
+ * What it models, because the code under test depends on it:
+ * - the JSEP signaling states (stable / have-local-offer / have-remote-offer / closed), with
+ *   every rollback counted — explicit, or implicit when a remote offer meets a local one — so a
+ *   test can insist there were none;
+ * - `negotiationneeded`, fired again while local changes (transceivers, `change()`) are not yet
+ *   covered by a completed offer/answer;
+ * - descriptions shaped like Chromium's data-channel-only SDP (the codec can encode them), with
+ *   this port's ICE ufrag, so a description that went through a code still identifies it;
+ * - ICE gathering (a host candidate, then complete) and connection states;
+ * - data channels as in-memory links, opened when the connection is; `close()` is abrupt like a
+ *   browser's: what the channels still buffered is lost and the other side sees them close.
+ * Operations run one at a time in call order after a random tick, like a browser's chain.
+ */
+import { type FakeChannel, FakeLink } from '../../shared/testing/fake-channel'
+import type { Description, PeerPort } from '../port'
+
+let serial = 0
+
+export class FakePeerPort extends EventTarget implements PeerPort {
+  signalingState: RTCSignalingState = 'stable'
+  connectionState: RTCPeerConnectionState = 'new'
+  iceGatheringState: RTCIceGatheringState = 'new'
+  localDescription: Description | null = null
+  remoteDescription: Description | null = null
+  readonly ufrag: string
+  readonly fingerprint: string
+  /** Rollbacks of a local offer, explicit or implicit. A one-offerer design makes none. */
+  rollbacks = 0
+  readonly candidates: Array<RTCIceCandidateInit | undefined> = []
+  /** Local changes made (transceivers, `change()`) and how many a completed exchange covered. */
+  wanted = 0
+  negotiated = 0
+  readonly transceivers: Array<{ kind: string; mid: string | null }> = []
+  peer: FakePeerPort | null = null
+  /** Channel ends of this side, by link. */
+  readonly channels: FakeChannel[] = []
+  private readonly links: FakeLink[] = []
+  private offered = 0
+  private version = 0
+  private chain: Promise<unknown> = Promise.resolve()
+
+  constructor(
+    readonly net: FakeNet,
+    options: { fingerprint?: string } = {},
+  ) {
+    super()
+    serial++
+    this.ufrag = `f${String(serial).padStart(3, '0')}`.slice(-4)
+    this.fingerprint = options.fingerprint ?? randomFingerprint()
+    net.ports.push(this)
+  }
+
+  /** A local change that needs negotiation (like addTrack). */
+  change(): void {
+    this.wanted++
+    this.fireNegotiationNeededSoon()
+  }
+
+  addTransceiver(kind: 'audio' | 'video'): unknown {
+    this.transceivers.push({ kind, mid: null })
+    this.change()
+    return {}
+  }
+
+  getTransceivers() {
+    return this.transceivers.map((t) => ({
+      mid: t.mid,
+      currentDirection: null,
+      sender: { track: null },
+    }))
+  }
+
+  setLocalDescription(description?: { type: 'rollback' }): Promise<void> {
+    return this.enqueue(() => this.applyLocal(description))
+  }
+
+  setRemoteDescription(description: Description): Promise<void> {
+    return this.enqueue(() => this.applyRemote(description))
+  }
+
+  addIceCandidate(candidate?: RTCIceCandidateInit): Promise<void> {
+    return this.enqueue(async () => {
+      if (!this.remoteDescription) {
+        throw new DOMException('no remote description', 'InvalidStateError')
+      }
+      this.candidates.push(candidate)
+    })
+  }
+
+  createDataChannel(label: string): FakeChannel {
+    if (this.signalingState === 'closed') throw new DOMException('closed', 'InvalidStateError')
+    const link = new FakeLink(label, { latencyMs: this.net.latencyMs })
+    this.links.push(link)
+    this.channels.push(link.a)
+    if (this.connectionState === 'connected') this.deliverLink(link)
+    return link.a
+  }
+
+  async getStats(): Promise<ReadonlyMap<string, unknown>> {
+    return new Map([['fake', { id: 'fake', type: 'fake', timestamp: Date.now() }]])
+  }
+
+  close(): void {
+    if (this.signalingState === 'closed') return
+    this.signalingState = 'closed'
+    this.connectionState = 'closed'
+    for (const link of this.links) link.drop()
+    this.peer?.remoteClosed(this)
+  }
+
+  /** Test hook: the path between the two ends goes down (or comes back). */
+  setPath(state: 'disconnected' | 'failed' | 'connected'): void {
+    if (this.signalingState === 'closed' || this.connectionState === 'new') return
+    this.connectionState = state
+    this.dispatchEvent(new Event('connectionstatechange'))
+    if (state === 'failed') for (const link of this.links) link.drop()
+  }
+
+  private remoteClosed(by: FakePeerPort): void {
+    if (this.peer !== by) return
+    for (const link of this.links) link.drop()
+  }
+
+  private enqueue(operation: () => Promise<void>): Promise<void> {
+    const result = this.chain.then(tick).then(operation)
+    this.chain = result.catch(() => undefined)
+    return result
+  }
+
+  private async applyLocal(description?: { type: 'rollback' }): Promise<void> {
+    if (this.signalingState === 'closed') throw new DOMException('closed', 'InvalidStateError')
+    if (description?.type === 'rollback') {
+      if (this.signalingState === 'have-local-offer') this.rollbacks++
+      this.signalingState = 'stable'
+      return
+    }
+    if (this.signalingState === 'stable' || this.signalingState === 'have-local-offer') {
+      this.offered = this.wanted
+      this.localDescription = { type: 'offer', sdp: this.sdp('actpass') }
+      this.signalingState = 'have-local-offer'
+    } else if (this.signalingState === 'have-remote-offer') {
+      this.localDescription = { type: 'answer', sdp: this.sdp('active') }
+      this.signalingState = 'stable'
+      // An answer carries the answerer's changes made so far (directions, tracks on offered lines).
+      this.negotiated = this.wanted
+      this.fireNegotiationNeededSoon()
+    } else {
+      throw new DOMException('wrong state', 'InvalidStateError')
+    }
+    this.gather()
+    this.net.tryConnect(this)
+  }
+
+  private async applyRemote(description: Description): Promise<void> {
+    if (this.signalingState === 'closed') throw new DOMException('closed', 'InvalidStateError')
+    if (description.type === 'offer') {
+      if (this.signalingState === 'have-local-offer') {
+        this.rollbacks++
+        this.signalingState = 'stable'
+      }
+      if (this.signalingState !== 'stable') throw new DOMException('glare', 'InvalidStateError')
+      this.signalingState = 'have-remote-offer'
+    } else if (description.type === 'answer') {
+      if (this.signalingState !== 'have-local-offer') {
+        throw new DOMException('answer in wrong state', 'InvalidStateError')
+      }
+      this.signalingState = 'stable'
+      this.negotiated = this.offered
+      for (const t of this.transceivers) t.mid ??= String(this.transceivers.indexOf(t) + 1)
+      this.fireNegotiationNeededSoon()
+    } else {
+      throw new DOMException('bad description', 'InvalidAccessError')
+    }
+    this.remoteDescription = { type: description.type, sdp: description.sdp }
+    this.net.tryConnect(this)
+  }
+
+  private gather(): void {
+    if (this.iceGatheringState !== 'new') return
+    this.iceGatheringState = 'gathering'
+    setTimeout(() => {
+      const candidate = {
+        candidate: `candidate:1 1 udp 2122260223 ${this.address()} ${this.port()} typ host`,
+        toJSON: () => ({ candidate: candidate.candidate, sdpMid: '0', sdpMLineIndex: 0 }),
+      }
+      this.dispatchEvent(Object.assign(new Event('icecandidate'), { candidate }))
+      this.iceGatheringState = 'complete'
+      this.dispatchEvent(new Event('icegatheringstatechange'))
+      this.dispatchEvent(Object.assign(new Event('icecandidate'), { candidate: null }))
+    }, 1)
+  }
+
+  /** Called by the net once both sides hold each other's descriptions. */
+  connectTo(peer: FakePeerPort): void {
+    if (this.peer || this.signalingState === 'closed') return
+    this.peer = peer
+    this.connectionState = 'connecting'
+    this.dispatchEvent(new Event('connectionstatechange'))
+    setTimeout(() => {
+      if (this.signalingState === 'closed') return
+      this.connectionState = 'connected'
+      this.dispatchEvent(new Event('connectionstatechange'))
+      // Whichever end connects second opens the channels both ends created meanwhile.
+      for (const link of this.links) this.deliverLink(link)
+      for (const link of peer.links) peer.deliverLink(link)
+    }, 2)
+  }
+
+  private deliverLink(link: FakeLink): void {
+    const peer = this.peer
+    if (!peer || link.b.readyState !== 'connecting' || peer.connectionState !== 'connected') {
+      return
+    }
+    peer.channels.push(link.b)
+    link.b.binaryType = 'arraybuffer'
+    peer.dispatchEvent(Object.assign(new Event('datachannel'), { channel: link.b }))
+    link.open()
+  }
+
+  /** A description in the shape of Chromium's data-channel-only SDP (see codec fixtures). */
+  private sdp(setup: 'actpass' | 'active'): string {
+    this.version++
+    return [
+      'v=0',
+      `o=- ${serial}${this.ufrag.length} ${this.version} IN IP4 127.0.0.1`,
+      's=-',
+      't=0 0',
+      'a=group:BUNDLE 0',
+      'a=msid-semantic: WMS',
+      'm=application 9 UDP/DTLS/SCTP webrtc-datachannel',
+      'c=IN IP4 0.0.0.0',
+      `a=candidate:1 1 udp 2122260223 ${this.address()} ${this.port()} typ host generation 0`,
+      `a=ice-ufrag:${this.ufrag}`,
+      `a=ice-pwd:${this.ufrag.repeat(6)}`,
+      'a=ice-options:trickle',
+      `a=fingerprint:sha-256 ${this.fingerprint}`,
+      `a=setup:${setup}`,
+      'a=mid:0',
+      'a=sctp-port:5000',
+      'a=max-message-size:262144',
+      '',
+    ].join('\r\n')
+  }
+
+  private address(): string {
+    return `192.0.2.${(this.net.ports.indexOf(this) % 250) + 1}`
+  }
+
+  private port(): number {
+    return 40000 + this.net.ports.indexOf(this)
+  }
+
+  private fireNegotiationNeededSoon(): void {
+    setTimeout(() => {
+      if (this.signalingState === 'stable' && this.negotiated < this.wanted) {
+        this.dispatchEvent(new Event('negotiationneeded'))
+      }
+    }, 0)
+  }
+}
+
+/**
+ * Connects fake ports: two ports connect once each has a local description and holds the
+ * other's as its remote one (recognised by the ICE ufrag, which survives the codec). A port
+ * whose address `unreachable()` lists never connects to the other.
+ */
+export class FakeNet {
+  readonly ports: FakePeerPort[] = []
+  private readonly blocked = new Set<string>()
+
+  /** `latencyMs`: how long a data-channel message is in flight once it left the buffer. */
+  constructor(readonly latencyMs = 10) {}
+
+  /** No path between these two ports' owners, by fingerprint (a firewall between two members). */
+  block(fingerprintA: string, fingerprintB: string): void {
+    this.blocked.add([fingerprintA, fingerprintB].sort().join('|'))
+  }
+
+  tryConnect(port: FakePeerPort): void {
+    if (!port.localDescription || !port.remoteDescription || port.peer) return
+    const remoteUfrag = ufragOf(port.remoteDescription.sdp)
+    const other = this.ports.find((p) => p !== port && p.ufrag === remoteUfrag)
+    if (!other?.localDescription || !other.remoteDescription) return
+    if (ufragOf(other.remoteDescription.sdp) !== port.ufrag) return
+    if (this.blocked.has([port.fingerprint, other.fingerprint].sort().join('|'))) return
+    port.connectTo(other)
+    other.connectTo(port)
+  }
+}
+
+function ufragOf(sdp: string): string | null {
+  return /^a=ice-ufrag:(\S+)/m.exec(sdp)?.[1] ?? null
+}
+
+export function randomFingerprint(): string {
+  return Array.from({ length: 32 }, () =>
+    Math.floor(Math.random() * 256)
+      .toString(16)
+      .padStart(2, '0')
+      .toUpperCase(),
+  ).join(':')
+}
+
+function tick(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * 3))
+}
