@@ -1,5 +1,5 @@
 import { registerSW } from 'virtual:pwa-register'
-import { createSignal } from 'solid-js'
+import { createRoot, createSignal } from 'solid-js'
 import { render } from 'solid-js/web'
 import { t } from './i18n'
 import { cleanupOpfs, makeOpfsSink } from './transfer'
@@ -30,20 +30,22 @@ const certificate = await RTCPeerConnection.generateCertificate({
   namedCurve: 'P-256',
 } as EcKeyGenParams)
 
-const store = createCallStore({
-  newPeerConnection: () =>
-    new RTCPeerConnection({
-      iceServers: loadIceServers(),
-      bundlePolicy: 'max-bundle',
-      certificates: [certificate],
-    }),
-  mediaDevices: navigator.mediaDevices,
-  baseUrl: `${location.origin}${location.pathname}`,
-  createSink: makeOpfsSink(),
-  relay: browserReplyRelay,
-  t,
-  ...(connectTimeoutMs ? { connectTimeoutMs } : {}),
-})
+const store = createRoot(() =>
+  createCallStore({
+    newPeerConnection: () =>
+      new RTCPeerConnection({
+        iceServers: loadIceServers(),
+        bundlePolicy: 'max-bundle',
+        certificates: [certificate],
+      }),
+    mediaDevices: navigator.mediaDevices,
+    baseUrl: `${location.origin}${location.pathname}`,
+    createSink: makeOpfsSink(),
+    relay: browserReplyRelay,
+    t,
+    ...(connectTimeoutMs ? { connectTimeoutMs } : {}),
+  }),
+)
 
 // Files received in an earlier visit that never got saved.
 void cleanupOpfs({ olderThanMs: 60 * 60 * 1000 }).catch(() => undefined)

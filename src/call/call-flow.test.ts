@@ -1,7 +1,8 @@
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { en } from '../i18n/en'
 import { PeerSession } from '../rtc/session'
 import { FakeNet, FakePeerPort, randomFingerprint } from '../rtc/testing/fake-port'
+import { eventually } from '../shared/testing/eventually'
 import { type CallFlow, makeCallFlow, type ReplyRelay } from './call-flow'
 import { FAST_GATHER } from './testing/fake-room'
 
@@ -95,8 +96,8 @@ describe('the call flow', () => {
     await guest.flow.join('Budi')
     expect(guest.flow.state().screen).toEqual({ name: 'guest', step: 'reply' })
     expect(await host.flow.submitReply(guest.flow.state().guest.reply ?? '')).toBe(true)
-    await vi.waitFor(() => expect([screen(host), screen(guest)]).toEqual(['call', 'call']))
-    await vi.waitFor(() => expect([names(host), names(guest)]).toEqual([['Budi'], ['Ana']]))
+    await eventually(() => expect([screen(host), screen(guest)]).toEqual(['call', 'call']))
+    await eventually(() => expect([names(host), names(guest)]).toEqual([['Budi'], ['Ana']]))
     expect(host.media.attached).toBe(1)
     expect(guest.media.attached).toBe(1)
     expect(host.flow.state().alert).toBeNull()
@@ -164,7 +165,7 @@ describe('the call flow', () => {
     const reply = await inviteAndJoin(host, guest)
     await host.flow.submitReply(reply)
     expect(host.flow.state().screen).toEqual({ name: 'host', step: 'connecting' })
-    await vi.waitFor(() => expect(host.flow.state().alert).toBe(en.errTimeout))
+    await eventually(() => expect(host.flow.state().alert).toBe(en.errTimeout))
     expect(screen(host)).toBe('home')
     expect(host.media.closed).toBeGreaterThan(0)
   })
@@ -181,10 +182,10 @@ describe('the call flow', () => {
     const bus = relayBus()
     const [host, guest] = [device(net, bus()), device(net, bus())] as const
     await host.flow.submitReply(await inviteAndJoin(host, guest))
-    await vi.waitFor(() => expect(names(host)).toEqual(['Budi']))
+    await eventually(() => expect(names(host)).toEqual(['Budi']))
     guest.flow.leave()
     expect(screen(guest)).toBe('home')
-    await vi.waitFor(() => expect(screen(host)).toBe('home'))
+    await eventually(() => expect(screen(host)).toBe('home'))
     expect(host.flow.state().notice).toBe('Budi left the call')
     expect(host.flow.state().alert).toBeNull()
   })
@@ -198,7 +199,7 @@ describe('the call flow', () => {
     const reply = await inviteAndJoin(host, guest)
     await strayTab.flow.openLink(reply)
     expect(strayTab.flow.state().notice).toBe(en.replyDelivered)
-    await vi.waitFor(() => expect(screen(host)).toBe('call'))
+    await eventually(() => expect(screen(host)).toBe('call'))
     // With no call waiting anywhere, the same link is explained.
     const lonely = device(net, relayBus()())
     await lonely.flow.openLink(reply)
@@ -210,14 +211,14 @@ describe('the call flow', () => {
     const bus = relayBus()
     const [ana, budi, citra] = [device(net, bus()), device(net, bus()), device(net, bus())] as const
     await ana.flow.submitReply(await inviteAndJoin(ana, budi))
-    await vi.waitFor(() => expect(screen(budi)).toBe('call'))
+    await eventually(() => expect(screen(budi)).toBe('call'))
     // Budi — not the first host — invites Citra from the call.
     await budi.flow.inviteSomeone()
     const invite = budi.flow.state().invite?.link ?? ''
     await citra.flow.openLink(invite)
     await citra.flow.join('Citra')
     await budi.flow.submitReply(citra.flow.state().guest.reply ?? '')
-    await vi.waitFor(() => {
+    await eventually(() => {
       expect(names(ana)).toEqual(['Budi', 'Citra'])
       expect(names(budi)).toEqual(['Ana', 'Citra'])
       expect(names(citra)).toEqual(['Ana', 'Budi'])
@@ -226,7 +227,7 @@ describe('the call flow', () => {
     expect(budi.flow.state().notice).toBe('Citra joined the call')
     // The first host leaves; the two others stay in the call.
     ana.flow.leave()
-    await vi.waitFor(() => expect(names(budi)).toEqual(['Citra']))
+    await eventually(() => expect(names(budi)).toEqual(['Citra']))
     expect(screen(budi)).toBe('call')
     expect(budi.flow.state().notice).toBe('Ana left the call')
   })

@@ -1,4 +1,5 @@
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { eventually } from '../shared/testing/eventually'
 import { MAX_ROOM_SIZE, RoomFullError } from './room'
 import { FakeNet, fullMesh, invite, makeMember } from './testing/fake-room'
 
@@ -50,7 +51,7 @@ describe('a room of several people', () => {
     }
     await ana.room.leave()
     await fullMesh([budi, citra, dewi])
-    await vi.waitFor(() =>
+    await eventually(() =>
       expect(heard.sort()).toEqual(['Budi: Ana left', 'Citra: Ana left', 'Dewi: Ana left']),
     )
   })
@@ -68,7 +69,7 @@ describe('a room of several people', () => {
     })
     await invite(ana, dewi).catch(() => undefined)
     await fullMesh([budi, citra])
-    await vi.waitFor(() => {
+    await eventually(() => {
       for (const p of [budi, citra]) {
         expect(p.room.members().map((m) => m.name)).toEqual([p === budi ? 'Citra' : 'Budi'])
       }
@@ -113,7 +114,7 @@ describe('a room of several people', () => {
     const citra = makeMember(net, 'Citra', 'm2-Citra', { introductionTimeoutMs: 600 })
     await invite(ana, budi)
     await invite(ana, citra)
-    await vi.waitFor(() => {
+    await eventually(() => {
       expect(budi.room.member(citra.id)?.status).toBe('unreachable')
       expect(citra.room.member(budi.id)?.status).toBe('unreachable')
     })

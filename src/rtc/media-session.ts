@@ -1,5 +1,6 @@
 import { toError } from './errors'
 import type { Hello } from './messages'
+import { cameraCaps } from './send-caps'
 import { PeerSession, type SessionOptions } from './session'
 
 export type MediaSlot = 'mic' | 'camera'
@@ -10,6 +11,9 @@ export type MediaSlot = 'mic' | 'camera'
  * stays tiny and a terminal peer is never sent media. The first track of a slot adds a
  * transceiver (one in-band renegotiation); later changes — switching camera, turning it off
  * (null) and on — use replaceTrack and need no renegotiation. A screen share is its own stream.
+ *
+ * The camera's bitrate and resolution follow the room size and the tile the other side shows us
+ * in (send-caps.ts); audio goes first.
  */
 export class MediaSession extends PeerSession<RTCPeerConnection> {
   private readonly wanted = new Map<
@@ -19,11 +23,17 @@ export class MediaSession extends PeerSession<RTCPeerConnection> {
   private readonly senders = new Map<MediaSlot, RTCRtpSender>()
   private screenSender: RTCRtpSender | null = null
   private wantedScreen: { track: MediaStreamTrack; stream: MediaStream } | null = null
+  private roomSize = 2
+  private viewHeight: number | null = null
+  private lastViewSent = 0
 
   constructor(pc: RTCPeerConnection, options: SessionOptions) {
     super(pc, options)
     pc.addEventListener('track', (event) => {
       this.emit('stream', event.streams[0] ?? new MediaStream([event.track]))
+    })
+    pc.addEventListener('signalingstatechange', () => {
+      if (pc.signalingState === 'stable') void this.applyCaps()
     })
   }
 
@@ -39,10 +49,42 @@ export class MediaSession extends PeerSession<RTCPeerConnection> {
     if (this.sendsMedia()) this.syncScreen()
   }
 
+  /** People in the room, this device included: more people, less video per connection. */
+  setRoomSize(size: number): void {
+    if (size === this.roomSize) return
+    this.roomSize = size
+    void this.applyCaps()
+  }
+
+  /** Tells the other side how large we show its camera (device pixels), at most every 2 s. */
+  sendView(height: number): void {
+    const now = Date.now()
+    if (now - this.lastViewSent < 2000) return
+    this.lastViewSent = now
+    this.send({ t: 'view', height: Math.round(height) })
+  }
+
+  /** The loudest level (0–1) among the other side's audio sources just now. */
+  audioLevel(): number {
+    let level = 0
+    for (const receiver of this.pc.getReceivers()) {
+      if (receiver.track.kind !== 'audio') continue
+      for (const source of receiver.getSynchronizationSources()) {
+        level = Math.max(level, source.audioLevel ?? 0)
+      }
+    }
+    return level
+  }
+
   protected override onHello(hello: Hello): void {
     if (!hello.media) return
     for (const slot of this.wanted.keys()) void this.syncSlot(slot)
     this.syncScreen()
+  }
+
+  protected override onView(height: number): void {
+    this.viewHeight = height
+    void this.applyCaps()
   }
 
   private sendsMedia(): boolean {
@@ -70,6 +112,39 @@ export class MediaSession extends PeerSession<RTCPeerConnection> {
     }
     if (this.wantedScreen) {
       this.screenSender = this.pc.addTrack(this.wantedScreen.track, this.wantedScreen.stream)
+    }
+  }
+
+  /** Camera caps for the room size and view; audio at high priority. Encodings appear only
+   *  once a sender is negotiated, so this runs again whenever negotiation settles. */
+  private async applyCaps(): Promise<void> {
+    const caps = cameraCaps(this.roomSize, this.viewHeight)
+    await this.setEncoding(this.senders.get('camera'), {
+      maxBitrate: caps.maxBitrate,
+      scaleResolutionDownBy: caps.scaleResolutionDownBy,
+      priority: 'medium',
+      networkPriority: 'medium',
+    })
+    await this.setEncoding(this.senders.get('mic'), { priority: 'high', networkPriority: 'high' })
+  }
+
+  private async setEncoding(
+    sender: RTCRtpSender | undefined,
+    wanted: Partial<RTCRtpEncodingParameters>,
+  ): Promise<void> {
+    if (!sender || this.pc.signalingState === 'closed') return
+    const parameters = sender.getParameters()
+    const first = parameters.encodings?.[0]
+    if (!first) return
+    const same = Object.entries(wanted).every(
+      ([key, value]) => (first as Record<string, unknown>)[key] === value,
+    )
+    if (same) return
+    Object.assign(first, wanted)
+    try {
+      await sender.setParameters(parameters)
+    } catch (err) {
+      this.emit('error', toError(err, 'failed to set the sending parameters'))
     }
   }
 }

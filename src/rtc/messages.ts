@@ -56,6 +56,8 @@ export type ControlMessage =
   /** Trickled ICE candidate; `null` marks the end of candidates. */
   | { t: 'candidate'; candidate: RTCIceCandidateInit | null }
   | ({ t: 'media' } & MediaState)
+  /** "I show your camera this many device pixels high": the sender need not send more. */
+  | { t: 'view'; height: number }
   /** The sender leaves the call on purpose. */
   | { t: 'bye' }
   | RoomMessage
@@ -117,6 +119,10 @@ export function parseControlMessage(data: unknown): ControlMessage | null {
         : null
     case 'bye':
       return { t: 'bye' }
+    case 'view':
+      return typeof m.height === 'number' && Number.isFinite(m.height) && m.height > 0
+        ? { t: 'view', height: Math.min(Math.round(m.height), 10_000) }
+        : null
     case 'introduce': {
       const peer = m.peer as Record<string, unknown> | null | undefined
       if (!peer || !isMemberId(peer.id) || typeof peer.name !== 'string') return null

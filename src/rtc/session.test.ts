@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { eventually } from '../shared/testing/eventually'
 import type { PeerPhase } from './phase'
 import { BYE_LINGER_MS, PeerSession } from './session'
 import { FakeNet, FakePeerPort } from './testing/fake-port'
@@ -31,7 +32,7 @@ async function connect(pair: ReturnType<typeof sessionPair>): Promise<void> {
   const offer = await pair.offerer.session.createOffer()
   const answer = await pair.answerer.session.acceptOffer(offer)
   await pair.offerer.session.acceptAnswer(answer)
-  await vi.waitFor(() => {
+  await eventually(() => {
     expect(pair.offerer.session.remote).not.toBeNull()
     expect(pair.answerer.session.remote).not.toBeNull()
   })
@@ -59,7 +60,7 @@ describe('PeerSession', () => {
     const left = pair.offerer.session.leave()
     expect(pair.offerer.session.phase).toEqual({ status: 'ended', by: 'me' })
     await left
-    await vi.waitFor(() => expect(pair.answerer.session.phase.status).toBe('ended'))
+    await eventually(() => expect(pair.answerer.session.phase.status).toBe('ended'))
     expect(pair.answerer.session.phase).toEqual({ status: 'ended', by: 'peer' })
     expect(pair.offerer.port.signalingState).toBe('closed')
   })
@@ -93,7 +94,7 @@ describe('PeerSession', () => {
     const offer = await pair.offerer.session.createOffer()
     const answer = await pair.answerer.session.acceptOffer(offer)
     await pair.offerer.session.acceptAnswer(answer)
-    await vi.waitFor(() => expect(pair.offerer.session.phase.status).toBe('failed'))
+    await eventually(() => expect(pair.offerer.session.phase.status).toBe('failed'))
     expect(pair.offerer.session.phase).toEqual({ status: 'failed', reason: 'timeout' })
     expect(pair.offerer.port.signalingState).toBe('closed')
   })
@@ -120,7 +121,7 @@ describe('PeerSession', () => {
     pair.answerer.session.on('channel', (channel) => labels.push(channel.label))
     await connect(pair)
     pair.offerer.session.openChannel('chat')
-    await vi.waitFor(() => expect(labels).toEqual(['chat']))
+    await eventually(() => expect(labels).toEqual(['chat']))
   })
 
   it('passes room messages up and sends them only while connected', async () => {
@@ -134,6 +135,6 @@ describe('PeerSession', () => {
     expect(pair.offerer.session.sendRoomMessage(introduce)).toBe(false)
     await connect(pair)
     expect(pair.offerer.session.sendRoomMessage(introduce)).toBe(true)
-    await vi.waitFor(() => expect(got).toEqual([introduce]))
+    await eventually(() => expect(got).toEqual([introduce]))
   })
 })

@@ -213,6 +213,9 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
   /** Called once the other side's hello arrived; media sessions start sending here. */
   protected onHello(_hello: Hello): void {}
 
+  /** The other side shows our camera this many device pixels high (media sessions adapt). */
+  protected onView(_height: number): void {}
+
   private async gatheredLocal(type: 'offer' | 'answer'): Promise<OfferOrAnswer> {
     await waitForIceGathering(this.pc, this.options.gatherTimings ?? DEFAULT_GATHER_TIMINGS)
     const local = this.pc.localDescription
@@ -272,6 +275,9 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
         return
       case 'bye':
         this.close({ status: 'ended', by: 'peer' })
+        return
+      case 'view':
+        this.onView(message.height)
         return
       default:
         this.emit('message', message)

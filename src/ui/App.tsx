@@ -1,6 +1,6 @@
-import { createSignal, Match, onMount, Show, Switch } from 'solid-js'
+import { createEffect, createSignal, lazy, Match, onMount, Show, Switch } from 'solid-js'
 import { t } from '../i18n'
-import { CallScreen } from './CallScreen'
+import { loadQrRenderer } from './CodeCard'
 import type { CallStore } from './call-store'
 import { GuestScreen } from './GuestScreen'
 import { HomeScreen } from './HomeScreen'
@@ -10,6 +10,10 @@ import { ReceivedFiles } from './ReceivedFiles'
 import { SettingsPanel } from './SettingsPanel'
 
 const NAME_KEY = 'tatap.name'
+
+/** The call screen loads on the way to a call (it is most of the UI, and not needed before). */
+const loadCallScreen = () => import('./CallScreen')
+const CallScreen = lazy(() => loadCallScreen().then((m) => ({ default: m.CallScreen })))
 
 export function App(props: {
   store: CallStore
@@ -23,6 +27,12 @@ export function App(props: {
 
   onMount(() => {
     if (props.initialInvite) void store.openLink(props.initialInvite)
+  })
+  // Fetched while the codes are exchanged, so the call shows at once when it connects.
+  createEffect(() => {
+    if (store.screen().name === 'home') return
+    void loadQrRenderer()
+    void loadCallScreen()
   })
 
   function rememberName(value: string): void {

@@ -1,45 +1,92 @@
-import { createSignal, For, Show } from 'solid-js'
+import {
+  batch,
+  createEffect,
+  createSignal,
+  Match,
+  onCleanup,
+  onMount,
+  Show,
+  Switch,
+} from 'solid-js'
 import { t } from '../i18n'
+import { CallControls, type Panel } from './CallControls'
 import { ChatPanel } from './ChatPanel'
-import { ConnectionInfo, qualityOf } from './ConnectionInfo'
+import { ConnectionInfo } from './ConnectionInfo'
 import type { CallMember, CallStore } from './call-store'
 import { DeviceSettings } from './DeviceSettings'
-import { Icon, type IconName } from './icons'
+import { InvitePanel } from './InvitePanel'
+import { LeaveDialog } from './LeaveDialog'
+import { PeoplePanel } from './PeoplePanel'
 import { Transfers } from './Transfers'
-import { VideoTile } from './VideoTile'
+import { VideoGrid } from './VideoGrid'
+import './call.css'
 
+/**
+ * The call: people on the stage, one side panel at a time (chat, people, devices, invite), file
+ * cards in a bounded list that never covers the controls, and the call bar. The back gesture
+ * asks before leaving (a history entry stands for the call); Leave call leaves at once.
+ */
 export function CallScreen(props: { store: CallStore; name: string }) {
   const { store } = props
-  /** A member's screen share: the stream its media state names as the screen. */
-  const screenOf = (m: CallMember) => m.streams.find((s) => s.id === m.media.screenStreamId) ?? null
-  const cameraOf = (m: CallMember) => m.streams.find((s) => s.id !== m.media.screenStreamId) ?? null
-  const presenter = () => store.members().find((m) => screenOf(m) !== null) ?? null
-  const sharing = () => presenter() !== null
+  const [panel, setPanel] = createSignal<Panel>(null)
+  const [dropping, setDropping] = createSignal(false)
+  const [askLeave, setAskLeave] = createSignal(false)
+  /** Who the next chosen files go to: everyone (null) or one member. */
+  let fileTarget: CallMember | null = null
+  let filePicker!: HTMLInputElement
+
   const onlyStats = () => {
     const [only, ...rest] = store.members()
     return only && rest.length === 0 ? (store.stats().get(only.id) ?? null) : null
   }
-  const [chatOpen, setChatOpen] = createSignal(false)
-  const [devicesOpen, setDevicesOpen] = createSignal(false)
-  const [dropping, setDropping] = createSignal(false)
-  let filePicker!: HTMLInputElement
 
-  function toggleChat(): void {
-    const open = !chatOpen()
-    setChatOpen(open)
-    if (open) setDevicesOpen(false)
-    store.conversation()?.setChatOpen(open)
+  function togglePanel(next: Exclude<Panel, null>): void {
+    const open = panel() === next ? null : next
+    batch(() => {
+      if (panel() === 'invite' && open !== 'invite') store.closeInvite()
+      setPanel(open)
+      store.conversation()?.setChatOpen(open === 'chat')
+      // Sets the invite to 'preparing' at once, inside the batch, so the panel stays open.
+      if (open === 'invite') void store.inviteSomeone()
+    })
+  }
+
+  // An invite ends when its person joins (or it fails): the panel has nothing left to show.
+  createEffect(() => {
+    if (panel() === 'invite' && store.invite() === null) setPanel(null)
+  })
+
+  function chooseFiles(to: CallMember | null): void {
+    fileTarget = to
+    filePicker.click()
   }
 
   function sendFiles(list: FileList | null | undefined): void {
-    if (list && list.length > 0) store.conversation()?.sendFiles([...list])
+    if (!list || list.length === 0) return
+    store.conversation()?.sendFiles([...list], fileTarget ? [fileTarget.id] : undefined)
+    fileTarget = null
   }
+
+  // The back gesture must not drop the call: it asks first.
+  onMount(() => {
+    history.pushState({ tatap: 'call' }, '')
+    const onPop = () => {
+      if (store.screen().name !== 'call') return
+      history.pushState({ tatap: 'call' }, '')
+      setAskLeave(true)
+    }
+    window.addEventListener('popstate', onPop)
+    onCleanup(() => {
+      window.removeEventListener('popstate', onPop)
+      if ((history.state as { tatap?: string } | null)?.tatap === 'call') history.back()
+    })
+  })
 
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: a drop zone for files; the Send file button is the keyboard and touch path.
     <section
       class="call"
-      classList={{ 'has-screen': sharing(), dropping: dropping() }}
+      classList={{ dropping: dropping(), 'panel-open': panel() !== null }}
       onDragOver={(e) => {
         if (!e.dataTransfer?.types.includes('Files')) return
         e.preventDefault()
@@ -49,49 +96,12 @@ export function CallScreen(props: { store: CallStore; name: string }) {
       onDrop={(e) => {
         e.preventDefault()
         setDropping(false)
+        fileTarget = null
         sendFiles(e.dataTransfer?.files)
       }}
     >
       <div class="stage">
-        <Show when={presenter()}>
-          {(member) => (
-            <VideoTile
-              class="screen"
-              stream={screenOf(member())}
-              label={t.screenOf(member().name)}
-              name={t.screenOf(member().name)}
-              cameraOn
-              micOn
-              mutedLabel=""
-            />
-          )}
-        </Show>
-        <For each={store.members()}>
-          {(member) => (
-            <VideoTile
-              class="remote"
-              stream={cameraOf(member)}
-              label={t.videoOf(member.name)}
-              name={member.name}
-              cameraOn={member.media.cam && cameraOf(member) !== null}
-              micOn={member.media.mic}
-              mutedLabel={t.isMuted(member.name)}
-              quality={qualityOf(store.stats().get(member.id) ?? null)}
-              sinkId={store.local.speakerId()}
-            />
-          )}
-        </For>
-        <VideoTile
-          class="self"
-          stream={store.local.stream()}
-          label={t.you}
-          name={props.name || t.you}
-          muted
-          mirrored
-          cameraOn={store.local.camOn()}
-          micOn={store.local.micOn()}
-          mutedLabel={t.isMuted(t.you)}
-        />
+        <VideoGrid store={store} name={props.name} />
         <ConnectionInfo stats={onlyStats()} />
         <Show when={store.members().some((m) => m.status === 'interrupted')}>
           <p class="banner" role="status">
@@ -103,111 +113,61 @@ export function CallScreen(props: { store: CallStore; name: string }) {
             {t.youArePresenting}
           </p>
         </Show>
-        <Show when={store.conversation()}>
-          {(conversation) => <Transfers conversation={conversation()} />}
-        </Show>
         <Show when={dropping()}>
           <p class="drop-hint">{t.dropFiles}</p>
         </Show>
       </div>
-      <Show when={devicesOpen()}>
-        <DeviceSettings store={store} onClose={() => setDevicesOpen(false)} />
+      <Show when={store.conversation()}>
+        {(conversation) => <Transfers conversation={conversation()} />}
       </Show>
-      <Show when={chatOpen() && store.conversation()}>
-        {(conversation) => <ChatPanel conversation={conversation()} onClose={() => toggleChat()} />}
-      </Show>
-      <div class="controls" role="toolbar" aria-label={t.callControls}>
-        <ControlButton
-          label={store.local.micOn() ? t.muteMic : t.unmuteMic}
-          icon={store.local.micOn() ? 'mic' : 'micOff'}
-          off={!store.local.micOn()}
-          disabled={!store.local.hasMic()}
-          onClick={() => store.local.toggleMic()}
-        />
-        <ControlButton
-          label={store.local.camOn() ? t.cameraOff : t.cameraOn}
-          icon={store.local.camOn() ? 'cam' : 'camOff'}
-          off={!store.local.camOn()}
-          onClick={() => void store.local.toggleCam()}
-        />
-        <Show when={store.local.cameraCount() > 1}>
-          <ControlButton
-            label={t.switchCamera}
-            icon="flip"
-            disabled={!store.local.camOn()}
-            onClick={() => void store.local.switchCamera()}
+      <Switch>
+        <Match when={panel() === 'chat' && store.conversation()}>
+          {(conversation) => (
+            <ChatPanel conversation={conversation()} onClose={() => togglePanel('chat')} />
+          )}
+        </Match>
+        <Match when={panel() === 'people'}>
+          <PeoplePanel
+            store={store}
+            name={props.name}
+            onClose={() => togglePanel('people')}
+            sendFileTo={(member) => chooseFiles(member)}
           />
-        </Show>
-        <Show when={store.local.canShareScreen()}>
-          <ControlButton
-            label={store.local.screen() ? t.stopSharing : t.shareScreen}
-            icon="screen"
-            off={store.local.screen() !== null}
-            onClick={() => void store.local.toggleScreenShare()}
-          />
-        </Show>
-        <ControlButton
-          label={t.chat}
-          icon="chat"
-          pressed={chatOpen()}
-          badge={store.conversation()?.unread() ?? 0}
-          onClick={toggleChat}
-        />
-        <ControlButton label={t.sendFile} icon="file" onClick={() => filePicker.click()} />
-        <input
-          ref={filePicker}
-          type="file"
-          multiple
-          class="visually-hidden"
-          aria-label={t.chooseFiles}
-          tabIndex={-1}
-          onChange={(e) => {
-            sendFiles(e.currentTarget.files)
-            e.currentTarget.value = ''
+        </Match>
+        <Match when={panel() === 'devices'}>
+          <DeviceSettings store={store} onClose={() => togglePanel('devices')} />
+        </Match>
+        <Match when={panel() === 'invite'}>
+          <InvitePanel store={store} onClose={() => togglePanel('invite')} />
+        </Match>
+      </Switch>
+      <input
+        ref={filePicker}
+        type="file"
+        multiple
+        class="visually-hidden"
+        aria-label={t.chooseFiles}
+        tabIndex={-1}
+        onChange={(e) => {
+          sendFiles(e.currentTarget.files)
+          e.currentTarget.value = ''
+        }}
+      />
+      <CallControls
+        store={store}
+        panel={panel()}
+        togglePanel={togglePanel}
+        chooseFiles={() => chooseFiles(null)}
+      />
+      <Show when={askLeave()}>
+        <LeaveDialog
+          onStay={() => setAskLeave(false)}
+          onLeave={() => {
+            setAskLeave(false)
+            store.leave()
           }}
         />
-        <ControlButton
-          label={t.settings}
-          icon="settings"
-          pressed={devicesOpen()}
-          onClick={() => {
-            setDevicesOpen(!devicesOpen())
-            if (chatOpen()) toggleChat()
-          }}
-        />
-        <ControlButton label={t.leaveCall} icon="hangup" danger onClick={() => store.leave()} />
-      </div>
+      </Show>
     </section>
-  )
-}
-
-function ControlButton(props: {
-  label: string
-  icon: IconName
-  onClick: () => void
-  off?: boolean
-  danger?: boolean
-  disabled?: boolean
-  pressed?: boolean
-  badge?: number
-}) {
-  return (
-    <button
-      type="button"
-      class="control"
-      classList={{ off: props.off ?? false, danger: props.danger ?? false }}
-      aria-label={props.label}
-      title={props.label}
-      disabled={props.disabled ?? false}
-      aria-pressed={props.pressed}
-      onClick={() => props.onClick()}
-    >
-      <Icon name={props.icon} />
-      <Show when={(props.badge ?? 0) > 0}>
-        <span class="badge" aria-hidden="true">
-          {props.badge}
-        </span>
-      </Show>
-    </button>
   )
 }

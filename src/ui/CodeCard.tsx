@@ -1,5 +1,7 @@
-import { createMemo, createSignal, Show } from 'solid-js'
-import { renderQrSvg, svgDataUrl } from '../qr/render'
+import { createResource, createSignal, Show } from 'solid-js'
+
+/** The QR renderer (and the qrcode library) loads on the way to the first code. */
+export const loadQrRenderer = () => import('../qr/render')
 
 /**
  * A code shown the three ways: a QR image (the link form, so a phone's own camera app opens it),
@@ -13,7 +15,14 @@ export function CodeCard(props: {
   shareLabel: string
   copiedLabel: string
 }) {
-  const qr = createMemo(() => renderQrSvg(props.text))
+  const [qr] = createResource(
+    () => props.text,
+    async (text) => {
+      const { renderQrSvg, svgDataUrl } = await loadQrRenderer()
+      const rendered = renderQrSvg(text)
+      return { url: svgDataUrl(rendered.svg), version: rendered.version }
+    },
+  )
   const [copied, setCopied] = createSignal(false)
   const canShare = typeof navigator !== 'undefined' && typeof navigator.share === 'function'
 
@@ -40,14 +49,18 @@ export function CodeCard(props: {
   const textId = `code-${Math.random().toString(36).slice(2)}`
   return (
     <div class="code-card">
-      <img
-        class="qr"
-        src={svgDataUrl(qr().svg)}
-        alt={props.qrLabel}
-        data-qr-version={qr().version}
-        width="320"
-        height="320"
-      />
+      <Show when={qr()} fallback={<div class="qr qr-placeholder" />}>
+        {(rendered) => (
+          <img
+            class="qr"
+            src={rendered().url}
+            alt={props.qrLabel}
+            data-qr-version={rendered().version}
+            width="320"
+            height="320"
+          />
+        )}
+      </Show>
       <label class="field">
         <span>{props.textLabel}</span>
         <textarea

@@ -25,7 +25,14 @@ function TransferCard(props: { transfer: ConversationTransfer; conversation: Con
   return (
     <li class="transfer" classList={{ failed: tr().state.status === 'failed' }}>
       <div class="file-line">
-        <Show when={tr().direction === 'receive' && tr().state.status === 'offered'}>
+        <Show
+          when={tr().direction === 'receive' && tr().state.status === 'offered'}
+          fallback={
+            <span class="peer">
+              {tr().direction === 'send' ? t.toPeer(tr().peerName) : t.fromPeer(tr().peerName)}:{' '}
+            </span>
+          }
+        >
           <span>{t.wantsToSend(tr().peerName)}</span>{' '}
         </Show>
         <strong class="file-name">{tr().name}</strong>{' '}

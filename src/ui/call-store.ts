@@ -57,7 +57,14 @@ export function createCallStore(deps: CallDeps) {
     mark: (name) => performance.mark(`tatap:${name}`),
   })
   const [state, setState] = createSignal<CallState<MediaSession>>(flow.state())
-  flow.on('change', () => setState(flow.state()))
+  flow.on('change', () => {
+    const next = flow.state()
+    // More people, less video per connection (rtc/send-caps.ts).
+    if (next.members !== state().members) {
+      for (const member of next.members) member.session?.setRoomSize(next.members.length + 1)
+    }
+    setState(next)
+  })
   const pick = <T>(read: (s: CallState<MediaSession>) => T) => createMemo(() => read(state()))
 
   /** URLs of kept files, carried over from the call's view. */

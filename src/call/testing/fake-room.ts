@@ -3,9 +3,9 @@
  * connections (rtc/testing/fake-port.ts) of one shared FakeNet, with one certificate (one DTLS
  * fingerprint) per member, as in the app.
  */
-import { vi } from 'vitest'
 import { PeerSession } from '../../rtc/session'
 import { FakeNet, FakePeerPort, randomFingerprint } from '../../rtc/testing/fake-port'
+import { eventually } from '../../shared/testing/eventually'
 import { Room } from '../room'
 
 export const FAST_GATHER = { afterHostMs: 5, maxMs: 50 }
@@ -54,32 +54,29 @@ export async function invite(inviter: FakeMember, newcomer: FakeMember): Promise
   const invitation = await inviter.room.invite()
   const { answer } = await newcomer.room.join(invitation.offer)
   await invitation.accept(answer)
-  await vi.waitFor(() => {
+  await eventually(() => {
     if (inviter.room.member(newcomer.id)?.status !== 'connected') throw new Error('not yet')
   })
 }
 
 /** Waits until every member is connected to every other one, with the right names. */
-export async function fullMesh(members: readonly FakeMember[], timeout = 5000): Promise<void> {
-  await vi.waitFor(
-    () => {
-      for (const m of members) {
-        const seen = m.room
-          .members()
-          .filter((x) => x.status === 'connected')
-          .map((x) => `${x.id}:${x.name}`)
-          .sort()
-        const want = members
-          .filter((x) => x !== m)
-          .map((x) => `${x.id}:${x.name}`)
-          .sort()
-        if (JSON.stringify(seen) !== JSON.stringify(want)) {
-          throw new Error(`${m.name} sees ${seen.join(', ')}; wants ${want.join(', ')}`)
-        }
+export async function fullMesh(members: readonly FakeMember[], timeout = 10_000): Promise<void> {
+  await eventually(() => {
+    for (const m of members) {
+      const seen = m.room
+        .members()
+        .filter((x) => x.status === 'connected')
+        .map((x) => `${x.id}:${x.name}`)
+        .sort()
+      const want = members
+        .filter((x) => x !== m)
+        .map((x) => `${x.id}:${x.name}`)
+        .sort()
+      if (JSON.stringify(seen) !== JSON.stringify(want)) {
+        throw new Error(`${m.name} sees ${seen.join(', ')}; wants ${want.join(', ')}`)
       }
-    },
-    { timeout, interval: 10 },
-  )
+    }
+  }, timeout)
 }
 
 export { FakeNet }

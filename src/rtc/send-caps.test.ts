@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest'
+import {
+  CAMERA_UPLINK_BUDGET_BPS,
+  cameraCaps,
+  cameraUplink,
+  MAX_CAMERA_BPS,
+  MIN_CAMERA_BPS,
+} from './send-caps'
+
+describe('camera caps per connection', () => {
+  it('a two-person call sends 720p at full quality', () => {
+    expect(cameraCaps(2)).toEqual({ maxBitrate: MAX_CAMERA_BPS, scaleResolutionDownBy: 1 })
+  })
+
+  it('keeps the whole camera uplink within the budget up to 8 people', () => {
+    for (let size = 2; size <= 8; size++) {
+      expect(cameraUplink(size), `room of ${size}`).toBeLessThanOrEqual(CAMERA_UPLINK_BUDGET_BPS)
+    }
+  })
+
+  it('sends fewer pixels as the room grows, never below a face-sized minimum', () => {
+    const scales = [2, 3, 4, 6, 8].map((size) => cameraCaps(size).scaleResolutionDownBy)
+    expect(scales).toEqual([...scales].sort((a, b) => a - b))
+    expect(cameraCaps(3).scaleResolutionDownBy).toBeGreaterThan(1)
+    expect(cameraCaps(8).maxBitrate).toBeGreaterThanOrEqual(MIN_CAMERA_BPS)
+    expect(cameraCaps(8).scaleResolutionDownBy).toBe(2)
+  })
+
+  it('follows a small tile on the receiving side', () => {
+    expect(cameraCaps(2, 240).scaleResolutionDownBy).toBe(3)
+    expect(cameraCaps(2, 2000).scaleResolutionDownBy).toBe(1)
+    // Never scaled to nothing, whatever a peer claims.
+    expect(cameraCaps(2, 1).scaleResolutionDownBy).toBe(4)
+  })
+})

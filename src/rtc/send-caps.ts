@@ -1,0 +1,48 @@
+/**
+ * How much video each connection may send, so a mesh stays usable on a phone's uplink.
+ *
+ * A mesh member uploads one copy of its camera per other member. The budget: a phone hotspot or
+ * a busy café Wi-Fi gives an uplink of a few Mbit/s at best, and the same uplink also carries
+ * audio, screen share, chat and files. So the camera copies together stay within
+ * CAMERA_UPLINK_BUDGET_BPS, split evenly between the connections, never above what a 720p
+ * camera needs (MAX_CAMERA_BPS) and never below what still shows a face (MIN_CAMERA_BPS).
+ * Resolution is scaled down with the bitrate (fewer pixels at a low bitrate look sharper), and
+ * further when the receiver says it shows us in a small tile. Audio is never capped: it goes
+ * first (its sender gets 'high' priority).
+ */
+export const CAMERA_UPLINK_BUDGET_BPS = 2_500_000
+export const MAX_CAMERA_BPS = 1_500_000
+export const MIN_CAMERA_BPS = 150_000
+/** The camera is opened at 1280×720 (media/call-media.ts). */
+export const CAMERA_HEIGHT = 720
+
+export interface VideoCaps {
+  /** bits per second for this connection's camera copy */
+  maxBitrate: number
+  /** 1 sends the camera's full resolution; 2 sends half the width and half the height. */
+  scaleResolutionDownBy: number
+}
+
+/**
+ * Caps for one connection in a room of `roomSize` people (this device included). `tileHeight`:
+ * the height in device pixels at which the receiver shows our video, if it told us.
+ */
+export function cameraCaps(roomSize: number, tileHeight: number | null = null): VideoCaps {
+  const copies = Math.max(1, roomSize - 1)
+  const share = Math.floor(CAMERA_UPLINK_BUDGET_BPS / copies)
+  const maxBitrate = Math.min(MAX_CAMERA_BPS, Math.max(MIN_CAMERA_BPS, share))
+  // Roughly 720p at 1.5 Mbit/s, 540p at ~1 Mbit/s, 360p at ~0.5 Mbit/s and below.
+  const heightForBitrate = maxBitrate >= 1_400_000 ? 720 : maxBitrate >= 800_000 ? 540 : 360
+  const wanted = tileHeight === null ? heightForBitrate : Math.min(heightForBitrate, tileHeight)
+  const height = Math.max(180, wanted)
+  return { maxBitrate, scaleResolutionDownBy: Math.max(1, roundTo(CAMERA_HEIGHT / height, 0.25)) }
+}
+
+/** The uplink all camera copies take together at these caps. */
+export function cameraUplink(roomSize: number): number {
+  return cameraCaps(roomSize).maxBitrate * Math.max(0, roomSize - 1)
+}
+
+function roundTo(value: number, step: number): number {
+  return Math.round(value / step) * step
+}

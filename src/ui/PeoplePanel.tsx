@@ -1,0 +1,72 @@
+import { For, Show } from 'solid-js'
+import { t } from '../i18n'
+import { pathText } from './ConnectionInfo'
+import type { CallMember, CallStore } from './call-store'
+import { Icon } from './icons'
+
+/** Everyone in the call: microphone and camera, how the connection goes, a file to each. */
+export function PeoplePanel(props: {
+  store: CallStore
+  name: string
+  onClose: () => void
+  sendFileTo: (member: CallMember) => void
+}) {
+  const { store } = props
+  const pathOf = (member: CallMember) => {
+    if (member.status === 'connecting') return t.connectingTo(member.name)
+    if (member.status === 'unreachable') return t.unreachableShort
+    if (member.status === 'interrupted') return t.interrupted
+    const path = store.stats().get(member.id)?.path
+    return path ? pathText(path) : t.connected
+  }
+  return (
+    <aside class="side-panel" aria-label={t.people}>
+      <header>
+        <h2>{t.people}</h2>
+        <button type="button" class="link" onClick={() => props.onClose()}>
+          {t.closePeople}
+        </button>
+      </header>
+      <ul class="people">
+        <li class="person">
+          <span class="person-name">
+            {props.name || t.you} <span class="muted">({t.you})</span>
+          </span>
+          <States mic={store.local.micOn()} cam={store.local.camOn()} />
+        </li>
+        <For each={store.members()}>
+          {(member) => (
+            <li class="person">
+              <span class="person-name">{member.name}</span>
+              <States mic={member.media.mic} cam={member.media.cam} />
+              <span class="person-path">{pathOf(member)}</span>
+              <Show when={member.status === 'connected' || member.status === 'interrupted'}>
+                <button
+                  type="button"
+                  class="secondary small"
+                  aria-label={t.sendFileTo(member.name)}
+                  onClick={() => props.sendFileTo(member)}
+                >
+                  <Icon name="file" /> {t.sendFile}
+                </button>
+              </Show>
+            </li>
+          )}
+        </For>
+      </ul>
+    </aside>
+  )
+}
+
+function States(props: { mic: boolean; cam: boolean }) {
+  return (
+    <span class="person-states">
+      <span role="img" aria-label={props.mic ? t.micOnLabel : t.micOffLabel}>
+        <Icon name={props.mic ? 'mic' : 'micOff'} />
+      </span>
+      <span role="img" aria-label={props.cam ? t.camOnLabel : t.camOffLabel}>
+        <Icon name={props.cam ? 'cam' : 'camOff'} />
+      </span>
+    </span>
+  )
+}

@@ -1,0 +1,238 @@
+import { createMemo, createSignal, For, onCleanup, onMount, Show } from 'solid-js'
+import { t } from '../i18n'
+import { qualityOf } from './ConnectionInfo'
+import type { CallMember, CallStore } from './call-store'
+import { gridShape, paginate, tilesPerPage } from './grid-shape'
+import { Icon } from './icons'
+import { VideoTile } from './VideoTile'
+
+/** A tile of the grid: a member, or this device (in rooms of three or more). */
+type Tile = { kind: 'member'; member: CallMember } | { kind: 'self' }
+
+/** Audio level above which a member counts as speaking (0–1, RFC 6464 linear). */
+const SPEAKING_LEVEL = 0.05
+const SPEAKER_POLL_MS = 300
+/** A horizontal swipe longer than this (CSS px) turns the page. */
+const SWIPE_PX = 60
+
+/**
+ * The people of a call: one remote person fills the stage (you in a corner); more share a grid
+ * that pages (four tiles per page on a phone, swipe or Previous/Next). A screen share or a pinned
+ * person takes the stage and the others move to a strip. Whoever speaks is outlined.
+ */
+export function VideoGrid(props: { store: CallStore; name: string }) {
+  const { store } = props
+  let stage!: HTMLDivElement
+  const [size, setSize] = createSignal({ width: 800, height: 600 })
+  const [page, setPage] = createSignal(0)
+  const [pinned, setPinned] = createSignal<string | null>(null)
+  const [speaker, setSpeaker] = createSignal<string | null>(null)
+
+  const screenOf = (m: CallMember) => m.streams.find((s) => s.id === m.media.screenStreamId) ?? null
+  const cameraOf = (m: CallMember) => m.streams.find((s) => s.id !== m.media.screenStreamId) ?? null
+  const presenter = () => store.members().find((m) => screenOf(m) !== null) ?? null
+  const pinnedMember = () => store.members().find((m) => m.id === pinned()) ?? null
+  /** With one other person, you are a small picture in the corner; with more, a tile. */
+  const selfInGrid = () => store.members().length >= 2
+  const onStage = () => (presenter() ? null : pinnedMember())
+  const tiles = createMemo<Tile[]>(() => {
+    const list: Tile[] = store
+      .members()
+      .filter((m) => m.id !== onStage()?.id)
+      .map((member) => ({ kind: 'member', member }))
+    if (selfInGrid()) list.push({ kind: 'self' })
+    return list
+  })
+  const strip = () => presenter() !== null || onStage() !== null
+  const paged = createMemo(() =>
+    strip()
+      ? { pages: 1, page: 0, items: tiles() }
+      : paginate(tiles(), tilesPerPage(size().width), page()),
+  )
+  const shape = () => gridShape(paged().items.length, size().width >= size().height)
+
+  onMount(() => {
+    const observer = new ResizeObserver(() =>
+      setSize({ width: stage.clientWidth, height: stage.clientHeight }),
+    )
+    observer.observe(stage)
+    const timer = setInterval(() => setSpeaker(loudest(store.members())), SPEAKER_POLL_MS)
+    onCleanup(() => {
+      observer.disconnect()
+      clearInterval(timer)
+    })
+  })
+
+  let swipeFrom: number | null = null
+  const turn = (by: number) => setPage(Math.min(Math.max(0, paged().page + by), paged().pages - 1))
+
+  const memberTile = (member: CallMember, extra = '') => (
+    <MemberTile
+      member={member}
+      store={store}
+      class={extra}
+      stream={cameraOf(member)}
+      speaking={speaker() === member.id}
+      pinned={pinned() === member.id}
+      canPin={store.members().length > 1}
+      onPin={() => setPinned(pinned() === member.id ? null : member.id)}
+    />
+  )
+
+  const selfTile = (extra: string) => (
+    <VideoTile
+      class={extra}
+      stream={store.local.stream()}
+      label={t.you}
+      name={props.name || t.you}
+      muted
+      mirrored
+      cameraOn={store.local.camOn()}
+      micOn={store.local.micOn()}
+      mutedLabel={t.isMuted(t.you)}
+    />
+  )
+
+  return (
+    <div
+      class="people-stage"
+      classList={{ 'with-strip': strip() }}
+      ref={stage}
+      onPointerDown={(e) => {
+        if (e.pointerType === 'touch') swipeFrom = e.clientX
+      }}
+      onPointerUp={(e) => {
+        if (swipeFrom === null) return
+        const dx = e.clientX - swipeFrom
+        swipeFrom = null
+        if (Math.abs(dx) > SWIPE_PX) turn(dx < 0 ? 1 : -1)
+      }}
+    >
+      <Show when={presenter()}>
+        {(member) => (
+          <VideoTile
+            class="main screen"
+            stream={screenOf(member())}
+            label={t.screenOf(member().name)}
+            name={t.screenOf(member().name)}
+            cameraOn
+            micOn
+            mutedLabel=""
+          />
+        )}
+      </Show>
+      <Show when={onStage()}>{(member) => memberTile(member(), 'main')}</Show>
+      <div
+        class="grid"
+        style={{
+          'grid-template-columns': `repeat(${strip() ? paged().items.length || 1 : shape().columns}, minmax(0, 1fr))`,
+          'grid-template-rows': strip() ? '1fr' : `repeat(${shape().rows}, minmax(0, 1fr))`,
+        }}
+      >
+        <For each={paged().items}>
+          {(tile) => (tile.kind === 'self' ? selfTile('in-grid') : memberTile(tile.member))}
+        </For>
+      </div>
+      <Show when={!selfInGrid()}>{selfTile('self')}</Show>
+      <Show when={paged().pages > 1}>
+        <nav class="pager" aria-label={t.pageOf(paged().page + 1, paged().pages)}>
+          <button
+            type="button"
+            class="control"
+            aria-label={t.previousPage}
+            disabled={paged().page === 0}
+            onClick={() => turn(-1)}
+          >
+            <Icon name="prev" />
+          </button>
+          <span aria-hidden="true">
+            {paged().page + 1} / {paged().pages}
+          </span>
+          <button
+            type="button"
+            class="control"
+            aria-label={t.nextPage}
+            disabled={paged().page === paged().pages - 1}
+            onClick={() => turn(1)}
+          >
+            <Icon name="next" />
+          </button>
+        </nav>
+      </Show>
+    </div>
+  )
+}
+
+function MemberTile(props: {
+  member: CallMember
+  store: CallStore
+  stream: MediaStream | null
+  speaking: boolean
+  pinned: boolean
+  /** Pinning is for rooms: with one other person, they are on the stage anyway. */
+  canPin: boolean
+  onPin: () => void
+  class: string
+}) {
+  const m = () => props.member
+  let box!: HTMLDivElement
+  onMount(() => {
+    // Tell the sender how large we show it, so it sends no more pixels than that.
+    const observer = new ResizeObserver(() => {
+      const height = box.clientHeight * (globalThis.devicePixelRatio || 1)
+      if (height > 0) m().session?.sendView(height)
+    })
+    observer.observe(box)
+    onCleanup(() => observer.disconnect())
+  })
+  return (
+    <div class={`member ${props.class}`} classList={{ speaking: props.speaking }} ref={box}>
+      <VideoTile
+        class="remote"
+        stream={props.stream}
+        label={t.videoOf(m().name)}
+        name={m().name}
+        cameraOn={m().media.cam && props.stream !== null}
+        micOn={m().media.mic}
+        mutedLabel={t.isMuted(m().name)}
+        quality={qualityOf(props.store.stats().get(m().id) ?? null)}
+        sinkId={props.store.local.speakerId()}
+      />
+      <Show when={m().status === 'connecting' || m().status === 'unreachable'}>
+        <p class="tile-note" role="status">
+          {m().status === 'connecting' ? t.connectingTo(m().name) : t.unreachable(m().name)}
+        </p>
+      </Show>
+      <Show when={props.speaking}>
+        <span class="visually-hidden" role="status">
+          {t.speaking(m().name)}
+        </span>
+      </Show>
+      <Show when={props.canPin || props.pinned}>
+        <button
+          type="button"
+          class="pin"
+          aria-label={props.pinned ? t.unpin(m().name) : t.pin(m().name)}
+          aria-pressed={props.pinned}
+          onClick={() => props.onPin()}
+        >
+          <Icon name="pin" />
+        </button>
+      </Show>
+    </div>
+  )
+}
+
+/** The member speaking loudest right now, or null when nobody speaks. */
+function loudest(members: readonly CallMember[]): string | null {
+  let best: string | null = null
+  let level = SPEAKING_LEVEL
+  for (const member of members) {
+    const heard = member.session?.audioLevel() ?? 0
+    if (heard > level) {
+      level = heard
+      best = member.id
+    }
+  }
+  return best
+}
