@@ -12,9 +12,17 @@ import './ui/styles.css'
 const [offlineReady, setOfflineReady] = createSignal(false)
 registerSW({ immediate: true, onOfflineReady: () => setOfflineReady(true) })
 
-/** An invite arrives as the URL fragment (a phone's camera app opened the QR link). */
-const initialInvite = location.hash.length > 1 ? location.href : null
-if (initialInvite) history.replaceState(null, '', location.pathname + location.search)
+/**
+ * A code arrives as the URL fragment (a phone's camera app opened the QR link). It is taken out
+ * of the address bar and the history at once: nobody should find it there later.
+ */
+function takeCodeFromUrl(): string | null {
+  if (location.hash.length <= 1) return null
+  const href = location.href
+  history.replaceState(history.state, '', location.pathname + location.search)
+  return href
+}
+const initialInvite = takeCodeFromUrl()
 
 /** `?connectTimeout=MS` shortens the connect deadline (1–120 s); tests use it for failures. */
 const requestedTimeout = Number(new URLSearchParams(location.search).get('connectTimeout'))
@@ -49,6 +57,12 @@ const store = createRoot(() =>
 
 // Files received in an earlier visit that never got saved.
 void cleanupOpfs({ olderThanMs: 60 * 60 * 1000 }).catch(() => undefined)
+
+// A link opened in a tab that already shows the app (the phone's camera app reuses the tab).
+window.addEventListener('hashchange', () => {
+  const href = takeCodeFromUrl()
+  if (href) void store.openLink(href)
+})
 
 const root = document.getElementById('root')
 if (root)

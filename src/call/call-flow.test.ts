@@ -225,6 +225,10 @@ describe('the call flow', () => {
     })
     expect(budi.flow.state().invite).toBeNull()
     expect(budi.flow.state().notice).toBe('Citra joined the call')
+    // Another invite opened during the call does not drop the call.
+    await citra.flow.openLink(invite)
+    expect(citra.flow.state().alert).toBe(en.errInviteDuringCall)
+    expect(screen(citra)).toBe('call')
     // The first host leaves; the two others stay in the call.
     ana.flow.leave()
     await eventually(() => expect(names(budi)).toEqual(['Citra']))

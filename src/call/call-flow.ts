@@ -288,6 +288,10 @@ export function makeCallFlow<S extends PeerSession>(deps: CallFlowDeps<S>) {
     /** A link opened the app: an invite goes to Join; a reply goes to the tab that waits for it. */
     async openLink(href: string): Promise<void> {
       const read = readInvite(t, href)
+      if (state.screen.name === 'call' && read.ok) {
+        set({ alert: t.errInviteDuringCall })
+        return
+      }
       if (!read.ok && read.problem === t.errReplyNotInvite) {
         if (await deps.relay.offer(href)) set({ notice: t.replyDelivered })
         else set({ alert: t.errReplyWithoutCall })

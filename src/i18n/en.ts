@@ -199,6 +199,8 @@ export const en = {
     'This is a reply code, not an invite. Ask the person who started the call for their invite.',
   errReplyWithoutCall:
     'This is a reply code, and no call is waiting for it in this browser. Open it on the device that started the call, or paste it there into the Reply code box.',
+  errInviteDuringCall:
+    'You are in a call already. To join the call of that invite, leave this one first, then open the invite again.',
   errRejected: 'Your browser could not use that code. Ask for a new one and try again.',
   errMediaDenied:
     'Camera and microphone are blocked. You can still join without them; to use them, allow access in your browser’s site settings.',

@@ -192,6 +192,8 @@ export const id: Strings = {
     'Ini kode balasan, bukan undangan. Minta undangan dari orang yang memulai panggilan.',
   errReplyWithoutCall:
     'Ini kode balasan, dan tidak ada panggilan yang menunggunya di peramban ini. Buka di perangkat yang memulai panggilan, atau tempel di kotak Kode balasan di sana.',
+  errInviteDuringCall:
+    'Anda sedang dalam panggilan. Untuk bergabung ke panggilan undangan itu, keluar dulu dari panggilan ini, lalu buka undangannya lagi.',
   errRejected: 'Peramban Anda tidak bisa memakai kode itu. Minta kode baru dan coba lagi.',
   errMediaDenied:
     'Kamera dan mikrofon diblokir. Anda tetap bisa bergabung; untuk memakainya, izinkan akses di pengaturan situs peramban.',
