@@ -51,7 +51,8 @@ describe('layers (docs/architecture.md)', () => {
       const allowed = ALLOWED[layer]
       if (!allowed) continue
       for (const target of importedLayers(path)) {
-        if (target !== layer && !allowed.includes(target)) wrong.push(`${relative(SRC, path)} → ${target}`)
+        if (target !== layer && !allowed.includes(target))
+          wrong.push(`${relative(SRC, path)} → ${target}`)
       }
     }
     expect(wrong).toEqual([])

@@ -25,6 +25,8 @@ export interface Member<S extends PeerSession = PeerSession> {
   readonly session: S | null
   /** Takes audio/video (false for a terminal peer). */
   readonly takesMedia: boolean
+  /** Verification symbols of this connection (rtc/sas.ts), once both fingerprints are known. */
+  readonly verification: readonly number[] | null
 }
 
 const DEFAULT_MEDIA: MediaState = { mic: true, cam: true, screenStreamId: null }
@@ -35,6 +37,7 @@ export class MemberRecord<S extends PeerSession> {
   media: MediaState = DEFAULT_MEDIA
   takesMedia = true
   streams: MediaStream[] = []
+  verification: readonly number[] | null = null
   private cached: Member<S> | null = null
 
   constructor(
@@ -44,7 +47,7 @@ export class MemberRecord<S extends PeerSession> {
   ) {}
 
   view(): Member<S> {
-    const { id, name, status, media, streams, session, takesMedia } = this
+    const { id, name, status, media, streams, session, takesMedia, verification } = this
     const c = this.cached
     if (
       c?.name === name &&
@@ -52,11 +55,12 @@ export class MemberRecord<S extends PeerSession> {
       c.media === media &&
       c.streams === streams &&
       c.session === session &&
-      c.takesMedia === takesMedia
+      c.takesMedia === takesMedia &&
+      c.verification === verification
     ) {
       return c
     }
-    this.cached = { id, name, status, media, streams, session, takesMedia }
+    this.cached = { id, name, status, media, streams, session, takesMedia, verification }
     return this.cached
   }
 

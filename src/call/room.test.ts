@@ -29,6 +29,30 @@ describe('a room of several people', () => {
     })
   }
 
+  it('both ends of every pair show the same verification symbols', async () => {
+    const people = members(3)
+    const [ana, budi, citra] = people
+    if (!ana || !budi || !citra) throw new Error('no member')
+    await invite(ana, budi)
+    await invite(budi, citra)
+    await fullMesh(people)
+    await eventually(() => {
+      for (const [x, y] of [
+        [ana, budi],
+        [ana, citra],
+        [budi, citra],
+      ] as const) {
+        const seen = x.room.member(y.id)?.verification
+        expect(seen).toHaveLength(6)
+        expect(y.room.member(x.id)?.verification).toEqual(seen)
+      }
+    })
+    // Different pairs, different symbols.
+    expect(ana.room.member(budi.id)?.verification).not.toEqual(
+      ana.room.member(citra.id)?.verification,
+    )
+  })
+
   it('two newcomers through different inviters at the same moment still meet', async () => {
     const [ana, budi, citra, dewi] = members(4)
     if (!ana || !budi || !citra || !dewi) throw new Error('no member')

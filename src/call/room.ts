@@ -1,6 +1,7 @@
 import type { Hello, RoomMessage } from '../rtc/messages'
 import type { PeerPhase } from '../rtc/phase'
 import type { OfferOrAnswer } from '../rtc/port'
+import { sasIndices } from '../rtc/sas'
 import type { PeerSession } from '../rtc/session'
 import { Emitter } from '../shared/emitter'
 import { makeIntroductions } from './introductions'
@@ -164,6 +165,14 @@ export class Room<S extends PeerSession = PeerSession> extends Emitter<RoomEvent
     })
     session.on('message', (message: RoomMessage) => this.introductions.receive(record.id, message))
     session.on('stream', (stream) => record.addStream(stream, () => this.changed()))
+    const mine = session.localFingerprint()
+    const theirs = session.remoteFingerprint()
+    if (mine && theirs) {
+      void sasIndices(mine, theirs).then((symbols) => {
+        record.verification = symbols
+        this.changed()
+      })
+    }
     this.changed()
     this.emit('joined', record.view())
     this.introductions.connected(record.id)

@@ -2,6 +2,7 @@ import { conversationPeer } from '../call/conversation-peer'
 import type { Member, Room } from '../call/room'
 import { en } from '../i18n/en'
 import { formatBytes } from '../i18n/format'
+import { SAS_SYMBOLS } from '../i18n/sas-symbols'
 import { peerFailureText } from '../i18n/sentences'
 import type { PeerSession } from '../rtc/session'
 import {
@@ -56,6 +57,7 @@ export class TerminalCall {
   private readonly printed = new Set<string>()
   private readonly asking: string[] = []
   private readonly ownIds = new Set<string>()
+  private readonly verified = new Set<string>()
   private anyFailed = false
   private finishing = false
   private resolveExit: (code: number) => void = () => {}
@@ -73,6 +75,7 @@ export class TerminalCall {
       }),
     })
     room.on('joined', (member) => this.onJoined(member))
+    room.on('change', () => this.printVerifications())
     room.on('left', ({ member, how }) => this.onLeft(member, how))
     this.conversation.on('change', () => this.onChange())
     input.onLine((line) => {
@@ -109,6 +112,16 @@ export class TerminalCall {
     if (this.options.command === 'send') {
       for (const id of this.conversation.sendFiles(this.options.sources, [member.id]))
         this.ownIds.add(id)
+    }
+  }
+
+  /** Each connection's verification symbols, once known (rtc/sas.ts). */
+  private printVerifications(): void {
+    for (const member of this.options.room.members()) {
+      if (!member.verification || this.verified.has(member.id)) continue
+      this.verified.add(member.id)
+      const words = member.verification.map((i) => SAS_SYMBOLS[i]?.en ?? '?').join(' ')
+      this.options.out.line(`Check with ${printable(member.name)}: ${words}`)
     }
   }
 

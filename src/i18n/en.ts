@@ -103,6 +103,9 @@ export const en = {
   leaveBody: 'The others stay in the call. To come back, someone has to invite you again.',
   stay: 'Stay',
   leave: 'Leave',
+  verifyWith: (name: string) => `Check with ${name}`,
+  verifyHint:
+    'If you exchanged codes through a chat app, read these pictures to each other. If they differ, someone is in between — leave the call.',
   joined: (name: string) => `${name} joined the call`,
   lostConnectionTo: (name: string) => `The connection to ${name} was lost.`,
   errRoomFull:

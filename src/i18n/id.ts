@@ -97,6 +97,9 @@ export const id: Strings = {
     'Peserta lain tetap dalam panggilan. Untuk kembali, seseorang harus mengundang Anda lagi.',
   stay: 'Tetap di sini',
   leave: 'Keluar',
+  verifyWith: (name: string) => `Cocokkan dengan ${name}`,
+  verifyHint:
+    'Jika kode dikirim lewat aplikasi chat, sebutkan gambar-gambar ini satu sama lain. Jika berbeda, ada pihak lain di tengah — tinggalkan panggilan.',
   joined: (name: string) => `${name} bergabung ke panggilan`,
   lostConnectionTo: (name: string) => `Sambungan ke ${name} terputus.`,
   errRoomFull:

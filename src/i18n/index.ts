@@ -11,3 +11,6 @@ export function pickStrings(languages: readonly string[]): Strings {
 
 export const t: Strings =
   typeof navigator === 'undefined' ? en : pickStrings(navigator.languages ?? [navigator.language])
+
+/** The language of `t`, for what carries its own words in both (verification symbols). */
+export const language: 'en' | 'id' = t === id ? 'id' : 'en'

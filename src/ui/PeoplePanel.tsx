@@ -1,5 +1,6 @@
 import { For, Show } from 'solid-js'
-import { t } from '../i18n'
+import { language, t } from '../i18n'
+import { SAS_SYMBOLS } from '../i18n/sas-symbols'
 import { pathText } from './ConnectionInfo'
 import type { CallMember, CallStore } from './call-store'
 import { Icon } from './icons'
@@ -40,6 +41,9 @@ export function PeoplePanel(props: {
               <span class="person-name">{member.name}</span>
               <States mic={member.media.mic} cam={member.media.cam} />
               <span class="person-path">{pathOf(member)}</span>
+              <Show when={member.verification}>
+                {(symbols) => <Verification name={member.name} symbols={symbols()} />}
+              </Show>
               <Show when={member.status === 'connected' || member.status === 'interrupted'}>
                 <button
                   type="button"
@@ -55,6 +59,37 @@ export function PeoplePanel(props: {
         </For>
       </ul>
     </aside>
+  )
+}
+
+/** The verification symbols of one connection, with their names and what to do with them. */
+function Verification(props: { name: string; symbols: readonly number[] }) {
+  const named = () => props.symbols.map((i) => SAS_SYMBOLS[i]).filter((s) => s !== undefined)
+  return (
+    <details class="verification">
+      <summary>{t.verifyWith(props.name)}</summary>
+      <p
+        class="sas"
+        role="img"
+        aria-label={named()
+          .map((s) => s[language])
+          .join(', ')}
+      >
+        <For each={named()}>
+          {(symbol) => (
+            <span class="sas-symbol">
+              <span class="sas-emoji" aria-hidden="true">
+                {symbol.emoji}
+              </span>
+              <span class="sas-name" aria-hidden="true">
+                {symbol[language]}
+              </span>
+            </span>
+          )}
+        </For>
+      </p>
+      <p class="hint left">{t.verifyHint}</p>
+    </details>
   )
 }
 

@@ -1,0 +1,152 @@
+/**
+ * Rooms in real browsers: five people, one Firefox and one terminal peer among them, each
+ * newcomer scanning once — through the first host, or through anyone already in the call.
+ */
+import { createHash, randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser as PlaywrightBrowser } from 'playwright-core'
+import type { Browser as PuppeteerBrowser } from 'puppeteer-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { LINK_LINE, type PeerProcess, spawnPeer } from '../../src/cli/testing/spawn-peer'
+import { type AppPage, launchChromium, launchFirefox, openPage } from './driver'
+import {
+  connectWithReply,
+  expectMessage,
+  expectNotice,
+  expectVideoAdvancing,
+  hasVideoOf,
+  inviteFromCall,
+  inviteIntoCall,
+  joinWithCode,
+  messageCount,
+  savedFileSha256,
+  sendChat,
+  startCall,
+  tap,
+  waitFor,
+} from './steps'
+
+let chromium: PlaywrightBrowser
+let firefox: PuppeteerBrowser
+let scratch: string
+const peers: PeerProcess[] = []
+const pages: AppPage[] = []
+
+beforeAll(async () => {
+  scratch = mkdtempSync(join(tmpdir(), 'tatap-room-'))
+  ;[chromium, firefox] = await Promise.all([launchChromium(), launchFirefox()])
+})
+
+afterAll(async () => {
+  for (const peer of peers) peer.kill()
+  await Promise.all(pages.map((p) => p.close().catch(() => undefined)))
+  await Promise.all([chromium?.close(), firefox?.close()])
+  rmSync(scratch, { recursive: true, force: true })
+})
+
+async function page(browser: PlaywrightBrowser | PuppeteerBrowser, viewport?: 'phone'): Promise<AppPage> {
+  const opened = await openPage(browser, viewport ? { viewport } : {})
+  pages.push(opened)
+  return opened
+}
+
+/** A terminal peer joins through `inviter`'s invite from inside its call. */
+async function terminalJoins(inviter: AppPage, name: string, command = 'chat'): Promise<PeerProcess> {
+  const invite = await inviteFromCall(inviter)
+  const peer = spawnPeer([command, '--invite', invite, '--name', name, '--dir', scratch])
+  peers.push(peer)
+  const reply = (await peer.waitFor(LINK_LINE))[1] as string
+  await connectWithReply(inviter, reply)
+  await peer.waitFor(/^Connected to /m, 30_000)
+  return peer
+}
+
+describe('a room of five, each newcomer scanning once', () => {
+  it('A hosts; B joins A; B invites C (Firefox); A invites D; all see all, chat, a file to everyone; A leaves; E (terminal) joins via C', async () => {
+    const [ana, budi, dewi] = [await page(chromium), await page(chromium), await page(chromium)]
+    const citra = await page(firefox)
+    const reply = await joinWithCode(budi, 'Budi', await startCall(ana, 'Ana'))
+    await connectWithReply(ana, reply)
+    await budi.waitFor('button', 'Leave call', 'visible', 30_000)
+    await inviteIntoCall(budi, citra, 'Citra')
+    await inviteIntoCall(ana, dewi, 'Dewi')
+
+    const everyone = { Ana: ana, Budi: budi, Citra: citra, Dewi: dewi }
+    for (const [name, viewer] of Object.entries(everyone)) {
+      for (const other of Object.keys(everyone)) {
+        if (other !== name) await expectVideoAdvancing(viewer, other)
+      }
+    }
+
+    // A chat from Citra reaches each of the others exactly once.
+    await sendChat(citra, 'Halo semua, dari Citra')
+    for (const viewer of [ana, budi, dewi]) {
+      await expectMessage(viewer, 'Halo semua, dari Citra')
+      expect(await messageCount(viewer, 'Halo semua, dari Citra')).toBe(1)
+    }
+
+    // A file from Dewi to everyone, verified at each.
+    const bytes = randomBytes(1024 * 1024)
+    const path = join(scratch, 'notulen.bin')
+    writeFileSync(path, bytes)
+    await dewi.chooseFiles('Send file', [path])
+    for (const viewer of [ana, budi, citra]) {
+      await viewer.click('button', 'Accept notulen.bin')
+      await viewer.waitFor('link', 'Save notulen.bin', 'visible', 30_000)
+      expect(await savedFileSha256(viewer, 'notulen.bin')).toBe(sha256(bytes))
+    }
+
+    // The first host leaves; the others keep each other.
+    await ana.click('button', 'Leave call')
+    for (const viewer of [budi, citra, dewi]) await expectNotice(viewer, 'Ana left the call')
+    await expectVideoAdvancing(budi, 'Citra')
+    await expectVideoAdvancing(citra, 'Dewi')
+    await expectVideoAdvancing(dewi, 'Budi')
+    await sendChat(budi, 'Masih di sini')
+    await expectMessage(citra, 'Masih di sini')
+    await expectMessage(dewi, 'Masih di sini')
+
+    // A terminal peer joins through Citra (Firefox) and is introduced to Budi and Dewi.
+    const eko = await terminalJoins(citra, 'Eko')
+    await eko.waitFor(/^Connected to Budi$/m, 30_000)
+    await eko.waitFor(/^Connected to Dewi$/m, 30_000)
+    for (const viewer of [budi, dewi]) {
+      await waitFor(() => hasVideoOf(viewer, 'Eko'), Boolean, 20_000)
+    }
+    eko.writeLine('Halo dari terminal')
+    for (const viewer of [budi, citra, dewi]) await expectMessage(viewer, 'Halo dari terminal')
+    await sendChat(dewi, 'Selamat datang, Eko')
+    await eko.waitFor(/\] Dewi: Selamat datang, Eko$/m)
+    for (const p of [budi, citra, dewi]) expect(p.errors).toEqual([])
+  })
+
+  it('on a phone, five people page four tiles at a time: Next page, Previous page, swipe', async () => {
+    const host = await page(chromium)
+    const phone = await page(chromium, 'phone')
+    const reply = await joinWithCode(phone, 'Putri', await startCall(host, 'Hana'), undefined, tap)
+    await connectWithReply(host, reply)
+    await phone.waitFor('button', 'Leave call', 'visible', 30_000)
+    for (const name of ['Tono', 'Tini', 'Tari']) await terminalJoins(host, name, 'receive')
+    const names = ['Hana', 'Tono', 'Tini', 'Tari']
+    // Five tiles (you and four others): you and three others on the first page.
+    const shown = () =>
+      phone.evaluate(
+        (all) => all.filter((name) => document.querySelector(`video[aria-label="Video of ${name}"]`)),
+        names,
+      )
+    const first = await waitFor(shown, (list) => list.length === 3, 20_000)
+    await phone.waitFor('button', 'Next page')
+    await tap(phone, 'Next page')
+    const second = await waitFor(shown, (list) => list.length === 1, 10_000)
+    expect(new Set([...first, ...second])).toEqual(new Set(names))
+    await tap(phone, 'Previous page')
+    await waitFor(shown, (list) => list.join() === first.join(), 10_000)
+    await expectVideoAdvancing(phone, 'Hana')
+  })
+})
+
+function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex')
+}

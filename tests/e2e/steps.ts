@@ -1,0 +1,273 @@
+/**
+ * What a person does in the app, as steps on an AppPage (driver.ts) — the same in Chromium and
+ * Firefox, on a desktop or a phone — plus what tests measure that a person cannot see.
+ */
+import type { AppPage } from './driver'
+import { waitFor } from './driver'
+import { APP_LAN_URL } from './env'
+
+export { waitFor }
+
+/** How buttons are pressed: `tap` on a phone (only what is on screen and not covered). */
+export type Press = (page: AppPage, name: string) => Promise<void>
+export const click: Press = (page, name) => page.click('button', name)
+export const tap: Press = (page, name) => page.tap('button', name)
+
+export async function openApp(page: AppPage, name: string, url = APP_LAN_URL): Promise<void> {
+  await page.goto(url)
+  await page.fill('Your name', name)
+}
+
+/** Host: starts a call and returns the invite link once it is shown. */
+export async function startCall(
+  page: AppPage,
+  name: string,
+  url = APP_LAN_URL,
+  press = click,
+): Promise<string> {
+  await openApp(page, name, url)
+  await press(page, 'Start a call')
+  return readCode(page, 'Invite code')
+}
+
+export function readCode(page: AppPage, label: 'Invite code' | 'Reply code'): Promise<string> {
+  return waitFor(
+    () => page.readOnlyValue(label),
+    (value) => /#\S+$/.test(value),
+    15_000,
+  )
+}
+
+/** Guest: pastes the invite, joins, and returns the reply link once it is shown. */
+export async function joinWithCode(
+  page: AppPage,
+  name: string,
+  invite: string,
+  url = APP_LAN_URL,
+  press = click,
+): Promise<string> {
+  await openApp(page, name, url)
+  await press(page, 'Join a call')
+  await page.fill('Invite code', invite)
+  await press(page, 'Join')
+  return readCode(page, 'Reply code')
+}
+
+/** Host (or the member who invited): pastes the reply and connects. */
+export async function connectWithReply(page: AppPage, reply: string, press = click): Promise<void> {
+  await page.fill('Reply code', reply)
+  await press(page, 'Connect')
+}
+
+/** In a call: opens the invite panel (behind More options on a phone) and returns the invite. */
+export async function inviteFromCall(page: AppPage, press = click): Promise<string> {
+  if (!(await page.isVisible('button', 'Invite someone'))) await press(page, 'More options')
+  await press(page, 'Invite someone')
+  return readCode(page, 'Invite code')
+}
+
+/** `newcomer` joins through `inviter`'s invite from inside its call. */
+export async function inviteIntoCall(
+  inviter: AppPage,
+  newcomer: AppPage,
+  name: string,
+): Promise<void> {
+  const invite = await inviteFromCall(inviter)
+  const reply = await joinWithCode(newcomer, name, invite)
+  await connectWithReply(inviter, reply)
+  await newcomer.waitFor('button', 'Leave call', 'visible', 30_000)
+}
+
+/**
+ * Frames the browser has shown for the video labelled `label` (0 if none yet). Firefox leaves
+ * `getVideoPlaybackQuality().totalVideoFrames` at 0 for a MediaStream (measured: 0 while 60 frames
+ * were painted in 2 s), so there its own `mozPaintedFrames` counts.
+ */
+export function decodedFrames(page: AppPage, label: string): Promise<number> {
+  return page.evaluate((label) => {
+    const video = document.querySelector<HTMLVideoElement>(`video[aria-label="${label}"]`)
+    if (!video) return 0
+    const painted = (video as HTMLVideoElement & { mozPaintedFrames?: number }).mozPaintedFrames
+    return video.getVideoPlaybackQuality().totalVideoFrames || painted || 0
+  }, label)
+}
+
+/** Asserts the video labelled `label` is on the page and keeps showing new frames. */
+export async function expectFramesAdvancing(page: AppPage, label: string): Promise<void> {
+  const first = await waitFor(
+    () => decodedFrames(page, label),
+    (n) => n > 0,
+    25_000,
+  )
+  await waitFor(
+    () => decodedFrames(page, label),
+    (n) => n > first + 3,
+    15_000,
+  )
+}
+
+/** Asserts `Video of NAME` keeps showing new frames. */
+export function expectVideoAdvancing(page: AppPage, name: string): Promise<void> {
+  return expectFramesAdvancing(page, `Video of ${name}`)
+}
+
+/** Whether a `Video of NAME` element is on the page (whether or not it shows frames). */
+export function hasVideoOf(page: AppPage, name: string): Promise<boolean> {
+  return page.evaluate(
+    (label) => document.querySelector(`video[aria-label="${label}"]`) !== null,
+    `Video of ${name}`,
+  )
+}
+
+export function alertText(page: AppPage): Promise<string> {
+  return page.text('alert', null)
+}
+
+/** Waits until a status message (role=status) says `text`; returns it. */
+export async function expectNotice(page: AppPage, text: string): Promise<string> {
+  return waitFor(
+    () =>
+      page.evaluate(
+        () =>
+          [...document.querySelectorAll('[role="status"]')]
+            .map((el) => el.textContent ?? '')
+            .join('\n'),
+        null,
+      ),
+    (shown) => shown.includes(text),
+    15_000,
+  )
+}
+
+/** Camera and microphone tracks the page obtained that are still running. */
+export function liveCaptureTracks(page: AppPage): Promise<number> {
+  return page.evaluate(() => {
+    const streams =
+      (window as unknown as { __tatap?: { streams: MediaStream[] } }).__tatap?.streams ?? []
+    return streams.flatMap((s) => s.getTracks()).filter((t) => t.readyState === 'live').length
+  }, null)
+}
+
+// Chat and files, by the names of the chat/file UI contract.
+
+/** Opens the chat panel unless its message box is already shown. */
+export async function openChat(page: AppPage, press = click): Promise<void> {
+  if (await page.isVisible('textbox', 'Message')) return
+  await press(page, 'Chat')
+  await page.waitFor('textbox', 'Message')
+}
+
+export async function sendChat(page: AppPage, text: string, press = click): Promise<void> {
+  await openChat(page, press)
+  await page.fill('Message', text)
+  await press(page, 'Send message')
+}
+
+/** Waits until the `Messages` log shows `text`; opens the chat panel to look. */
+export async function expectMessage(page: AppPage, text: string, press = click): Promise<void> {
+  await openChat(page, press)
+  await waitFor(
+    () => page.text('log', 'Messages'),
+    (shown) => shown.includes(text),
+    15_000,
+  )
+}
+
+/** How often `text` appears in the `Messages` log (each message must arrive once). */
+export async function messageCount(page: AppPage, text: string): Promise<number> {
+  await openChat(page)
+  const shown = await page.text('log', 'Messages')
+  return shown.split(text).length - 1
+}
+
+/**
+ * Starts noting whether a progress bar named `name` ever shows on the page: a fast transfer may
+ * show it for a moment only, so polling could miss it; a MutationObserver cannot.
+ */
+export function watchProgressbar(page: AppPage, name: string): Promise<void> {
+  return page.evaluate((name) => {
+    const win = window as unknown as { __tatapSawProgress?: Set<string> }
+    win.__tatapSawProgress ??= new Set()
+    const seen = win.__tatapSawProgress
+    const look = () => {
+      for (const bar of document.querySelectorAll('progress, [role="progressbar"]')) {
+        if (bar.getAttribute('aria-label') === name) seen.add(name)
+      }
+    }
+    new MutationObserver(look).observe(document.body, { childList: true, subtree: true })
+    look()
+  }, name)
+}
+
+export function sawProgressbar(page: AppPage, name: string): Promise<boolean> {
+  return page.evaluate(
+    (name) =>
+      (window as unknown as { __tatapSawProgress?: Set<string> }).__tatapSawProgress?.has(name) ??
+      false,
+    name,
+  )
+}
+
+/** SHA-256 (hex) of what the `Save NAME` link holds, read in the page from its blob: URL. */
+export async function savedFileSha256(page: AppPage, name: string): Promise<string> {
+  const href = await page.attribute('link', `Save ${name}`, 'href')
+  if (!href) throw new Error(`Save ${name} has no href`)
+  return page.evaluate(async (url) => {
+    const bytes = await (await fetch(url)).arrayBuffer()
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))
+    return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')
+  }, href)
+}
+
+// Measurements from the page's own RTCPeerConnections (recorded by driver.ts `instrument`).
+
+/** The local SDP of the app's latest peer connection (what went into the code, unencoded). */
+export function localSdp(page: AppPage): Promise<string> {
+  return page.evaluate(() => {
+    const peers = (window as unknown as { __tatap?: { peers: RTCPeerConnection[] } }).__tatap?.peers
+    return peers?.at(-1)?.localDescription?.sdp ?? ''
+  }, null)
+}
+
+export interface CandidatePair {
+  local: string
+  remote: string
+}
+
+/** The ICE candidate pair the app's latest connection uses: "type protocol address:port". */
+export function selectedPair(page: AppPage): Promise<CandidatePair | null> {
+  return page.evaluate(async () => {
+    const peers = (window as unknown as { __tatap?: { peers: RTCPeerConnection[] } }).__tatap?.peers
+    const pc = peers?.at(-1)
+    if (!pc) return null
+    const stats = await pc.getStats()
+    type Entry = Record<string, unknown> & { type: string; id: string }
+    const entries: Entry[] = []
+    stats.forEach((entry: Entry) => {
+      entries.push(entry)
+    })
+    const transport = entries.find((e) => e.type === 'transport' && e.selectedCandidatePairId)
+    // Firefox has no transport.selectedCandidatePairId; it flags the pair itself.
+    const pair = transport
+      ? stats.get(String(transport.selectedCandidatePairId))
+      : entries.find((e) => e.type === 'candidate-pair' && e.selected === true)
+    if (!pair) return null
+    const describe = (id: unknown) => {
+      const c = stats.get(String(id)) as Record<string, unknown> | undefined
+      return c ? `${c.candidateType} ${c.protocol} ${c.address}:${c.port}` : 'unknown'
+    }
+    return { local: describe(pair.localCandidateId), remote: describe(pair.remoteCandidateId) }
+  }, null)
+}
+
+/** Milliseconds between the app's latest User Timing marks `tatap:FROM` and `tatap:TO`. */
+export function markSpan(page: AppPage, from: string, to: string): Promise<number> {
+  return page.evaluate(
+    ([a, b]) => {
+      const start = performance.getEntriesByName(`tatap:${a}`).at(-1)
+      const end = performance.getEntriesByName(`tatap:${b}`).at(-1)
+      return start && end ? end.startTime - start.startTime : Number.NaN
+    },
+    [from, to],
+  )
+}
