@@ -28,6 +28,7 @@ export function createConversation(options: {
   const files: FileTransfers = makeFileTransfers({
     openChannel: (label) => peer.openChannel(label),
     createSink: options.createSink,
+    maxMessageSize: () => peer.pc.sctp?.maxMessageSize ?? null,
   })
   const [messages, setMessages] = createSignal<readonly ChatMessage[]>([])
   const [transfers, setTransfers] = createSignal<readonly Transfer[]>([])
