@@ -38,7 +38,7 @@ function workerPair(link: FakeLinkOptions = {}, maxMessageSize?: number) {
 describe('files through the transfer worker', () => {
   it('a file hashed by the sender’s worker is stored and verified by the receiver’s', async () => {
     const { alice, bob, bobRoot } = workerPair()
-    const f = file(3 * 1024 * 1024 + 11)
+    const f = file(1024 * 1024 + 11)
     const [id] = alice.send([f]) as [string]
     await untilStatus(bob, id, 'offered')
     bob.accept(id)
@@ -50,7 +50,7 @@ describe('files through the transfer worker', () => {
       sha(new Uint8Array(await f.arrayBuffer())),
     )
     expect(bobRoot.dirs.get(OPFS_DIR)?.open.size).toBe(0)
-  })
+  }, 20_000)
 
   it('a byte changed on the way fails both sides with mismatch (the worker’s hash is checked)', async () => {
     let flipped = false
