@@ -117,6 +117,8 @@ export async function runScannerBench(): Promise<void> {
   const text = inviteText()
   const server = await createServer({
     server: { port: PORT, strictPort: true, host: '127.0.0.1' },
+    // Bundled up front: a dependency discovered on first load would reload the page mid-run.
+    optimizeDeps: { include: ['@zxing/browser', 'zxing-wasm/reader'] },
     logLevel: 'silent',
   })
   await server.listen()

@@ -30,6 +30,17 @@ const SMALL_MIB = 16
 interface Run {
   mbps: number
   cpuMsPerMb: number
+  /** CPU per MB less what the browser burns idle at that moment (a call's audio and video). */
+  netCpuMsPerMb: number
+}
+
+const IDLE_SAMPLE_MS = 3000
+
+/** CPU seconds per second the browser spends with nothing transferring. */
+async function idleRate(cpu: () => Promise<number>): Promise<number> {
+  const before = await cpu()
+  await new Promise((r) => setTimeout(r, IDLE_SAMPLE_MS))
+  return ((await cpu()) - before) / (IDLE_SAMPLE_MS / 1000)
 }
 
 export async function runTransferBench(): Promise<void> {
@@ -63,30 +74,35 @@ export async function runTransferBench(): Promise<void> {
     const runs: Record<'bare' | 'off' | 'on', Run[]> = { bare: [], off: [], on: [] }
     const heaps: Array<{ sender: number; receiver: number }> = []
     for (let round = 0; round < ROUNDS; round++) {
+      const bareIdle = await idleRate(bareCpu)
       const before = await bareCpu()
       const ms = await bare.transfer(bytes)
-      runs.bare.push(figures(bytes, ms / 1000, (await bareCpu()) - before))
+      runs.bare.push(figures(bytes, ms / 1000, (await bareCpu()) - before, bareIdle))
+      const offIdle = await idleRate(cpu)
       const off = await sendFile(host, guest, path, `off-${round}.bin`, cpu)
-      runs.off.push(figures(bytes, off.seconds, off.cpuSeconds))
+      runs.off.push(figures(bytes, off.seconds, off.cpuSeconds, offIdle))
       heaps.push({ sender: off.senderPeakMb, receiver: off.receiverPeakMb })
       await setCameras([host, guest], 'on')
+      const onIdle = await idleRate(cpu)
       const on = await sendFile(host, guest, path, `on-${round}.bin`, cpu)
-      runs.on.push(figures(bytes, on.seconds, on.cpuSeconds))
+      runs.on.push(figures(bytes, on.seconds, on.cpuSeconds, onIdle))
       await setCameras([host, guest], 'off')
       process.stdout.write(`  round ${round + 1}/${ROUNDS} done\n`)
     }
     const mb = (r: Run[]) => r.map((x) => x.mbps)
     const cpuOf = (r: Run[]) => r.map((x) => x.cpuMsPerMb)
+    const netOf = (r: Run[]) => r.map((x) => x.netCpuMsPerMb)
     console.log(
       `file ${FILE_MIB} MiB, ${ROUNDS} interleaved rounds [bare, app cameras off, app cameras on]:`,
     )
     console.log(
-      `  bare channel (ceiling): ${spread(mb(runs.bare), 1, ' MB/s')}; CPU ${spread(cpuOf(runs.bare), 0, ' ms/MB')}`,
+      `  bare channel (ceiling): ${spread(mb(runs.bare), 1, ' MB/s')}; CPU ${spread(cpuOf(runs.bare), 0, ' ms/MB')}, net of idle ${spread(netOf(runs.bare), 0, ' ms/MB')}`,
     )
     for (const cams of ['off', 'on'] as const) {
       console.log(
         `  app, cameras ${cams}: ${spread(mb(runs[cams]), 1, ' MB/s')}; ratio to bare ${ratio(mb(runs[cams]), mb(runs.bare))}; ` +
-          `CPU ${spread(cpuOf(runs[cams]), 0, ' ms/MB')} = ${ratio(cpuOf(runs[cams]), cpuOf(runs.bare))} × bare`,
+          `CPU ${spread(cpuOf(runs[cams]), 0, ' ms/MB')} = ${ratio(cpuOf(runs[cams]), cpuOf(runs.bare))} × bare; ` +
+          `net of the call's idle CPU ${spread(netOf(runs[cams]), 0, ' ms/MB')} = ${ratio(netOf(runs[cams]), netOf(runs.bare))} × bare`,
       )
     }
     const peak = (pick: (h: { sender: number; receiver: number }) => number) =>
@@ -108,9 +124,13 @@ export async function runTransferBench(): Promise<void> {
   }
 }
 
-function figures(bytes: number, seconds: number, cpuSeconds: number): Run {
+function figures(bytes: number, seconds: number, cpuSeconds: number, idle: number): Run {
   const mb = bytes / 1e6
-  return { mbps: mb / seconds, cpuMsPerMb: (cpuSeconds * 1000) / mb }
+  return {
+    mbps: mb / seconds,
+    cpuMsPerMb: (cpuSeconds * 1000) / mb,
+    netCpuMsPerMb: (Math.max(0, cpuSeconds - idle * seconds) * 1000) / mb,
+  }
 }
 
 async function setCameras(pages: Page[], want: 'on' | 'off'): Promise<void> {
