@@ -22,7 +22,9 @@ export default defineConfig({
       manifest,
       includeAssets: ['icons/*.png', 'icons/*.svg'],
       workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        // wasm: the QR decoder, loaded with the scanner, must work offline too.
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,wasm}'],
+        maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
         // Screenshots are for the install dialog and the README, not for working offline.
         globIgnores: ['screenshots/**'],
         navigateFallback: 'index.html',
@@ -31,6 +33,8 @@ export default defineConfig({
     }),
   ],
   build: { target: 'es2022', sourcemap: false },
+  // Module workers (transfer, QR decoding) may load chunks of their own.
+  worker: { format: 'es' },
   server: { host: true },
   preview: { host: true },
 })

@@ -14,16 +14,14 @@ import type { Browser, Page } from 'playwright-core'
 import { preview } from 'vite'
 import { launchChromium, newAppContext } from '../tests/e2e/browsers'
 import { connectWithReply, joinWithCode, startCall } from '../tests/e2e/flow'
+import { envPort, ratio } from './measure'
 
-const PORT = 4198
+const PORT = envPort('TATAP_BENCH_APP_PORT', 4198)
 const BASE = `http://127.0.0.1:${PORT}/`
 const RUNS = 7
 
 export async function runAppBench(): Promise<void> {
   console.log('\n## App (headless Chromium, production build)\n')
-  const js = jsGzipBytes()
-  console.log(`initial JavaScript, gzip: ${(js.initial / 1024).toFixed(1)} KB`)
-  console.log(`QR scanner chunk (lazy), gzip: ${(js.scanner / 1024).toFixed(1)} KB`)
   const server = await preview({
     preview: { port: PORT, strictPort: true, host: '127.0.0.1', open: false },
     logLevel: 'silent',
@@ -33,11 +31,27 @@ export async function runAppBench(): Promise<void> {
   const stunPort = blackhole.address().port
   const browser = await launchChromium()
   try {
-    const noServers = await repeat(() => inviteTime(browser, `${BASE}?lan`, null))
+    const js = await jsGzipBytes(browser)
+    console.log(
+      `initial JavaScript (what the home page loads), gzip: ${(js.initial / 1024).toFixed(1)} KB`,
+    )
+    console.log(
+      `loaded later (scanner, workers, hash), gzip: ${(js.later / 1024).toFixed(1)} KB JS + ${(js.wasm / 1024).toFixed(1)} KB WebAssembly`,
+    )
+    // Interleaved: the bare getUserMedia + gathering the app has to do, then the app itself.
+    const noServers: number[] = []
+    const bare: number[] = []
+    for (let i = 0; i < RUNS; i++) {
+      bare.push(await bareInviteTime(browser))
+      noServers.push(await inviteTime(browser, `${BASE}?lan`, null))
+    }
     const deadStun = await repeat(() =>
       inviteTime(browser, BASE, [{ urls: `stun:127.0.0.1:${stunPort}` }]),
     )
-    console.log(`Start a call → invite shown, no ICE servers: ${fmt(noServers)}`)
+    console.log(`bare getUserMedia + ICE gathering (no ICE servers): ${fmt(bare)}`)
+    console.log(
+      `Start a call → invite shown, no ICE servers: ${fmt(noServers)}; ratio to bare ${ratio(noServers, bare)}`,
+    )
     console.log(`Start a call → invite shown, STUN server not answering: ${fmt(deadStun)}`)
     const open: number[] = []
     const frame: number[] = []
@@ -130,16 +144,56 @@ async function connectTimes(browser: Browser): Promise<{ open: number; frame: nu
   return { open, frame: frameAt - accepted }
 }
 
+/** What the app must do before it can show an invite, done directly: camera + mic, gathering. */
+async function bareInviteTime(browser: Browser): Promise<number> {
+  const context = await newAppContext(browser)
+  const page = await context.newPage()
+  await page.goto(`${BASE}?lan`)
+  // A string, not a function: tsx would wrap named inner functions in a helper the page lacks.
+  const ms = await page.evaluate<number>(`(async () => {
+    const started = performance.now()
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true })
+    const pc = new RTCPeerConnection({ iceServers: [] })
+    pc.createDataChannel('bare')
+    await pc.setLocalDescription(await pc.createOffer())
+    await new Promise((resolve) => {
+      if (pc.iceGatheringState === 'complete') return resolve()
+      pc.addEventListener('icegatheringstatechange', () => {
+        if (pc.iceGatheringState === 'complete') resolve()
+      })
+    })
+    const ms = performance.now() - started
+    for (const track of stream.getTracks()) track.stop()
+    pc.close()
+    return ms
+  })()`)
+  await context.close()
+  return ms
+}
+
 /**
- * Gzipped bytes of the JavaScript a first visit runs: every built chunk but the QR scanner,
- * which loads only when a scanner opens (reported separately). The service worker is not counted.
+ * Gzipped bytes of the JavaScript the home page loads (every .js response until the page is
+ * idle, service worker excluded), and of the rest of dist/assets (loaded when scanning or
+ * sending files). Sizes are those of the files in dist/.
  */
-function jsGzipBytes(): { initial: number; scanner: number } {
-  const files = readdirSync('dist/assets').filter((name) => name.endsWith('.js'))
+async function jsGzipBytes(
+  browser: Browser,
+): Promise<{ initial: number; later: number; wasm: number }> {
+  const context = await newAppContext(browser)
+  const page = await context.newPage()
+  const loaded = new Set<string>()
+  page.on('response', (response) => {
+    const name = response.url().split('/').pop() ?? ''
+    if (name.endsWith('.js') && name !== 'sw.js') loaded.add(name)
+  })
+  await page.goto(BASE, { waitUntil: 'networkidle' })
+  await context.close()
+  const files = readdirSync('dist/assets')
   const size = (name: string) => gzipSync(readFileSync(`dist/assets/${name}`)).length
-  const scanner = files.filter((name) => name.startsWith('scanner'))
+  const sum = (names: string[]) => names.reduce((total, n) => total + size(n), 0)
   return {
-    initial: files.filter((name) => !scanner.includes(name)).reduce((sum, n) => sum + size(n), 0),
-    scanner: scanner.reduce((sum, n) => sum + size(n), 0),
+    initial: sum(files.filter((n) => loaded.has(n))),
+    later: sum(files.filter((n) => n.endsWith('.js') && !loaded.has(n))),
+    wasm: sum(files.filter((n) => n.endsWith('.wasm'))),
   }
 }

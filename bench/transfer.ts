@@ -1,21 +1,47 @@
 /**
- * Call benchmarks in headless Chromium against the production build (`npm run build` first):
- * - file transfer through the UI: MB/s for 50 MB and 200 MB files, and the peak JS heap on both
- *   sides during each (flat means memory does not grow with file size);
- * - Share screen → first frame of the screen on the other side.
+ * Call benchmarks in headless Chromium against the production build (`npm run build` first).
+ *
+ * Files: the app's transfer through the UI (Send file → Accept → Save link shown) against the
+ * ceiling, a bare data channel between two pages with the app's flow control (bare-channel.ts),
+ * in ROUNDS interleaved rounds of [bare, app cameras off, app cameras on]. Each figure: MB/s,
+ * its ratio to the same round's bare channel, and the CPU the whole browser spent per MB (all
+ * its processes, CDP SystemInfo). Peak JS heap on both sides, for a small and a large file:
+ * flat means memory does not grow with file size.
+ * Screen share: Share screen → first frame of the screen on the other side.
  * Prints figures; asserts nothing.
  */
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { linkSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { Page } from 'playwright-core'
+import { dirname, join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
 import { preview } from 'vite'
 import { launchChromium, newAppContext } from '../tests/e2e/browsers'
 import { connectWithReply, joinWithCode, startCall } from '../tests/e2e/flow'
+import { connectBare } from './bare-channel'
+import { cpuMeter, envPort, ratio, spread } from './measure'
 
-const PORT = 4197
+const PORT = envPort('TATAP_BENCH_TRANSFER_PORT', 4197)
 const URL_LAN = `http://127.0.0.1:${PORT}/?lan`
+const ROUNDS = Number(process.env.TATAP_BENCH_ROUNDS ?? 3)
+const FILE_MIB = Number(process.env.TATAP_BENCH_FILE_MIB ?? 200)
+const SMALL_MIB = 16
+
+interface Run {
+  mbps: number
+  cpuMsPerMb: number
+  /** CPU per MB less what the browser burns idle at that moment (a call's audio and video). */
+  netCpuMsPerMb: number
+}
+
+const IDLE_SAMPLE_MS = 3000
+
+/** CPU seconds per second the browser spends with nothing transferring. */
+async function idleRate(cpu: () => Promise<number>): Promise<number> {
+  const before = await cpu()
+  await new Promise((r) => setTimeout(r, IDLE_SAMPLE_MS))
+  return ((await cpu()) - before) / (IDLE_SAMPLE_MS / 1000)
+}
 
 export async function runTransferBench(): Promise<void> {
   console.log('\n## Call: files and screen share (headless Chromium ⇄ Chromium, this machine)\n')
@@ -23,49 +49,99 @@ export async function runTransferBench(): Promise<void> {
     preview: { port: PORT, strictPort: true, host: '127.0.0.1', open: false },
     logLevel: 'silent',
   })
+  // Two browsers, so that each CPU meter sees only its own side: the call's idle pages do not
+  // count against the bare channel.
   const browser = await launchChromium()
+  const bareBrowser = await launchChromium()
   const dir = mkdtempSync(join(tmpdir(), 'tatap-bench-'))
   try {
+    const cpu = await cpuMeter(browser)
+    const bareCpu = await cpuMeter(bareBrowser)
     const { host, guest } = await connect(browser)
-    // Both ends and both video calls share this machine's 2 cores; with the cameras off the
-    // figure shows what the transfer itself costs.
-    for (const cameras of ['on', 'off'] as const) {
-      if (cameras === 'off') {
-        for (const page of [host, guest]) {
-          await page.getByRole('button', { name: 'Turn camera off' }).click()
-        }
-      }
-      for (const mb of [50, 200]) {
-        const name = `bench-${mb}mb-${cameras}.bin`
-        const path = join(dir, name)
-        const bytes = mb * 1024 * 1024
-        writeFileSync(path, randomBytes(bytes))
-        const result = await sendFile(host, guest, path, name)
-        console.log(
-          `file ${mb} MiB, cameras ${cameras}: ${(bytes / 1e6 / result.seconds).toFixed(1)} MB/s ` +
-            `(${result.seconds.toFixed(1)} s); peak JS heap: sender ${result.senderPeakMb.toFixed(1)} MB, ` +
-            `receiver ${result.receiverPeakMb.toFixed(1)} MB`,
-        )
-        rmSync(path)
-      }
+    const bareA = await (await bareBrowser.newContext()).newPage()
+    const bareB = await (await bareBrowser.newContext()).newPage()
+    await bareA.goto(URL_LAN)
+    await bareB.goto(URL_LAN)
+    const bare = await connectBare(bareA, bareB)
+    await setCameras([host, guest], 'off')
+    const bytes = FILE_MIB * 1024 * 1024
+    const path = join(dir, 'bench.bin')
+    writeFileSync(path, randomBytes(bytes))
+    const small = join(dir, 'small.bin')
+    writeFileSync(small, randomBytes(SMALL_MIB * 1024 * 1024))
+
+    const heapSmall = await sendFile(host, guest, small, 'small-0.bin', cpu)
+    const runs: Record<'bare' | 'off' | 'on', Run[]> = { bare: [], off: [], on: [] }
+    const heaps: Array<{ sender: number; receiver: number }> = []
+    for (let round = 0; round < ROUNDS; round++) {
+      const bareIdle = await idleRate(bareCpu)
+      const before = await bareCpu()
+      const ms = await bare.transfer(bytes)
+      runs.bare.push(figures(bytes, ms / 1000, (await bareCpu()) - before, bareIdle))
+      const offIdle = await idleRate(cpu)
+      const off = await sendFile(host, guest, path, `off-${round}.bin`, cpu)
+      runs.off.push(figures(bytes, off.seconds, off.cpuSeconds, offIdle))
+      heaps.push({ sender: off.senderPeakMb, receiver: off.receiverPeakMb })
+      await setCameras([host, guest], 'on')
+      const onIdle = await idleRate(cpu)
+      const on = await sendFile(host, guest, path, `on-${round}.bin`, cpu)
+      runs.on.push(figures(bytes, on.seconds, on.cpuSeconds, onIdle))
+      await setCameras([host, guest], 'off')
+      process.stdout.write(`  round ${round + 1}/${ROUNDS} done\n`)
     }
-    for (const page of [host, guest]) {
-      await page.getByRole('button', { name: 'Turn camera on' }).click()
+    const mb = (r: Run[]) => r.map((x) => x.mbps)
+    const cpuOf = (r: Run[]) => r.map((x) => x.cpuMsPerMb)
+    const netOf = (r: Run[]) => r.map((x) => x.netCpuMsPerMb)
+    console.log(
+      `file ${FILE_MIB} MiB, ${ROUNDS} interleaved rounds [bare, app cameras off, app cameras on]:`,
+    )
+    console.log(
+      `  bare channel (ceiling): ${spread(mb(runs.bare), 1, ' MB/s')}; CPU ${spread(cpuOf(runs.bare), 0, ' ms/MB')}, net of idle ${spread(netOf(runs.bare), 0, ' ms/MB')}`,
+    )
+    for (const cams of ['off', 'on'] as const) {
+      console.log(
+        `  app, cameras ${cams}: ${spread(mb(runs[cams]), 1, ' MB/s')}; ratio to bare ${ratio(mb(runs[cams]), mb(runs.bare))}; ` +
+          `CPU ${spread(cpuOf(runs[cams]), 0, ' ms/MB')} = ${ratio(cpuOf(runs[cams]), cpuOf(runs.bare))} × bare; ` +
+          `net of the call's idle CPU ${spread(netOf(runs[cams]), 0, ' ms/MB')} = ${ratio(netOf(runs[cams]), netOf(runs.bare))} × bare`,
+      )
     }
+    const peak = (pick: (h: { sender: number; receiver: number }) => number) =>
+      Math.max(...heaps.map(pick)).toFixed(1)
+    console.log(
+      `  peak JS heap: ${SMALL_MIB} MiB file sender ${heapSmall.senderPeakMb.toFixed(1)} MB, receiver ` +
+        `${heapSmall.receiverPeakMb.toFixed(1)} MB; ${FILE_MIB} MiB file sender ${peak((h) => h.sender)} MB, receiver ${peak((h) => h.receiver)} MB`,
+    )
+
+    await setCameras([host, guest], 'on')
     const shares: number[] = []
     for (let i = 0; i < 5; i++) shares.push(await screenShareLatency(host, guest))
-    shares.sort((a, b) => a - b)
-    console.log(
-      `Share screen → first remote frame: median ${shares[2]?.toFixed(0)} ms (min ${shares[0]?.toFixed(0)}, max ${shares[4]?.toFixed(0)}, n=5)`,
-    )
+    console.log(`Share screen → first remote frame: ${spread(shares, 0, ' ms')}`)
   } finally {
     await browser.close()
+    await bareBrowser.close()
     await server.close()
     rmSync(dir, { recursive: true, force: true })
   }
 }
 
-async function connect(browser: Awaited<ReturnType<typeof launchChromium>>) {
+function figures(bytes: number, seconds: number, cpuSeconds: number, idle: number): Run {
+  const mb = bytes / 1e6
+  return {
+    mbps: mb / seconds,
+    cpuMsPerMb: (cpuSeconds * 1000) / mb,
+    netCpuMsPerMb: (Math.max(0, cpuSeconds - idle * seconds) * 1000) / mb,
+  }
+}
+
+async function setCameras(pages: Page[], want: 'on' | 'off'): Promise<void> {
+  const name = want === 'on' ? 'Turn camera on' : 'Turn camera off'
+  for (const page of pages) {
+    const button = page.getByRole('button', { name })
+    if (await button.count()) await button.click()
+  }
+}
+
+async function connect(browser: Browser) {
   const host = await (await newAppContext(browser)).newPage()
   const guest = await (await newAppContext(browser)).newPage()
   const invite = await startCall(host, 'Hana', URL_LAN)
@@ -96,17 +172,33 @@ async function heapSampler(page: Page): Promise<() => Promise<number>> {
   }
 }
 
-async function sendFile(host: Page, guest: Page, path: string, name: string) {
+async function sendFile(
+  host: Page,
+  guest: Page,
+  path: string,
+  name: string,
+  cpu: () => Promise<number>,
+) {
+  // Each transfer needs its own name (the UI finds its Accept and Save by name): a hard link.
+  const linked = join(dirname(path), name)
+  linkSync(path, linked)
   const chooser = host.waitForEvent('filechooser')
   await host.getByRole('button', { name: 'Send file' }).click()
-  await (await chooser).setFiles(path)
+  await (await chooser).setFiles(linked)
   const stopSender = await heapSampler(host)
   const stopReceiver = await heapSampler(guest)
+  const cpuBefore = await cpu()
   const started = performance.now()
   await guest.getByRole('button', { name: `Accept ${name}` }).click()
-  await guest.getByRole('link', { name: `Save ${name}` }).waitFor({ timeout: 300_000 })
+  await guest.getByRole('link', { name: `Save ${name}` }).waitFor({ timeout: 600_000 })
   const seconds = (performance.now() - started) / 1000
-  return { seconds, senderPeakMb: await stopSender(), receiverPeakMb: await stopReceiver() }
+  const cpuSeconds = (await cpu()) - cpuBefore
+  return {
+    seconds,
+    cpuSeconds,
+    senderPeakMb: await stopSender(),
+    receiverPeakMb: await stopReceiver(),
+  }
 }
 
 async function screenShareLatency(host: Page, guest: Page): Promise<number> {

@@ -22,7 +22,8 @@ function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name)
     if (statSync(path).isDirectory()) return sources(path)
-    return /\.tsx?$/.test(name) ? [path] : []
+    // Production code only: tests may borrow fixtures from any layer (e.g. codec's real SDPs).
+    return /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) ? [path] : []
   })
 }
 

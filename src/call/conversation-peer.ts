@@ -10,5 +10,6 @@ export function conversationPeer(id: string, name: string, session: PeerSession)
     isLive: () => session.isLive,
     openChannel: (label) => session.openChannel(label),
     onChannel: (listener) => session.on('channel', listener),
+    maxMessageSize: () => session.maxMessageSize(),
   }
 }

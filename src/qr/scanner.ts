@@ -1,22 +1,28 @@
 /**
  * QR scanning from a camera or a picture. This module is loaded only when a scanner opens
- * (dynamic import), so @zxing stays out of the initial bundle.
+ * (dynamic import), so the decoder stays out of the initial bundle.
  *
  * Contract: `startCameraScan` resolves once the camera is running and calls `onText` for each
- * decoded QR (the caller stops when satisfied); `stop()` always releases the camera.
- * The native BarcodeDetector is used where the browser has one with QR support; zxing elsewhere.
- * We run the frame loop ourselves and size the capture canvas from the live video on every
- * frame: zxing's own loop sized its canvas once, and when that happened before the camera's
- * first frame it never decoded anything (seen in about half of the runs here).
+ * decoded QR (the caller stops when satisfied); `stop()` always releases the camera and the
+ * decoder. The native BarcodeDetector is used where the browser has one with QR support;
+ * elsewhere (Chromium on Linux, Safari on iPhone) ZXing-C++ as WebAssembly decodes in a
+ * worker (decode-worker.ts): the page only grabs frames (createImageBitmap, asynchronous), so
+ * its main thread is never blocked by decoding. We run the frame loop ourselves and take each
+ * frame's size from the live video (a size fixed before the camera's first frame once made
+ * zxing's own loop decode nothing).
  */
-import { BrowserQRCodeReader } from '@zxing/browser'
+import { DecoderClient } from './decode-protocol'
 
 export interface ScanSession {
   stop(): void
 }
 
 /** Finds QR texts in one picture; resolves [] when there is none. */
-type Detect = (source: HTMLVideoElement | HTMLCanvasElement | ImageBitmap) => Promise<string[]>
+type Source = HTMLVideoElement | HTMLCanvasElement | ImageBitmap
+interface Detector {
+  detect(source: Source): Promise<string[]>
+  close(): void
+}
 
 interface NativeDetector {
   detect(source: CanvasImageSource): Promise<Array<{ rawValue: string }>>
@@ -26,81 +32,119 @@ type WithDetector = typeof globalThis & {
   BarcodeDetector?: NativeDetectorClass & { getSupportedFormats?: () => Promise<string[]> }
 }
 
-const CAMERA: MediaStreamConstraints = {
+/**
+ * 1280×720: bench/scanner.ts reads ≥ 95 % of perturbed frames at this size in ~30 ms; a larger
+ * picture gives small or distant codes more pixels per module than 640×480 does.
+ */
+export const CAMERA: MediaStreamConstraints = {
   audio: false,
   video: { facingMode: { ideal: 'environment' }, width: { ideal: 1280 }, height: { ideal: 720 } },
 }
-const FRAME_INTERVAL_MS = 120
+/** Decodes start at most this often (a decode takes ~10–30 ms; the rest stays idle). */
+const MIN_FRAME_INTERVAL_MS = 60
+/** Pictures chosen from files are scaled down to at most this many pixels on their long side. */
+const MAX_PICTURE_SIDE = 2048
 
-async function nativeDetect(): Promise<Detect | null> {
-  const Detector = (globalThis as WithDetector).BarcodeDetector
-  if (!Detector) return null
+async function nativeDetector(): Promise<Detector | null> {
+  const Native = (globalThis as WithDetector).BarcodeDetector
+  if (!Native) return null
   try {
-    const formats = (await Detector.getSupportedFormats?.()) ?? []
+    const formats = (await Native.getSupportedFormats?.()) ?? []
     if (!formats.includes('qr_code')) return null
-    const detector = new Detector({ formats: ['qr_code'] })
-    return async (source) => (await detector.detect(source)).map((code) => code.rawValue)
+    const detector = new Native({ formats: ['qr_code'] })
+    return {
+      detect: async (source) => (await detector.detect(source)).map((code) => code.rawValue),
+      close: () => {},
+    }
   } catch {
     return null
   }
 }
 
-/**
- * zxing's finder-pattern search misses about 1 in 100 perfectly drawn version-7 symbols at a
- * given size (measured: 6 of 600) and a picture that misses once misses every time. The same
- * picture scaled to 3/4 or 1/2 decodes, so successive attempts cycle through these scales.
- */
-const ZXING_SCALES = [1, 0.75, 0.5] as const
+function sizeOf(source: Source): { width: number; height: number } {
+  return source instanceof HTMLVideoElement
+    ? { width: source.videoWidth, height: source.videoHeight }
+    : { width: source.width, height: source.height }
+}
 
-function zxingDetect(): Detect {
-  const reader = new BrowserQRCodeReader()
-  const canvas = document.createElement('canvas')
-  const context = canvas.getContext('2d', { willReadFrequently: true })
-  let attempt = 0
-  return async (source) => {
-    const scale = ZXING_SCALES[attempt++ % ZXING_SCALES.length] ?? 1
-    const sourceWidth = source instanceof HTMLVideoElement ? source.videoWidth : source.width
-    const sourceHeight = source instanceof HTMLVideoElement ? source.videoHeight : source.height
-    const width = Math.round(sourceWidth * scale)
-    const height = Math.round(sourceHeight * scale)
-    if (!context || width === 0 || height === 0) return []
-    if (canvas.width !== width) canvas.width = width
-    if (canvas.height !== height) canvas.height = height
-    context.drawImage(source, 0, 0, width, height)
-    try {
-      return [reader.decodeFromCanvas(canvas).getText()]
-    } catch {
-      return [] // No QR in this frame: the normal case while aiming.
-    }
+/** The WASM decoder in its worker, fed ImageBitmaps (or pixels where OffscreenCanvas is absent). */
+export function workerDetector(): Detector {
+  const client = new DecoderClient(
+    new Worker(new URL('./decode-worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'tatap-qr',
+    }),
+  )
+  const bitmaps = typeof OffscreenCanvas === 'function'
+  let canvas: HTMLCanvasElement | null = null
+  return {
+    async detect(source) {
+      const { width, height } = sizeOf(source)
+      if (width === 0 || height === 0) return []
+      if (bitmaps) return client.decode(await createImageBitmap(source))
+      canvas ??= document.createElement('canvas')
+      const context = canvas.getContext('2d', { willReadFrequently: true })
+      if (!context) return []
+      canvas.width = width
+      canvas.height = height
+      context.drawImage(source, 0, 0)
+      return client.decode(context.getImageData(0, 0, width, height))
+    },
+    close: () => client.close(),
   }
+}
+
+async function openDetector(): Promise<Detector> {
+  return (await nativeDetector()) ?? workerDetector()
+}
+
+/** Resolves on the video's next frame (or after a short wait where frames cannot be watched). */
+function nextFrame(video: HTMLVideoElement): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof video.requestVideoFrameCallback === 'function') {
+      video.requestVideoFrameCallback(() => resolve())
+      setTimeout(resolve, 250) // a paused or hidden video still gets looked at
+    } else setTimeout(resolve, MIN_FRAME_INTERVAL_MS)
+  })
 }
 
 export async function startCameraScan(
   video: HTMLVideoElement,
   onText: (text: string) => void,
 ): Promise<ScanSession> {
-  const detect = (await nativeDetect()) ?? zxingDetect()
-  const stream = await navigator.mediaDevices.getUserMedia(CAMERA)
+  const detector = await openDetector()
+  let stream: MediaStream
+  try {
+    stream = await navigator.mediaDevices.getUserMedia(CAMERA)
+  } catch (err) {
+    detector.close()
+    throw err
+  }
   video.srcObject = stream
   video.muted = true
   video.playsInline = true
   await video.play().catch(() => undefined)
   let stopped = false
-  const tick = async () => {
-    if (stopped) return
-    if (video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA) {
-      try {
-        for (const text of await detect(video)) onText(text)
-      } catch {
-        // A frame that cannot be read yet (camera warming up) is not an error worth showing.
+  const loop = async (): Promise<void> => {
+    while (!stopped) {
+      const started = performance.now()
+      if (video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA) {
+        try {
+          for (const text of await detector.detect(video)) if (!stopped) onText(text)
+        } catch {
+          // A frame that cannot be read yet (camera warming up) is not an error worth showing.
+        }
       }
+      const rest = MIN_FRAME_INTERVAL_MS - (performance.now() - started)
+      if (rest > 0) await new Promise((r) => setTimeout(r, rest))
+      if (!stopped) await nextFrame(video)
     }
-    if (!stopped) setTimeout(tick, FRAME_INTERVAL_MS)
   }
-  void tick()
+  void loop()
   return {
     stop: () => {
       stopped = true
+      detector.close()
       for (const track of stream.getTracks()) track.stop()
       video.srcObject = null
     },
@@ -109,20 +153,28 @@ export async function startCameraScan(
 
 /** Reads a QR from a chosen picture; resolves null when the picture holds none. */
 export async function scanImageFile(file: Blob): Promise<string | null> {
+  let detector: Detector | null = null
   try {
-    const detect = (await nativeDetect()) ?? zxingDetect()
-    const bitmap = await createImageBitmap(file)
+    detector = await openDetector()
+    let bitmap = await createImageBitmap(file)
+    const scale = MAX_PICTURE_SIDE / Math.max(bitmap.width, bitmap.height)
+    if (scale < 1) {
+      const resized = await createImageBitmap(bitmap, {
+        resizeWidth: Math.round(bitmap.width * scale),
+        resizeHeight: Math.round(bitmap.height * scale),
+        resizeQuality: 'high',
+      })
+      bitmap.close()
+      bitmap = resized
+    }
     try {
-      // One attempt per scale zxing may need (the native detector answers the first time).
-      for (let attempt = 0; attempt < ZXING_SCALES.length; attempt++) {
-        const text = (await detect(bitmap))[0]
-        if (text) return text
-      }
-      return null
+      return (await detector.detect(bitmap))[0] ?? null
     } finally {
       bitmap.close()
     }
   } catch {
     return null
+  } finally {
+    detector?.close()
   }
 }

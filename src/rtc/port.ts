@@ -25,6 +25,8 @@ export interface PeerPort extends EventTarget {
   createDataChannel(label: string, init?: { ordered?: boolean }): DataChannelLike
   /** Browser stats report (or a map of the same shape). */
   getStats(): Promise<ReadonlyMap<string, unknown>>
+  /** The SCTP transport, once negotiated: how large a data-channel message the peer takes. */
+  readonly sctp?: { readonly maxMessageSize: number } | null
   /** Starts an ICE restart on the next offer (browser); optional elsewhere. */
   restartIce?(): void
   close(): void

@@ -164,6 +164,11 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
     return this.pc.createDataChannel(label, { ordered: true })
   }
 
+  /** The largest data-channel message the other side takes, once known (null: not yet). */
+  maxMessageSize(): number | null {
+    return this.pc.sctp?.maxMessageSize ?? null
+  }
+
   getStats(): Promise<ReadonlyMap<string, unknown>> {
     return this.pc.getStats()
   }

@@ -36,6 +36,7 @@ function room(names: string[]) {
       opensChat: self === 'A',
       isLive: () => live.get(key) === true,
       openChannel: self === 'A' ? net.openA : net.openB,
+      maxMessageSize: () => null,
       onChannel: (listener) => {
         if (self === 'A') net.onIncomingA = listener
         else net.onIncomingB = listener

@@ -1,9 +1,17 @@
 /**
  * Where a receiver stores incoming bytes. The transfer layer calls write() strictly in order,
- * one at a time (each awaited), then either finish() once or abort() once.
+ * one at a time (each awaited), then either finish() once or abort() once. write() takes
+ * ownership of `chunk` (a worker-backed sink transfers its buffer); resolving means stored.
  */
 export interface FileSink {
   write(chunk: Uint8Array<ArrayBuffer>): Promise<void>
+  /**
+   * Optional: a sink that hashes what it stores (the OPFS sink does, in its worker) resolves
+   * with the SHA-256 of every byte written, 64 lowercase hex digits. The transfer layer then
+   * does not hash on its own; it calls this at most once, after every write resolved and
+   * before finish().
+   */
+  sha256?(): Promise<string>
   /** Resolves with the whole file; the sink is finished afterwards. */
   finish(): Promise<Blob>
   /** Drops what was written; never rejects. */

@@ -1,6 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2.js'
 import { describe, expect, it } from 'vitest'
 import { until } from '../shared/testing/fake-channel'
+import { READ_BLOCK } from './block-reader'
 import { FILE_CHUNK } from './protocol'
 import { bytes, file, find, makeHarness, statusOf, untilStatus } from './testing/harness'
 import type { FileSource } from './types'
@@ -175,13 +176,14 @@ describe('file transfer', () => {
 
   it('a file read error fails both sides with read-error', async () => {
     const h = makeHarness()
-    const real = file(300_000)
+    // The second block fails: the first has already been sent by then.
+    const real = file(READ_BLOCK + 300_000)
     const broken: FileSource = {
       name: 'x',
       size: real.size,
       type: '',
       slice: (s, e) =>
-        s >= FILE_CHUNK
+        s >= READ_BLOCK
           ? { arrayBuffer: () => Promise.reject(new Error('gone')) }
           : real.slice(s, e),
     }

@@ -2,11 +2,14 @@ import { type DataChannelLike, type OpenChannel, tryClose, trySend } from '../sh
 import { OwnedEmitter } from '../shared/emitter'
 import { randomId } from '../shared/ids'
 import type { CreateSink } from './file-sink'
-import { encodeFrame, fileLabel } from './protocol'
+import { type CreateHasher, inThreadHasher } from './hasher'
+import { encodeFrame, FILE_CHUNK, FILE_MAX_CHUNK, fileLabel } from './protocol'
 import { awaitOffer, IncomingTransfer } from './receive-transfer'
 import { OutgoingTransfer } from './send-transfer'
 import { makeSlots } from './slots'
 import type { FileSource, Transfer } from './types'
+import { preferWorker } from './worker-client'
+import { sharedTransferWorker } from './worker-spawn'
 
 export interface FileTransfersOptions {
   openChannel: OpenChannel
@@ -18,6 +21,23 @@ export interface FileTransfersOptions {
   concurrency?: number
   /** Incoming offers awaiting the user at once; further offers are declined. Default 32. */
   maxPendingOffers?: number
+  /**
+   * The largest message the peer takes (RTCSctpTransport.maxMessageSize), asked when a file
+   * starts streaming; chunks are that big, at most FILE_MAX_CHUNK. Default (or null): FILE_CHUNK,
+   * which every peer takes.
+   */
+  maxMessageSize?: () => number | null
+  /**
+   * Hashes outgoing files. Default: in the shared transfer worker where the platform has
+   * Workers, else on this thread. (Incoming files are hashed by their sink, or on this thread.)
+   */
+  createHasher?: CreateHasher
+}
+
+/** Bytes per binary message for a peer taking messages of up to `max` bytes. */
+export function chunkSizeFor(max: number | null): number {
+  if (max === null || Number.isNaN(max)) return FILE_CHUNK
+  return Math.max(1, Math.min(FILE_MAX_CHUNK, Math.floor(max)))
 }
 
 export interface FileTransfers {
@@ -82,6 +102,8 @@ export function makeFileTransfers(options: FileTransfersOptions): FileTransfers 
     return list
   }
   const deps = { now, changed }
+  const createHasher = options.createHasher ?? preferWorker(sharedTransferWorker, inThreadHasher)
+  const maxMessageSize = options.maxMessageSize ?? (() => null)
 
   const incoming = (id: string): IncomingTransfer | null => {
     const m = machines.get(id)
@@ -100,7 +122,11 @@ export function makeFileTransfers(options: FileTransfersOptions): FileTransfers 
         } catch {
           channel = new DeadChannel(fileLabel(id))
         }
-        const machine = new OutgoingTransfer(id, file, channel, deps, slots)
+        const machine = new OutgoingTransfer(id, file, channel, deps, {
+          slots,
+          createHasher,
+          chunkSize: () => chunkSizeFor(maxMessageSize()),
+        })
         machines.set(id, machine)
         ids.push(id)
         machine.start()
@@ -117,7 +143,10 @@ export function makeFileTransfers(options: FileTransfersOptions): FileTransfers 
           trySend(channel, encodeFrame({ t: 'decline' }))
           return tryClose(channel)
         }
-        machines.set(offer.id, new IncomingTransfer(offer, channel, deps, options.createSink))
+        machines.set(
+          offer.id,
+          new IncomingTransfer(offer, channel, deps, options.createSink, inThreadHasher),
+        )
         changed()
       })
       waitingForOffer.add(stop)

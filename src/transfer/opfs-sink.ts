@@ -1,9 +1,14 @@
 import { randomId } from '../shared/ids'
 import { type CreateSink, type FileSink, memorySink, type SinkMeta } from './file-sink'
+import { openWorkerSink } from './opfs-worker-sink'
+import type { WorkerClient } from './worker-client'
+import { sharedTransferWorker } from './worker-spawn'
 
 /**
- * Disk-backed sink in the Origin Private File System (Chromium, Firefox; Safari lacks
- * createWritable on the main thread and gets the memory sink). Each transfer writes a temp file
+ * Disk-backed sink in the Origin Private File System. Where there is a transfer worker, it
+ * hashes and writes the bytes (createSyncAccessHandle: Chromium, Firefox, Safari); else the
+ * page writes through createWritable (Chromium, Firefox) and the transfer layer hashes; else
+ * (no OPFS) the memory sink. Each transfer writes a temp file
  * `<epoch ms>-<random>.part` in the directory OPFS_DIR; finish() returns a Blob read from that
  * file, so memory stays flat for multi-GB files. The file lives until removeOpfsFile(blob) or
  * cleanupOpfs() deletes it — the Blob stops being readable after that.
@@ -31,6 +36,9 @@ export interface OpfsOptions {
   /** Defaults to navigator.storage.getDirectory. */
   getRoot?: () => Promise<OpfsDirectory>
   now?: () => number
+  /** The worker that hashes and writes (worker-server.ts); null: write on this thread.
+   *  Defaults to the page's shared transfer worker (none in Node). */
+  worker?: () => WorkerClient | null
 }
 
 const defaultRoot = async (): Promise<OpfsDirectory> => {
@@ -51,6 +59,7 @@ async function openDir(options: OpfsOptions): Promise<OpfsDirectory> {
 /** A CreateSink writing to OPFS, falling back to memorySink when OPFS is unusable. */
 export function makeOpfsSink(options: OpfsOptions = {}): CreateSink {
   const now = options.now ?? Date.now
+  const worker = options.worker ?? sharedTransferWorker
   return async (meta: SinkMeta): Promise<FileSink> => {
     let dir: OpfsDirectory
     let handle: OpfsFileHandle
@@ -65,6 +74,16 @@ export function makeOpfsSink(options: OpfsOptions = {}): CreateSink {
       live.delete(name)
       return dir.removeEntry(name).catch(() => {})
     }
+    const client = worker()
+    if (client) {
+      live.add(name)
+      try {
+        const sink = await openWorkerSink(client, dir, OPFS_DIR, name, meta, remove)
+        return remember(sink, name)
+      } catch {
+        live.delete(name) // the worker could not write here: the page tries
+      }
+    }
     if (typeof handle.createWritable !== 'function') {
       await remove()
       return memorySink(meta)
@@ -77,20 +96,33 @@ export function makeOpfsSink(options: OpfsOptions = {}): CreateSink {
       throw err
     }
     live.add(name)
-    return {
-      write: (chunk) => writable.write(chunk),
-      async finish() {
-        await writable.close()
-        const file = await handle.getFile()
-        const blob = file.slice(0, file.size, meta.mime)
-        blobFiles.set(blob, name)
-        return blob
+    return remember(
+      {
+        write: (chunk) => writable.write(chunk),
+        async finish() {
+          await writable.close()
+          const file = await handle.getFile()
+          return file.slice(0, file.size, meta.mime)
+        },
+        async abort() {
+          await writable.abort().catch(() => {})
+          await remove()
+        },
       },
-      async abort() {
-        await writable.abort().catch(() => {})
-        await remove()
-      },
-    }
+      name,
+    )
+  }
+}
+
+/** Wraps finish() so that removeOpfsFile(blob) finds the temp file behind the blob. */
+function remember(sink: FileSink, name: string): FileSink {
+  return {
+    ...sink,
+    async finish() {
+      const blob = await sink.finish()
+      blobFiles.set(blob, name)
+      return blob
+    },
   }
 }
 

@@ -18,6 +18,8 @@ export interface ConversationPeer {
   openChannel(label: string): DataChannelLike
   /** Channels the member opens; returns the unsubscribe function. */
   onChannel(listener: (channel: DataChannelLike) => void): () => void
+  /** The largest message the member takes (SCTP max-message-size), null while unknown. */
+  maxMessageSize(): number | null
 }
 
 export interface PeerConversationOptions {
@@ -53,6 +55,7 @@ export function makePeerConversation(
   const files = makeFileTransfers({
     openChannel: (label) => peer.openChannel(label),
     createSink: options.createSink,
+    maxMessageSize: () => peer.maxMessageSize(),
     ...(options.now ? { now: options.now } : {}),
     ...(options.newId ? { newId: options.newId } : {}),
   })

@@ -24,9 +24,10 @@ export const FILE_MAX_NAME = 255
 export const FILE_MAX_MIME = 255
 
 /**
- * File chunk size the sender uses: 64 KiB. Every browser accepts messages of this size (the
- * interop-safe maximum is 256 KiB and peers without `a=max-message-size` assume 64 KiB), and it
- * keeps per-message overhead below 0.1 %. Receivers accept any chunk size up to FILE_MAX_CHUNK.
+ * File chunk size the sender uses when it does not know the peer's max-message-size: 64 KiB.
+ * Every browser accepts messages of this size (peers without `a=max-message-size` assume
+ * 64 KiB). When the peer's limit is known the sender uses it, up to FILE_MAX_CHUNK (the
+ * interop-safe maximum); see files.ts chunkSizeFor. Receivers accept any size up to FILE_MAX_CHUNK.
  */
 export const FILE_CHUNK = 64 * 1024
 export const FILE_MAX_CHUNK = 256 * 1024

@@ -1,7 +1,6 @@
-import { sha256 } from '@noble/hashes/sha2.js'
-import { bytesToHex } from '@noble/hashes/utils.js'
 import { type DataChannelLike, listen, tryClose, trySend } from '../shared/channel'
-import { type CreateSink, safeFileName, safeMime } from './file-sink'
+import { type CreateSink, type FileSink, safeFileName, safeMime } from './file-sink'
+import type { CreateHasher, StreamHasher } from './hasher'
 import {
   encodeFrame,
   FILE_ACK_STEP,
@@ -59,15 +58,18 @@ function toBytes(data: unknown): Uint8Array<ArrayBuffer> | null {
 }
 
 /**
- * Receiving side of one `file:<id>` channel. Hashes each chunk as it arrives, hands it to a
- * SinkWriter (writes stay in order, the channel is never blocked), acks stored bytes every
- * FILE_ACK_STEP, and treats more than FILE_WINDOW unstored bytes as a protocol error.
+ * Receiving side of one `file:<id>` channel. Hands each chunk to a SinkWriter (writes stay in
+ * order, the channel is never blocked), acks stored bytes every FILE_ACK_STEP, and treats more
+ * than FILE_WINDOW unstored bytes as a protocol error. The bytes are hashed by the sink where it
+ * can (FileSink.sha256: the OPFS sink hashes in its worker), else here as they arrive.
  */
 export class IncomingTransfer extends TransferMachine {
-  private readonly hash = sha256.create()
+  /** Null when the sink hashes what it writes. */
+  private hash: StreamHasher | null = null
   private received = 0
   private lastAck = 0
   private writer: SinkWriter | null = null
+  private sink: FileSink | null = null
   /** All bytes arrived and matched: a close from now on cannot spoil the file. */
   private intact = false
 
@@ -76,6 +78,8 @@ export class IncomingTransfer extends TransferMachine {
     channel: DataChannelLike,
     deps: MachineDeps,
     private readonly createSink: CreateSink,
+    /** Must keep no reference to the bytes it is given (see inThreadHasher). */
+    private readonly createHasher: CreateHasher,
   ) {
     super(
       {
@@ -107,6 +111,8 @@ export class IncomingTransfer extends TransferMachine {
     const { name, size, mime } = this.snapshot
     this.createSink({ name, size, mime: safeMime(mime) }).then(
       (sink) => {
+        if (!sink.sha256) this.hash = this.createHasher()
+        this.sink = sink
         this.writer = new SinkWriter(
           sink,
           (n) => this.onWritten(n),
@@ -154,7 +160,7 @@ export class IncomingTransfer extends TransferMachine {
     } else if (this.received + bytes.byteLength > this.snapshot.size) {
       this.mismatch()
     } else {
-      this.hash.update(bytes)
+      this.hash?.update(bytes)
       this.received += bytes.byteLength
       writer.push(bytes)
       if (writer.queuedBytes > FILE_WINDOW) this.fail('protocol')
@@ -171,9 +177,21 @@ export class IncomingTransfer extends TransferMachine {
   private async verify(expected: string): Promise<void> {
     this.setProgress(this.received, true)
     this.setState({ status: 'verifying' })
-    const writer = this.writer
-    if (!writer) return
-    if (this.received !== this.snapshot.size || bytesToHex(this.hash.digest()) !== expected) {
+    const { writer, sink } = this
+    if (!writer || !sink) return
+    if (this.received !== this.snapshot.size) {
+      this.mismatch()
+      return
+    }
+    let actual: string
+    try {
+      actual = this.hash ? await this.hash.digest() : await this.sinkDigest(writer, sink)
+    } catch {
+      this.fail('write-error')
+      return
+    }
+    if (this.final) return
+    if (actual !== expected) {
       this.mismatch()
       return
     }
@@ -190,6 +208,13 @@ export class IncomingTransfer extends TransferMachine {
     this.end({ status: 'done', blob })
   }
 
+  /** The sink's hash of every byte, once all of them are written. */
+  private async sinkDigest(writer: SinkWriter, sink: FileSink): Promise<string> {
+    await writer.flush()
+    if (!sink.sha256) throw new Error('sink does not hash')
+    return sink.sha256()
+  }
+
   /** A receiver holding every byte, verified, completes even if the sender is gone. */
   override lose(): void {
     if (!this.intact) this.fail('connection-lost')
@@ -202,6 +227,7 @@ export class IncomingTransfer extends TransferMachine {
   }
 
   protected override onEnd(state: TransferState): void {
+    this.hash?.close()
     if (state.status !== 'done') void this.writer?.abort()
   }
 }

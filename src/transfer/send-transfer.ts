@@ -1,9 +1,8 @@
-import { sha256 } from '@noble/hashes/sha2.js'
-import { bytesToHex } from '@noble/hashes/utils.js'
 import { type DataChannelLike, listen, trySend } from '../shared/channel'
+import { PrefetchReader } from './block-reader'
+import type { CreateHasher, StreamHasher } from './hasher'
 import {
   encodeFrame,
-  FILE_CHUNK,
   FILE_HIGH_WATER,
   FILE_LOW_WATER,
   FILE_WINDOW,
@@ -18,23 +17,36 @@ import type { FileSource, TransferState, TransferStatus } from './types'
 /** If a 'bufferedamountlow' event goes missing, the sender re-checks after this long. */
 const WAKE_POLL_MS = 500
 
+/** How the sender reads, hashes and cuts the file. */
+export interface SendOptions {
+  slots: Slots
+  createHasher: CreateHasher
+  /** Bytes per binary message, 1 … FILE_MAX_CHUNK (see files.ts chunkSizeFor); asked once,
+   *  when streaming starts. */
+  chunkSize: () => number
+}
+
 /**
- * Sending side of one `file:<id>` channel (created by us). Reads one slice at a time, only when
- * both the channel buffer (FILE_HIGH_WATER) and the receiver's window (FILE_WINDOW) have room,
- * so at most one slice is being read and bufferedAmount never exceeds FILE_HIGH_WATER.
+ * Sending side of one `file:<id>` channel (created by us). A PrefetchReader reads the file in
+ * large blocks, one block ahead; each block goes out in `chunkSize` messages, each sent only
+ * when both the channel buffer (FILE_HIGH_WATER) and the receiver's window (FILE_WINDOW) have
+ * room, so bufferedAmount never exceeds FILE_HIGH_WATER. A block is handed to the hasher once
+ * all of it was sent (send() copies), so a worker hasher can take the buffer without a copy.
  */
 export class OutgoingTransfer extends TransferMachine {
   private sent = 0
   private acked = 0
   private wake: (() => void) | null = null
   private release: () => void = () => {}
+  private reader: PrefetchReader | null = null
+  private hasher: StreamHasher | null = null
 
   constructor(
     id: string,
     private readonly file: FileSource,
     channel: DataChannelLike,
     deps: MachineDeps,
-    private readonly slots: Slots,
+    private readonly options: SendOptions,
   ) {
     super(
       {
@@ -85,7 +97,7 @@ export class OutgoingTransfer extends TransferMachine {
     const frame = parseFileFrame(data)
     if (frame?.t === 'accept' && this.status === 'waiting-for-accept') {
       this.setState({ status: 'queued' })
-      this.release = this.slots.take(() => void this.stream())
+      this.release = this.options.slots.take(() => void this.stream())
     } else if (frame?.t === 'ack' && frame.n <= this.sent) {
       this.acked = Math.max(this.acked, frame.n)
       this.poke()
@@ -121,10 +133,31 @@ export class OutgoingTransfer extends TransferMachine {
   private async stream(): Promise<void> {
     if (this.final) return
     this.setState({ status: 'transferring' })
-    const hash = sha256.create()
+    const reader = new PrefetchReader(this.file)
+    const hasher = this.options.createHasher()
+    this.reader = reader
+    this.hasher = hasher
     const { size } = this.snapshot
+    const chunk = this.options.chunkSize()
+    let block: Uint8Array<ArrayBuffer> | null = null
+    let pos = 0
     while (this.sent < size) {
-      const len = Math.min(FILE_CHUNK, size - this.sent)
+      if (!block || pos === block.byteLength) {
+        if (block) hasher.update(block)
+        try {
+          block = await reader.next()
+        } catch {
+          this.fail('read-error')
+          return
+        }
+        if (this.final) return
+        if (!block) {
+          this.fail('read-error')
+          return
+        }
+        pos = 0
+      }
+      const len = Math.min(chunk, block.byteLength - pos)
       const room =
         this.channel.bufferedAmount + len <= FILE_HIGH_WATER &&
         this.sent + len <= this.acked + FILE_WINDOW
@@ -133,29 +166,26 @@ export class OutgoingTransfer extends TransferMachine {
         if (this.final) return
         continue
       }
-      let buf: ArrayBuffer
       try {
-        buf = await this.file.slice(this.sent, this.sent + len).arrayBuffer()
-      } catch {
-        this.fail('read-error')
-        return
-      }
-      if (this.final) return
-      if (buf.byteLength !== len) {
-        this.fail('read-error')
-        return
-      }
-      hash.update(new Uint8Array(buf))
-      try {
-        this.channel.send(buf)
+        this.channel.send(block.subarray(pos, pos + len))
       } catch {
         this.fail('connection-lost')
         return
       }
+      pos += len
       this.sent += len
       this.reportProgress()
     }
-    const done = encodeFrame({ t: 'done', sha256: bytesToHex(hash.digest()) })
+    if (block) hasher.update(block)
+    let digest: string
+    try {
+      digest = await hasher.digest()
+    } catch {
+      this.fail('read-error')
+      return
+    }
+    if (this.final) return
+    const done = encodeFrame({ t: 'done', sha256: digest })
     while (this.channel.bufferedAmount + done.length > FILE_HIGH_WATER) {
       await this.waitForChange()
       if (this.final) return
@@ -172,6 +202,8 @@ export class OutgoingTransfer extends TransferMachine {
   protected override onEnd(): void {
     this.wake?.()
     this.release()
+    this.reader?.close()
+    this.hasher?.close()
   }
 }
 

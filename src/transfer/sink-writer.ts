@@ -35,10 +35,12 @@ export class SinkWriter {
   private async pump(): Promise<void> {
     try {
       for (let batch = this.takeBatch(); batch; batch = this.takeBatch()) {
+        // write() may take the buffer (a worker sink transfers it): measure it first.
+        const size = batch.byteLength
         await this.sink.write(batch)
         if (this.stopped) return
-        this.queuedBytes -= batch.byteLength
-        this.writtenBytes += batch.byteLength
+        this.queuedBytes -= size
+        this.writtenBytes += size
         this.onWritten(this.writtenBytes)
       }
     } catch (err) {

@@ -61,6 +61,27 @@ describe('memorySink', () => {
 })
 
 describe('SinkWriter', () => {
+  it('counts what it wrote even when the sink takes (detaches) each buffer', async () => {
+    const seen: number[] = []
+    const w = new SinkWriter(
+      {
+        write: async (c) => {
+          // A worker sink transfers the buffer: afterwards the caller sees 0 bytes.
+          structuredClone(c.buffer, { transfer: [c.buffer] })
+        },
+        finish: async () => new Blob(),
+        abort: async () => {},
+      },
+      (n) => seen.push(n),
+      () => {},
+    )
+    for (let i = 0; i < 3; i++) w.push(new Uint8Array(1000))
+    await w.flush()
+    expect(w.writtenBytes).toBe(3000)
+    expect(w.queuedBytes).toBe(0)
+    expect(seen.at(-1)).toBe(3000)
+  })
+
   it('writes in order, one write at a time, while push never waits', async () => {
     const order: number[] = []
     let active = 0

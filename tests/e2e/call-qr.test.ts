@@ -39,13 +39,19 @@ describe('the QR flow for real: each side’s camera sees the other’s rendered
     // The guest's camera is pointed at the host's screen.
     writeCameraPicture(guestCamera, await screenshotQr(host, 'Invite QR code'))
     guestBrowser = await launchChromium({ fakeVideoFile: guestCamera })
-    const guest = await (await newAppContext(guestBrowser)).newPage()
+    const guestContext = await newAppContext(guestBrowser)
+    // The decoder and its WebAssembly come from the app itself (precached), never a CDN.
+    const requests: string[] = []
+    guestContext.on('request', (request) => requests.push(request.url()))
+    const guest = await guestContext.newPage()
     await openApp(guest, 'Gita', APP_LAN_URL)
     await guest.getByRole('button', { name: 'Join a call' }).click()
     await guest.getByRole('button', { name: 'Scan QR code' }).click()
     const inviteBox = guest.getByRole('textbox', { name: 'Invite code' })
     await expect.poll(() => inviteBox.inputValue(), { timeout: 20_000 }).toBe(invite)
     await expect(guest.getByRole('dialog').count()).resolves.toBe(0)
+    expect(requests.some((url) => url.endsWith('.wasm'))).toBe(true)
+    expect(requests.filter((url) => !url.startsWith(new URL(APP_LAN_URL).origin))).toEqual([])
     await guest.getByRole('button', { name: 'Join', exact: true }).click()
     await readCode(guest, 'Reply code')
 

@@ -46,14 +46,21 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true })
 })
 
-async function page(browser: PlaywrightBrowser | PuppeteerBrowser, viewport?: 'phone'): Promise<AppPage> {
+async function page(
+  browser: PlaywrightBrowser | PuppeteerBrowser,
+  viewport?: 'phone',
+): Promise<AppPage> {
   const opened = await openPage(browser, viewport ? { viewport } : {})
   pages.push(opened)
   return opened
 }
 
 /** A terminal peer joins through `inviter`'s invite from inside its call. */
-async function terminalJoins(inviter: AppPage, name: string, command = 'chat'): Promise<PeerProcess> {
+async function terminalJoins(
+  inviter: AppPage,
+  name: string,
+  command = 'chat',
+): Promise<PeerProcess> {
   const invite = await inviteFromCall(inviter)
   const peer = spawnPeer([command, '--invite', invite, '--name', name, '--dir', scratch])
   peers.push(peer)
@@ -133,7 +140,8 @@ describe('a room of five, each newcomer scanning once', () => {
     // Five tiles (you and four others): you and three others on the first page.
     const shown = () =>
       phone.evaluate(
-        (all) => all.filter((name) => document.querySelector(`video[aria-label="Video of ${name}"]`)),
+        (all) =>
+          all.filter((name) => document.querySelector(`video[aria-label="Video of ${name}"]`)),
         names,
       )
     const first = await waitFor(shown, (list) => list.length === 3, 20_000)

@@ -1,0 +1,47 @@
+/**
+ * Shared helpers for benchmarks on a noisy 2-core machine: figures are medians of interleaved
+ * rounds, reported with their spread and as ratios to a baseline measured in the same run.
+ */
+import type { Browser } from 'playwright-core'
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  if (sorted.length === 0) return Number.NaN
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
+}
+
+/** "median 12.3 (min 11.0 – max 14.2, n=3)" with `digits` decimals. */
+export function spread(values: readonly number[], digits = 1, unit = ''): string {
+  const sorted = [...values].sort((a, b) => a - b)
+  const f = (v: number | undefined) => `${(v ?? Number.NaN).toFixed(digits)}${unit}`
+  return `median ${f(median(values))} (${f(sorted[0])}–${f(sorted.at(-1))}, n=${values.length})`
+}
+
+/** Ratios of paired rounds (value / baseline of the same round), as median and range. */
+export function ratio(values: readonly number[], baseline: readonly number[]): string {
+  const pairs = values.map((v, i) => v / (baseline[i] ?? Number.NaN))
+  return spread(pairs, 2)
+}
+
+/**
+ * Cumulative CPU seconds of every process of a Chromium (browser, renderers, GPU, network…), from
+ * CDP SystemInfo.getProcessInfo. The difference of two readings is what the browser spent.
+ */
+export async function cpuMeter(browser: Browser): Promise<() => Promise<number>> {
+  const cdp = await browser.newBrowserCDPSession()
+  return async () => {
+    const info = (await cdp.send('SystemInfo.getProcessInfo')) as {
+      processInfo: Array<{ cpuTime: number }>
+    }
+    return info.processInfo.reduce((sum, p) => sum + p.cpuTime, 0)
+  }
+}
+
+/** A port from the environment (so parallel runs on one machine do not collide), or `fallback`. */
+export function envPort(name: string, fallback: number): number {
+  const value = Number(process.env[name])
+  return Number.isInteger(value) && value > 0 ? value : fallback
+}
