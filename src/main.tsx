@@ -58,6 +58,10 @@ const store = createRoot(() =>
 // Files received in an earlier visit that never got saved.
 void cleanupOpfs({ olderThanMs: 60 * 60 * 1000 }).catch(() => undefined)
 
+// Closing the tab (or the phone dropping the page) says goodbye, so the others read "NAME left
+// the call" rather than a lost connection: the bye goes out at once, before the page is gone.
+window.addEventListener('pagehide', () => store.leave())
+
 // A link opened in a tab that already shows the app (the phone's camera app reuses the tab).
 window.addEventListener('hashchange', () => {
   const href = takeCodeFromUrl()

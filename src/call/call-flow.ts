@@ -1,11 +1,12 @@
 import type { Strings } from '../i18n/en'
 import { peerFailureText } from '../i18n/sentences'
-import type { Hello } from '../rtc/messages'
+import { type Hello, MAX_NAME_CHARS } from '../rtc/messages'
 import type { PeerPhase } from '../rtc/phase'
 import type { PeerSession } from '../rtc/session'
 import type { CallStats } from '../rtc/stats'
 import { OwnedEmitter } from '../shared/emitter'
 import { randomId } from '../shared/ids'
+import { cleanLabel } from '../shared/text'
 import {
   type Conversation,
   type ConversationTransfer,
@@ -14,7 +15,7 @@ import {
 } from '../transfer'
 import { type InviteInput, linkFor, readInvite, readReply } from './codes'
 import { conversationPeer } from './conversation-peer'
-import { type Invitation, type Member, Room, RoomFullError } from './room'
+import { type Invitation, type LeaveHow, type Member, Room, RoomFullError } from './room'
 import { makeStatsWatch, type StatsWatch } from './stats-watch'
 
 /** Which screen shows; each carries only what that screen needs. */
@@ -109,7 +110,7 @@ export function makeCallFlow<S extends PeerSession>(deps: CallFlowDeps<S>) {
   /** A fresh room for a new call, with this device's member id and name. */
   function newRoom(name: string, fallback: string): Room<S> {
     teardown()
-    selfName = name.trim() || fallback
+    selfName = cleanLabel(name, MAX_NAME_CHARS) || fallback
     const self: Hello = { id: randomId(), name: selfName, media: true }
     const next = new Room<S>({
       self,
@@ -152,17 +153,22 @@ export function makeCallFlow<S extends PeerSession>(deps: CallFlowDeps<S>) {
     }
   }
 
-  function onLeft(member: Member<S>, how: 'left' | 'lost'): void {
+  function onLeft(member: Member<S>, how: LeaveHow): void {
     state.conversation?.removePeer(member.id)
     stats?.unwatch(member.id)
-    const sentence = how === 'left' ? t.leftTheCall(member.name) : t.lostConnectionTo(member.name)
+    const sentence =
+      how === 'left'
+        ? t.leftTheCall(member.name)
+        : how === 'cut-off'
+          ? t.cutOff(member.name)
+          : t.lostConnectionTo(member.name)
     if ((room?.members().length ?? 0) > 0 || invitation) {
       set({ notice: sentence })
       return
     }
     finish()
     if (how === 'left') set({ notice: sentence })
-    else set({ alert: t.errLost })
+    else set({ alert: how === 'cut-off' ? sentence : t.errLost })
   }
 
   /** Follows the bootstrap session of an invite or a join until its member joins. */

@@ -11,5 +11,6 @@ export function conversationPeer(id: string, name: string, session: PeerSession)
     openChannel: (label) => session.openChannel(label),
     onChannel: (listener) => session.on('channel', listener),
     maxMessageSize: () => session.maxMessageSize(),
+    cutOff: () => session.cutOff(),
   }
 }

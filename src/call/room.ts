@@ -9,7 +9,8 @@ import { MAX_ROOM_SIZE, type Member, MemberRecord } from './member'
 
 export { MAX_ROOM_SIZE, type Member, type MemberStatus } from './member'
 
-export type LeaveHow = 'left' | 'lost'
+/** Said goodbye; connection lost; or cut off by us for flooding. */
+export type LeaveHow = 'left' | 'lost' | 'cut-off'
 
 export interface RoomEvents<S extends PeerSession> extends Record<string, unknown> {
   /** Anything about the members changed (list, status, media, streams). */
@@ -185,7 +186,12 @@ export class Room<S extends PeerSession = PeerSession> extends Emitter<RoomEvent
       this.changed()
     } else if (phase.status === 'ended' || phase.status === 'failed') {
       this.records.delete(record.id)
-      const how: LeaveHow = phase.status === 'ended' && phase.by === 'peer' ? 'left' : 'lost'
+      const how: LeaveHow =
+        phase.status === 'ended' && phase.by === 'peer'
+          ? 'left'
+          : phase.status === 'failed' && phase.reason === 'flood'
+            ? 'cut-off'
+            : 'lost'
       this.introductions.gone(record.id)
       this.changed()
       if (!this.closed) this.emit('left', { member: record.view(), how })

@@ -1,5 +1,5 @@
 import { conversationPeer } from '../call/conversation-peer'
-import type { Member, Room } from '../call/room'
+import type { LeaveHow, Member, Room } from '../call/room'
 import { en } from '../i18n/en'
 import { formatBytes } from '../i18n/format'
 import { SAS_SYMBOLS } from '../i18n/sas-symbols'
@@ -35,8 +35,9 @@ export const EXIT_OK = 0
 export const EXIT_FAILED = 1
 export const EXIT_INTERRUPTED = 130
 
-/** Before our bye, how long unacknowledged chat messages may take to be acknowledged. */
-const CHAT_DRAIN_MS = 3000
+/** Before our bye, how long unacknowledged chat messages may take to be acknowledged; paced
+ *  sends (transfer/chat.ts) of a long piped input need time, but not forever. */
+const CHAT_DRAIN_MS = 30_000
 /** After the last other member left, how long transfers still finishing may take to settle. */
 const SETTLE_MS = 1000
 
@@ -46,7 +47,7 @@ const SETTLE_MS = 1000
  * exit code once the connections are closed:
  * - everyone else left: 0 (1 if a transfer failed, or `send` files were not all delivered);
  * - `send`: every file is final for everyone who joined and nothing incoming is unfinished → bye;
- * - `chat`: input ends → our messages acknowledged (bounded) → bye, 0;
+ * - `chat`: input ends → our messages acknowledged (bounded) → bye, 0 (1 if any was not);
  * - leave() (Ctrl+C): bye, 130;  the first connection fails, or the last one is lost: 1.
  */
 export class TerminalCall {
@@ -100,9 +101,13 @@ export class TerminalCall {
     if (this.finishing) return
     this.finishing = true
     await this.chatDelivered()
+    const undelivered = this.conversation
+      .messages()
+      .filter((m) => m.from === 'me' && m.status !== 'delivered').length
+    if (undelivered > 0) this.options.out.line(`${undelivered} of your messages were not delivered.`)
     this.conversation.dispose()
     await this.options.room.leave()
-    this.done(code)
+    this.done(undelivered > 0 && code === EXIT_OK ? EXIT_FAILED : code)
   }
 
   private onJoined(member: Member<PeerSession>): void {
@@ -125,10 +130,16 @@ export class TerminalCall {
     }
   }
 
-  private async onLeft(member: Member<PeerSession>, how: 'left' | 'lost'): Promise<void> {
+  private async onLeft(member: Member<PeerSession>, how: LeaveHow): Promise<void> {
     this.conversation.removePeer(member.id)
     const name = printable(member.name)
-    this.options.out.line(how === 'left' ? `${name} left` : en.lostConnectionTo(name))
+    this.options.out.line(
+      how === 'left'
+        ? `${name} left`
+        : how === 'cut-off'
+          ? en.cutOff(name)
+          : en.lostConnectionTo(name),
+    )
     if (this.finishing || this.options.room.members().length > 0) return
     this.finishing = true
     const deadline = Date.now() + SETTLE_MS
@@ -138,7 +149,7 @@ export class TerminalCall {
     this.conversation.dispose()
     await this.options.room.leave()
     const undelivered = this.options.command === 'send' && !this.allOwnDone()
-    this.done(how === 'lost' || this.anyFailed || undelivered ? EXIT_FAILED : EXIT_OK)
+    this.done(how !== 'left' || this.anyFailed || undelivered ? EXIT_FAILED : EXIT_OK)
   }
 
   private done(code: number): void {

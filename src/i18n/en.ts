@@ -106,6 +106,10 @@ export const en = {
   verifyWith: (name: string) => `Check with ${name}`,
   verifyHint:
     'If you exchanged codes through a chat app, read these pictures to each other. If they differ, someone is in between — leave the call.',
+  cutOff: (name: string) =>
+    `${name} sent far more than a person could, so Tatap ended the connection to them.`,
+  errFlood: 'The other device sent far more than a person could, so Tatap ended the connection.',
+  olderMessagesHidden: 'Earlier messages are not shown.',
   joined: (name: string) => `${name} joined the call`,
   lostConnectionTo: (name: string) => `The connection to ${name} was lost.`,
   errRoomFull:

@@ -100,6 +100,11 @@ export const id: Strings = {
   verifyWith: (name: string) => `Cocokkan dengan ${name}`,
   verifyHint:
     'Jika kode dikirim lewat aplikasi chat, sebutkan gambar-gambar ini satu sama lain. Jika berbeda, ada pihak lain di tengah — tinggalkan panggilan.',
+  cutOff: (name: string) =>
+    `${name} mengirim jauh lebih banyak daripada yang bisa dikirim seseorang, jadi Tatap memutus sambungan ke perangkatnya.`,
+  errFlood:
+    'Perangkat lain mengirim jauh lebih banyak daripada yang bisa dikirim seseorang, jadi Tatap memutus sambungan.',
+  olderMessagesHidden: 'Pesan yang lebih lama tidak ditampilkan.',
   joined: (name: string) => `${name} bergabung ke panggilan`,
   lostConnectionTo: (name: string) => `Sambungan ke ${name} terputus.`,
   errRoomFull:

@@ -46,5 +46,7 @@ export function peerFailureText(t: Strings, failure: PeerFailure): string {
       return t.errLost
     case 'rejected':
       return t.errRejected
+    case 'flood':
+      return t.errFlood
   }
 }

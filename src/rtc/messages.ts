@@ -1,3 +1,5 @@
+import { cleanLabel } from '../shared/text'
+
 /**
  * Messages on the `control` data channel, the one negotiated by the bootstrap. Wire form: one
  * JSON object per data-channel message, discriminated by `t` (docs/protocol.md, "Control").
@@ -63,7 +65,7 @@ export type ControlMessage =
   | RoomMessage
 
 /** Bounds (docs/protocol.md): anything larger is dropped as malformed. */
-export const MAX_FRAME_CHARS = 1_000_000
+export const MAX_FRAME_CHARS = 262_144
 export const MAX_NAME_CHARS = 60
 export const MAX_RELAYED_SDP_CHARS = 16_384
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
@@ -92,7 +94,7 @@ export function parseControlMessage(data: unknown): ControlMessage | null {
         v: m.v,
         // Version 1 peers have no id; the room gives them one of its own.
         id: isMemberId(m.id) ? m.id : '',
-        name: m.name.slice(0, MAX_NAME_CHARS),
+        name: cleanLabel(m.name, MAX_NAME_CHARS),
         media: m.media !== false,
       }
     case 'description': {

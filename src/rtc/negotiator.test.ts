@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { Negotiator } from './negotiator'
+import { MAX_TRANSCEIVERS, Negotiator } from './negotiator'
 import { FakeNet, FakePeerPort } from './testing/fake-port'
 
 /**
@@ -62,7 +62,7 @@ function pair(latencyMs: () => number) {
       `did not settle: polite ${polite.signalingState} ${polite.negotiated}/${polite.wanted}, impolite ${impolite.signalingState} ${impolite.negotiated}/${impolite.wanted}`,
     )
   }
-  return { polite, impolite, errors, settled }
+  return { polite, impolite, errors, settled, negotiatorOf }
 }
 
 describe('in-band negotiation with one offerer', () => {
@@ -121,6 +121,18 @@ describe('in-band negotiation with one offerer', () => {
     await negotiator.receiveDescription({ type: 'offer', sdp: 'not expected from a guest' })
     expect(peer.signalingState).toBe('stable')
     expect(peer.remoteDescription).toBeNull()
+    expect(errors).toEqual([])
+  })
+
+  it('adds at most MAX_TRANSCEIVERS m-lines however often the other side asks', async () => {
+    const { polite, impolite, errors, settled, negotiatorOf } = pair(() => 1)
+    for (let i = 0; i < 100; i++) {
+      await new Promise((r) => setTimeout(r, 0))
+      negotiatorOf(impolite).receiveRequest(['audio', 'video', 'video', 'audio'])
+    }
+    await settled()
+    expect(impolite.transceivers.length).toBe(MAX_TRANSCEIVERS)
+    expect(polite.signalingState).toBe('stable')
     expect(errors).toEqual([])
   })
 

@@ -42,6 +42,12 @@ export interface NegotiatorOptions {
 
 /** At most this many new m-lines per request: a bound against a confused or hostile peer. */
 const MAX_KINDS_PER_REQUEST = 4
+/**
+ * At most this many m-lines in all (a call needs six: audio, camera and screen each way); beyond
+ * it a request adds none, so a peer asking again and again cannot grow the offer past what the
+ * control channel carries (measured: 100 requests once made a 1 MB offer).
+ */
+export const MAX_TRANSCEIVERS = 12
 /** Candidates kept while no remote description exists; more are dropped (a bound, not a limit
  *  a real peer reaches: browsers gather a handful per network interface). */
 const MAX_EARLY_CANDIDATES = 64
@@ -106,7 +112,10 @@ export class Negotiator {
   /** Impolite side: the other side needs negotiation (see the class contract). */
   receiveRequest(kinds: readonly MediaKind[]): void {
     if (this.options.polite) return
-    const wanted = this.pc.addTransceiver ? kinds.slice(0, MAX_KINDS_PER_REQUEST) : []
+    const room = MAX_TRANSCEIVERS - (this.pc.getTransceivers?.().length ?? 0)
+    const wanted = this.pc.addTransceiver
+      ? kinds.slice(0, Math.max(0, Math.min(room, MAX_KINDS_PER_REQUEST)))
+      : []
     try {
       for (const kind of wanted) this.pc.addTransceiver?.(kind, { direction: 'recvonly' })
     } catch (err) {

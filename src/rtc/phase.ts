@@ -23,3 +23,5 @@ export type PeerFailure =
   | 'lost'
   /** The browser refused a description (bad or incompatible code). */
   | 'rejected'
+  /** The other side sent far more than a person could (a flood): we ended the connection. */
+  | 'flood'

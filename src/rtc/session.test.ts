@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { eventually } from '../shared/testing/eventually'
 import type { PeerPhase } from './phase'
-import { BYE_LINGER_MS, PeerSession } from './session'
+import { BYE_LINGER_MS, CONTROL_BURST, PeerSession } from './session'
 import { FakeNet, FakePeerPort } from './testing/fake-port'
 
 const FAST = { afterHostMs: 5, maxMs: 50 }
@@ -122,6 +122,17 @@ describe('PeerSession', () => {
     await connect(pair)
     pair.offerer.session.openChannel('chat')
     await eventually(() => expect(labels).toEqual(['chat']))
+  })
+
+  it('cuts off a peer that floods the control channel', async () => {
+    const pair = sessionPair()
+    await connect(pair)
+    const control = pair.offerer.port.channels.find((c) => c.label === 'control')
+    for (let i = 0; i < CONTROL_BURST + 10; i++)
+      control?.send(JSON.stringify({ t: 'view', height: i + 1 }))
+    await eventually(() =>
+      expect(pair.answerer.session.phase).toEqual({ status: 'failed', reason: 'flood' }),
+    )
   })
 
   it('passes room messages up and sends them only while connected', async () => {

@@ -46,6 +46,13 @@ export interface SessionEvents extends Record<string, unknown> {
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000
 /**
+ * Control messages the other side may send within CONTROL_WINDOW_MS. A call sends a few dozen
+ * (candidates, descriptions, media states, view hints); far more is a flood, and the session
+ * ends with 'flood' rather than serve it until memory runs out.
+ */
+export const CONTROL_BURST = 500
+export const CONTROL_WINDOW_MS = 10_000
+/**
  * After the bye has left our send buffer (bufferedAmount 0), how long before the connection is
  * torn down: closing the peer connection drops whatever SCTP has not yet put on the wire, and
  * the other side would read a lost connection instead of a goodbye.
@@ -75,6 +82,8 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
   private everConnected = false
   private connectTimer: ReturnType<typeof setTimeout> | null = null
   private remoteHello: Hello | null = null
+  private windowStart = 0
+  private windowCount = 0
 
   constructor(pc: P, options: SessionOptions) {
     super()
@@ -250,7 +259,18 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
     this.setPhase({ status: 'connected' })
   }
 
+  /** Ends the connection because the other side floods us (see CONTROL_BURST). */
+  cutOff(): void {
+    this.fail('flood')
+  }
+
   private onControlMessage(data: unknown): void {
+    const at = Date.now()
+    if (at - this.windowStart > CONTROL_WINDOW_MS) {
+      this.windowStart = at
+      this.windowCount = 0
+    }
+    if (++this.windowCount > CONTROL_BURST) return this.cutOff()
     const message = parseControlMessage(data)
     if (!message) return
     switch (message.t) {

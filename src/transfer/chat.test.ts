@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { FakeLink, settle } from '../shared/testing/fake-channel'
-import { type Chat, ChatError, makeChat } from './chat'
+import { CHAT_HIGH_WATER, type Chat, ChatError, makeChat } from './chat'
 import { CHAT_LABEL, CHAT_MAX_TEXT } from './protocol'
 
 function makePair() {
@@ -151,6 +151,25 @@ describe('chat', () => {
     p.bob.send('c')
     await p.settle()
     expect(texts(p.alice, 'peer')).toEqual([])
+  })
+
+  it('paces its sends by the channel buffer, and still delivers everything once, in order', async () => {
+    let n = 0
+    const alice = makeChat({ selfName: () => 'Alice', newId: () => `a${n++}` })
+    const bob = makeChat({ selfName: () => 'Bob' })
+    // A slow link: 8 KiB per tick, as a congested connection.
+    const link = new FakeLink(CHAT_LABEL, { bytesPerTick: 8 * 1024 })
+    alice.attach(link.a)
+    bob.attach(link.b)
+    link.open()
+    const line = 'x'.repeat(3000)
+    for (let i = 0; i < 2000; i++) alice.send(`${i} ${line}`)
+    expect(link.a.maxBufferedAmount).toBeLessThanOrEqual(CHAT_HIGH_WATER + 4000)
+    await settle([link])
+    expect(link.a.maxBufferedAmount).toBeLessThanOrEqual(CHAT_HIGH_WATER + 4000)
+    const got = texts(bob, 'peer').map((t) => Number(t.split(' ')[0]))
+    expect(got).toEqual(Array.from({ length: 2000 }, (_, i) => i))
+    expect(alice.messages().every((m) => m.status === 'delivered')).toBe(true)
   })
 
   it('waits for a connecting channel to open before sending', async () => {

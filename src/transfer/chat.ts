@@ -45,6 +45,11 @@ export interface Chat {
   dispose(): void
 }
 
+/** Own messages wait while the chat channel buffers more than this (bytes) … */
+export const CHAT_HIGH_WATER = 256 * 1024
+/** … and go on once it drained to this. */
+export const CHAT_LOW_WATER = 64 * 1024
+
 export class ChatError extends Error {
   constructor(readonly reason: ChatTextProblem) {
     super(`chat message rejected: ${reason}`)
@@ -72,12 +77,20 @@ export function makeChat(options: ChatOptions): Chat {
     update(list.map((m) => (m.from === 'me' && ids.has(m.id) ? { ...m, status } : m)))
   }
 
-  /** Sends, in order, every unacked own message not yet sent on the current channel. */
+  /**
+   * Sends, in order, every unacked own message not yet sent on the current channel — while the
+   * channel's buffer holds less than CHAT_HIGH_WATER; the rest goes when it drains (a terminal
+   * piping thousands of lines must not overrun the connection).
+   */
   const flush = (): void => {
     if (channel?.readyState !== 'open') return
     const sent = new Set<string>()
     for (const m of list) {
       if (m.from !== 'me' || m.status === 'delivered' || sentHere.has(m.id)) continue
+      if (channel.bufferedAmount > CHAT_HIGH_WATER) {
+        channel.bufferedAmountLowThreshold = CHAT_LOW_WATER
+        break
+      }
       const frame = {
         t: 'msg',
         id: m.id,
@@ -125,6 +138,7 @@ export function makeChat(options: ChatOptions): Chat {
         {
           open: flush,
           message: onMessage,
+          bufferedamountlow: flush,
           close: () => {
             if (channel === ch) detach()
           },

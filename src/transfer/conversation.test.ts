@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { type FakeNetwork, makeFakeNetwork, settle, until } from '../shared/testing/fake-channel'
-import { type Conversation, makeConversation } from './conversation'
+import { CHAT_BURST, type Conversation, makeConversation } from './conversation'
 import type { ConversationPeer } from './peer-conversation'
 import { encodeFrame } from './protocol'
 import { file, recordingSinks } from './testing/harness'
@@ -18,6 +18,8 @@ function room(names: string[]) {
   const members = new Map<string, Member>()
   const nets: FakeNetwork[] = []
   const live = new Map<string, boolean>()
+  /** Who cut off whom: 'Ana|Budi' means Ana cut Budi off. */
+  const cutOff: string[] = []
   for (const name of names) {
     const sinks = recordingSinks()
     members.set(name, {
@@ -37,6 +39,10 @@ function room(names: string[]) {
       isLive: () => live.get(key) === true,
       openChannel: self === 'A' ? net.openA : net.openB,
       maxMessageSize: () => null,
+      cutOff: () => {
+        cutOff.push(`${self === 'A' ? a : b}|${other}`)
+        live.set(key, false)
+      },
       onChannel: (listener) => {
         if (self === 'A') net.onIncomingA = listener
         else net.onIncomingB = listener
@@ -64,6 +70,7 @@ function room(names: string[]) {
     get,
     links,
     live,
+    cutOff,
     settle: () => settle(nets.flatMap((n) => n.links)),
   }
 }
@@ -105,6 +112,45 @@ describe('conversation of a room', () => {
     const shown = r.get('Budi').messages()
     expect(shown).toHaveLength(1)
     expect(shown[0]?.author).toBe('Ana')
+  })
+
+  it('a member flooding the chat is cut off; the burst a person could send gets through', async () => {
+    const r = room(['Ana', 'Budi'])
+    await r.settle()
+    const chat = r.links.get('Ana|Budi')?.links.find((l) => l.a.label === 'chat')
+    const flood = (count: number, prefix: string) => {
+      for (let i = 0; i < count; i++) {
+        chat?.b.send(
+          encodeFrame({
+            t: 'msg',
+            id: `${prefix}${i}`,
+            author: 'x',
+            text: `${prefix} ${i}`,
+            sentAt: Date.now(),
+          }),
+        )
+      }
+    }
+    flood(CHAT_BURST, 'burst')
+    await r.settle()
+    expect(r.get('Ana').messages()).toHaveLength(CHAT_BURST)
+    expect(r.cutOff).toEqual([])
+    flood(5000, 'flood')
+    await r.settle()
+    expect(r.cutOff).toEqual(['Ana|Budi'])
+    expect(r.get('Ana').messages().length).toBeLessThan(CHAT_BURST + 50)
+  })
+
+  it("shows our clock's time for a message stamped impossibly far away", async () => {
+    const r = room(['Ana', 'Budi'])
+    await r.settle()
+    const chat = r.links.get('Ana|Budi')?.links.find((l) => l.a.label === 'chat')
+    chat?.b.send(
+      encodeFrame({ t: 'msg', id: 'far', author: 'Budi', text: 'from the future', sentAt: 1e20 }),
+    )
+    await r.settle()
+    const shown = r.get('Ana').messages()[0]?.sentAt ?? 0
+    expect(Math.abs(shown - Date.now())).toBeLessThan(60_000)
   })
 
   it('an own message is delivered only when every member acknowledged it', async () => {

@@ -61,11 +61,26 @@ export interface ConversationOptions {
   newId?: () => string
 }
 
+/**
+ * A member may send a burst of CHAT_BURST messages, then CHAT_RATE per second on average; a
+ * member sending more is cut off (no person types that fast; a script flooding the chat is).
+ */
+export const CHAT_BURST = 100
+export const CHAT_RATE = 10
+/** The room's chat keeps the latest this many messages. */
+export const CHAT_HISTORY = 1000
+/** A message stamped further than this from our clock shows our clock's time instead. */
+const CLOCK_SLACK_MS = 24 * 60 * 60 * 1000
+
 interface PeerEntry {
   peer: ConversationPeer
   talk: PeerConversation
   /** How many of its chat messages (from it) the room log has taken. */
   taken: number
+  /** Messages it may still send at once (a token bucket), and when that was counted. */
+  allowance: number
+  countedAt: number
+  flooded: boolean
   /** Stops listening to its chat and files. */
   stop: () => void
 }
@@ -101,23 +116,37 @@ export function makeConversation(options: ConversationOptions): Conversation {
     ...new Set([...transferPeer.values()].map((w) => w.talk)),
   ]
 
+  /** Whether the member may send one more message now (CHAT_BURST, CHAT_RATE). */
+  const allowed = (entry: PeerEntry): boolean => {
+    const at = now()
+    entry.allowance = Math.min(
+      CHAT_BURST,
+      entry.allowance + ((at - entry.countedAt) / 1000) * CHAT_RATE,
+    )
+    entry.countedAt = at
+    if (entry.allowance < 1) return false
+    entry.allowance -= 1
+    return true
+  }
+
   const takeMessages = (entry: PeerEntry): void => {
+    if (entry.flooded) return
     const list = entry.talk.chat.messages()
     const fresh: Array<Omit<ConversationMessage, 'status'>> = []
     let seen = 0
     for (const m of list) {
       if (m.from !== 'peer') continue
       if (seen++ < entry.taken) continue
-      fresh.push({
-        id: m.id,
-        from: entry.peer.id,
-        author: entry.peer.name,
-        text: m.text,
-        sentAt: m.sentAt,
-      })
+      if (!allowed(entry)) {
+        entry.flooded = true
+        entry.peer.cutOff()
+        break
+      }
+      const sentAt = Math.abs(m.sentAt - now()) > CLOCK_SLACK_MS ? now() : m.sentAt
+      fresh.push({ id: m.id, from: entry.peer.id, author: entry.peer.name, text: m.text, sentAt })
     }
     entry.taken = seen
-    if (fresh.length > 0) log = [...log, ...fresh]
+    if (fresh.length > 0) log = [...log, ...fresh].slice(-CHAT_HISTORY)
   }
 
   const statusOf = (id: string): ChatMessage['status'] => {
@@ -136,7 +165,15 @@ export function makeConversation(options: ConversationOptions): Conversation {
     addPeer(peer) {
       if (disposed || peers.has(peer.id)) return
       const talk = makePeerConversation(peer, options)
-      const entry: PeerEntry = { peer, talk, taken: 0, stop: () => {} }
+      const entry: PeerEntry = {
+        peer,
+        talk,
+        taken: 0,
+        allowance: CHAT_BURST,
+        countedAt: now(),
+        flooded: false,
+        stop: () => {},
+      }
       const offChat = talk.chat.on('change', () => {
         takeMessages(entry)
         changed()
@@ -177,7 +214,9 @@ export function makeConversation(options: ConversationOptions): Conversation {
       const talks = [...peers.values()].map((entry) => entry.talk)
       for (const talk of talks) talk.chat.send(text, stamp)
       recipients.set(stamp.id, talks)
-      log = [...log, { ...stamp, from: 'me', author: '', text }]
+      if (recipients.size > CHAT_HISTORY)
+        recipients.delete(recipients.keys().next().value as string)
+      log = [...log, { ...stamp, from: 'me', author: '', text }].slice(-CHAT_HISTORY)
       changed()
       return { ...stamp, from: 'me', author: '', text, status: statusOf(stamp.id) }
     },

@@ -1,3 +1,5 @@
+import { cleanLabel } from '../shared/text'
+import { FILE_MAX_NAME } from './protocol'
 /**
  * Where a receiver stores incoming bytes. The transfer layer calls write() strictly in order,
  * one at a time (each awaited), then either finish() once or abort() once. write() takes
@@ -60,9 +62,11 @@ export function safeMime(mime: string): string {
   return SAFE_MIME.test(base) ? base : 'application/octet-stream'
 }
 
-/** A display/download name: no path separators or control characters, never empty. */
+/**
+ * A display/download name: no path separators, no control or text-reordering characters
+ * (shared/text.ts: "invoice\u202Egnp.exe" must not show as "invoiceexe.png"), never empty.
+ */
 export function safeFileName(name: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
-  const cleaned = name.replace(/[\u0000-\u001f\u007f/\\]/g, '_').trim()
+  const cleaned = cleanLabel(name.replace(/[/\\]/g, '_'), FILE_MAX_NAME)
   return cleaned === '' || cleaned === '.' || cleaned === '..' ? 'file' : cleaned
 }

@@ -200,7 +200,7 @@ describe('file transfer', () => {
     const f = new File([bytes(10)], '../../etc/pass\u0000wd', { type: 'text/html' })
     const [id] = h.alice.send([f]) as [string]
     await untilStatus(h.bob, id, 'offered')
-    expect(find(h.bob, id)).toMatchObject({ name: '.._.._etc_pass_wd', mime: 'text/html' })
+    expect(find(h.bob, id)).toMatchObject({ name: '.._.._etc_passwd', mime: 'text/html' })
     h.bob.accept(id)
     await untilStatus(h.bob, id, 'done')
     expect(h.bobSinks[0]?.meta.mime).toBe('application/octet-stream')

@@ -79,6 +79,9 @@ class DeadChannel extends EventTarget implements DataChannelLike {
   close(): void {}
 }
 
+/** File channels of one peer that may wait for their offer at once; more are closed. */
+export const MAX_CHANNELS_WITHOUT_OFFER = 16
+
 export function makeFileTransfers(options: FileTransfersOptions): FileTransfers {
   const now = options.now ?? Date.now
   const newId = options.newId ?? randomId
@@ -135,7 +138,8 @@ export function makeFileTransfers(options: FileTransfersOptions): FileTransfers 
       return ids
     },
     acceptChannel(channel) {
-      if (disposed) return tryClose(channel)
+      // A peer opening channel after channel without offering anything is not sending files.
+      if (disposed || waitingForOffer.size >= MAX_CHANNELS_WITHOUT_OFFER) return tryClose(channel)
       const stop = awaitOffer(channel, (offer) => {
         waitingForOffer.delete(stop)
         const pending = [...machines.values()].filter((m) => m.status === 'offered').length

@@ -20,6 +20,8 @@ export interface ConversationPeer {
   onChannel(listener: (channel: DataChannelLike) => void): () => void
   /** The largest message the member takes (SCTP max-message-size), null while unknown. */
   maxMessageSize(): number | null
+  /** The member sends far more than a person could: end the connection to it. */
+  cutOff(): void
 }
 
 export interface PeerConversationOptions {

@@ -213,6 +213,8 @@ describe('received names and types', () => {
     ['a/b\\c', 'a_b_c'],
     ['  ', 'file'],
     ['..', 'file'],
-    ['x\u0007y', 'x_y'],
+    ['x\u0007y', 'xy'],
+    ['invoice\u202Egnp.exe', 'invoicegnp.exe'],
+    ['a\u2066b\u2069.txt', 'ab.txt'],
   ])('safeFileName(%j) = %j', (input, out) => expect(safeFileName(input)).toBe(out))
 })

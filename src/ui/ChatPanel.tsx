@@ -4,6 +4,9 @@ import { formatTime } from '../i18n/format'
 import { CHAT_MAX_TEXT } from '../transfer'
 import type { ConversationView } from './conversation'
 
+/** How many of the latest messages the panel shows. */
+const SHOWN_MESSAGES = 200
+
 /** The side panel: messages with sender and time, and the box to write one. */
 export function ChatPanel(props: { conversation: ConversationView; onClose: () => void }) {
   const [draft, setDraft] = createSignal('')
@@ -11,11 +14,21 @@ export function ChatPanel(props: { conversation: ConversationView; onClose: () =
   let log!: HTMLOListElement
   let input!: HTMLInputElement
 
-  // Keep the newest message in view.
+  /** The newest messages only: a flood of thousands must not make the page lay out thousands. */
+  const shown = () => props.conversation.messages().slice(-SHOWN_MESSAGES)
+  // Keep the newest message in view: one scroll per frame at most, however many arrive.
+  let scrollPending = false
   createEffect(
     on(
       () => props.conversation.messages().length,
-      () => queueMicrotask(() => log.scrollTo({ top: log.scrollHeight })),
+      () => {
+        if (scrollPending) return
+        scrollPending = true
+        requestAnimationFrame(() => {
+          scrollPending = false
+          log.scrollTop = log.scrollHeight
+        })
+      },
     ),
   )
 
@@ -45,11 +58,16 @@ export function ChatPanel(props: { conversation: ConversationView; onClose: () =
         <Show when={props.conversation.messages().length === 0}>
           <li class="hint">{t.noMessagesYet}</li>
         </Show>
-        <Index each={props.conversation.messages()}>
+        <Show when={props.conversation.messages().length > SHOWN_MESSAGES}>
+          <li class="hint">{t.olderMessagesHidden}</li>
+        </Show>
+        <Index each={shown()}>
           {(message) => (
             <li class="message" classList={{ mine: message().from === 'me' }}>
               <span class="meta">
-                <strong>{message().from === 'me' ? t.you : message().author}</strong>{' '}
+                <bdi>
+                  <strong>{message().from === 'me' ? t.you : message().author}</strong>
+                </bdi>{' '}
                 <time>{formatTime(message().sentAt)}</time>
                 <Show when={message().from === 'me' && message().status === 'queued'}>
                   {' '}
@@ -58,7 +76,9 @@ export function ChatPanel(props: { conversation: ConversationView; onClose: () =
                   </span>
                 </Show>
               </span>
-              <span class="text">{message().text}</span>
+              <span class="text" dir="auto">
+                {message().text}
+              </span>
             </li>
           )}
         </Index>

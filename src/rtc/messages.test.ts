@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest'
+import { MAX_FRAME_CHARS, MAX_RELAYED_SDP_CHARS, parseControlMessage } from './messages'
+
+const FP = `${'AB:'.repeat(31)}AB`
+const parse = (value: unknown) => parseControlMessage(JSON.stringify(value))
+
+describe('control messages: every frame is checked before it is used', () => {
+  it('reads each well-formed frame', () => {
+    expect(parse({ t: 'hello', v: 2, id: 'm1', name: 'Ana', media: true })).toEqual({
+      t: 'hello',
+      v: 2,
+      id: 'm1',
+      name: 'Ana',
+      media: true,
+    })
+    expect(parse({ t: 'bye' })).toEqual({ t: 'bye' })
+    expect(parse({ t: 'view', height: 360.4 })).toEqual({ t: 'view', height: 360 })
+    expect(parse({ t: 'gone', id: 'm2' })).toEqual({ t: 'gone', id: 'm2' })
+    expect(parse({ t: 'introduce', peer: { id: 'm3', name: 'Citra', fingerprint: FP } })).toEqual({
+      t: 'introduce',
+      peer: { id: 'm3', name: 'Citra', fingerprint: FP },
+    })
+  })
+
+  it.each([
+    ['not JSON', 'hello'],
+    ['not an object', '42'],
+    ['null', 'null'],
+    ['unknown type', JSON.stringify({ t: 'shout' })],
+    ['hello without name', JSON.stringify({ t: 'hello', v: 2 })],
+    ['hello with a numeric name', JSON.stringify({ t: 'hello', v: 2, name: 5 })],
+    [
+      'description of an unknown type',
+      JSON.stringify({ t: 'description', description: { type: 'pranswer', sdp: 'v=0' } }),
+    ],
+    [
+      'description without sdp',
+      JSON.stringify({ t: 'description', description: { type: 'offer' } }),
+    ],
+    ['negotiate without kinds', JSON.stringify({ t: 'negotiate' })],
+    ['candidate of the wrong shape', JSON.stringify({ t: 'candidate', candidate: 'x' })],
+    ['candidate without its line', JSON.stringify({ t: 'candidate', candidate: { sdpMid: '0' } })],
+    ['media without booleans', JSON.stringify({ t: 'media', mic: 'on', cam: true })],
+    ['view of no height', JSON.stringify({ t: 'view', height: -1 })],
+    ['view of an infinite height', '{"t":"view","height":1e999}'],
+    [
+      'introduce with a bad id',
+      JSON.stringify({ t: 'introduce', peer: { id: 'a b', name: 'x', fingerprint: FP } }),
+    ],
+    [
+      'introduce with a bad fingerprint',
+      JSON.stringify({ t: 'introduce', peer: { id: 'm', name: 'x', fingerprint: 'AB' } }),
+    ],
+    [
+      'signal with both to and from',
+      JSON.stringify({
+        t: 'signal',
+        to: 'a',
+        from: 'b',
+        description: { type: 'offer', sdp: 'v=0' },
+      }),
+    ],
+    [
+      'signal with neither',
+      JSON.stringify({ t: 'signal', description: { type: 'offer', sdp: 'v=0' } }),
+    ],
+    [
+      'signal with an oversized sdp',
+      JSON.stringify({
+        t: 'signal',
+        to: 'a',
+        description: { type: 'offer', sdp: 'x'.repeat(MAX_RELAYED_SDP_CHARS + 1) },
+      }),
+    ],
+    ['gone without id', JSON.stringify({ t: 'gone' })],
+    ['an oversized frame', JSON.stringify({ t: 'bye', pad: 'x'.repeat(MAX_FRAME_CHARS) })],
+  ])('drops %s', (_what, data) => {
+    expect(parseControlMessage(data)).toBeNull()
+  })
+
+  it('drops anything that is not text', () => {
+    expect(parseControlMessage(new ArrayBuffer(8))).toBeNull()
+    expect(parseControlMessage(undefined)).toBeNull()
+  })
+
+  it('cleans names: no text-reordering characters, bounded length', () => {
+    const hello = parse({
+      t: 'hello',
+      v: 2,
+      id: 'm1',
+      name: `Ana\u202Eevil${'x'.repeat(100)}`,
+      media: true,
+    })
+    expect(hello).toMatchObject({ name: `Anaevil${'x'.repeat(53)}` })
+  })
+
+  it('reads a version 1 hello (no id) with an empty id, for the room to replace', () => {
+    expect(parse({ t: 'hello', v: 1, name: 'Old', media: false })).toMatchObject({
+      id: '',
+      media: false,
+    })
+  })
+})
