@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs'
-import basicSsl from '@vitejs/plugin-basic-ssl'
 import { defineConfig } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
 import solid from 'vite-plugin-solid'
@@ -9,13 +8,9 @@ const manifest = JSON.parse(
   readFileSync(new URL('./manifest.webmanifest', import.meta.url), 'utf8'),
 )
 
-/** HTTPS (self-signed) is opt-in: phones need a secure origin for the camera, tests do not. */
-const https = process.env.TATAP_HTTPS === '1'
-
 export default defineConfig({
   plugins: [
     solid(),
-    ...(https ? [basicSsl({ name: 'tatap', certDir: '.certs' })] : []),
     VitePWA({
       registerType: 'autoUpdate',
       injectRegister: false,
