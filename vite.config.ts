@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs'
 import { defineConfig } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
 import solid from 'vite-plugin-solid'
+import { cspMeta } from './scripts/csp-plugin.ts'
+import { securityHeaders } from './scripts/security-headers.ts'
 
 /** The single source of truth for the install experience; vite-plugin-pwa emits and links it. */
 const manifest = JSON.parse(
@@ -11,6 +13,7 @@ const manifest = JSON.parse(
 export default defineConfig({
   plugins: [
     solid(),
+    cspMeta(),
     VitePWA({
       registerType: 'autoUpdate',
       injectRegister: false,
@@ -27,5 +30,6 @@ export default defineConfig({
   ],
   build: { target: 'es2022', sourcemap: false },
   server: { host: true },
-  preview: { host: true },
+  // `vite preview` (and `npm start`, which runs it) sends the lockdown headers with every file.
+  preview: { host: true, headers: securityHeaders() },
 })
