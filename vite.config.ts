@@ -9,13 +9,21 @@ import { securityHeaders } from './scripts/security-headers.ts'
 const manifest = JSON.parse(
   readFileSync(new URL('./manifest.webmanifest', import.meta.url), 'utf8'),
 )
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'))
+/** TATAP_BUILD_ID=ID marks a build as `VERSION+ID`, e.g. a test's "second deploy". */
+const buildId = process.env.TATAP_BUILD_ID
 
 export default defineConfig({
+  define: {
+    __TATAP_VERSION__: JSON.stringify(buildId ? `${version}+${buildId}` : version),
+  },
   plugins: [
     solid(),
     cspMeta(),
     VitePWA({
-      registerType: 'autoUpdate',
+      // A new version installs and waits; the app offers "Update" outside calls
+      // (src/ui/update-controller.ts) and only then activates it.
+      registerType: 'prompt',
       injectRegister: false,
       manifest,
       includeAssets: ['icons/*.png', 'icons/*.svg'],

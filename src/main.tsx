@@ -1,5 +1,4 @@
 import { registerSW } from 'virtual:pwa-register'
-import { createSignal } from 'solid-js'
 import { render } from 'solid-js/web'
 import { t } from './i18n'
 import { cleanupOpfs, makeOpfsSink } from './transfer'
@@ -7,9 +6,6 @@ import { App } from './ui/App'
 import { createCallStore } from './ui/call-store'
 import { loadIceServers } from './ui/ice-settings'
 import './ui/styles.css'
-
-const [offlineReady, setOfflineReady] = createSignal(false)
-registerSW({ immediate: true, onOfflineReady: () => setOfflineReady(true) })
 
 /** An invite arrives as the URL fragment (a phone's camera app opened the QR link). */
 const initialInvite = location.hash.length > 1 ? location.href : null
@@ -36,6 +32,6 @@ void cleanupOpfs({ olderThanMs: 60 * 60 * 1000 }).catch(() => undefined)
 const root = document.getElementById('root')
 if (root)
   render(
-    () => <App store={store} initialInvite={initialInvite} offlineReady={offlineReady} />,
+    () => <App store={store} initialInvite={initialInvite} registerServiceWorker={registerSW} />,
     root,
   )
