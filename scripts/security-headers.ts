@@ -16,9 +16,11 @@
  * The QR decoder is zxing in JavaScript; a WebAssembly decoder (zxing-wasm) would need
  * 'wasm-unsafe-eval' in script-src.
  *
- * Trusted Types (`require-trusted-types-for 'script'`) is not set: Solid builds every JSX
- * template by assigning an HTML string to `template.innerHTML` (solid-js/web `template()`), a
- * Trusted Types sink, so the app would not render without a pass-through default policy, which
+ * Trusted Types (`require-trusted-types-for 'script'`) is not set. Measured with it on: the app
+ * renders nothing — Solid builds every JSX template by assigning an HTML string to
+ * `template.innerHTML` (solid-js/web `template()`), "This document requires 'TrustedHTML'
+ * assignment" — and workbox-window's `navigator.serviceWorker.register(url)` is refused for
+ * want of a TrustedScriptURL. Only a pass-through default policy would get past both, which
  * would defeat the point.
  */
 
