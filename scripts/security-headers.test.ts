@@ -22,7 +22,7 @@ describe('the Content-Security-Policy', () => {
       expect(policy.get('object-src')).toEqual(["'none'"])
       expect(policy.get('base-uri')).toEqual(["'none'"])
       expect(policy.get('default-src')).toEqual(["'none'"])
-      expect(policy.get('connect-src')).toEqual(["'self'"])
+      expect(policy.get('connect-src')).toEqual(["'self'", 'blob:'])
     }
     expect(contentSecurityPolicy('header')).not.toMatch(/unsafe-inline|unsafe-eval|\*/)
   })

@@ -7,8 +7,8 @@
  * What the app really loads (measured under this policy in tests/e2e/csp.test.ts):
  * - scripts, styles, the service worker and its workbox runtime, the manifest, icons: own origin;
  * - QR codes: `data:image/svg+xml` images (src/qr/render.ts);
- * - received files: `blob:` URLs, used only as download links (<a download>), which CSP does not
- *   govern, so no directive lists blob:; pictures chosen for scanning are read with
+ * - received files: `blob:` URLs behind the Save links; reading one back (fetch) falls under
+ *   connect-src, hence `blob:` there. Pictures chosen for scanning are read with
  *   createImageBitmap(file), no URL at all;
  * - camera, microphone and screen: MediaStreams set as `srcObject`, no URL; WebRTC (STUN/TURN)
  *   is outside CSP.
@@ -30,7 +30,10 @@ const POLICY: ReadonlyArray<readonly [string, string]> = [
   ['script-src', "'self'"],
   ['style-src', "'self'"],
   ['img-src', "'self' data:"],
-  ['connect-src', "'self'"],
+  // blob: lets a received file be read back from its blob: URL with fetch (the cross-browser e2e
+  // hashes saved files that way); only this page's own scripts can mint one, so it opens no
+  // way out.
+  ['connect-src', "'self' blob:"],
   ['worker-src', "'self'"],
   ['manifest-src', "'self'"],
   ['object-src', "'none'"],
