@@ -81,6 +81,7 @@ describe('the page locked down by its Content-Security-Policy', () => {
       guestCamera,
       await host.getByRole('img', { name: 'Invite QR code' }).screenshot(),
     )
+    await guestBrowser?.close() // a retry launches it again with the new picture
     guestBrowser = await launchChromium({ fakeVideoFile: guestCamera })
     const guest = await (await appContext(guestBrowser)).newPage()
     const guestWatch = watchPage(guest)

@@ -5,6 +5,8 @@ export interface RunningServer {
   output: () => string
   /** Milliseconds from spawning to "Ready". */
   startMs: number
+  /** The process has exited (stopped, or crashed). */
+  exited: () => boolean
   /** Stops it with SIGTERM (as Ctrl+C would) and resolves once the process has exited. */
   stop: () => Promise<void>
 }
@@ -51,6 +53,7 @@ export function startServeProcess(
       resolve({
         output: () => output,
         startMs: Date.now() - started,
+        exited: () => child.exitCode !== null || child.signalCode !== null,
         stop: async () => {
           if (child.exitCode === null) child.kill('SIGTERM')
           await exited

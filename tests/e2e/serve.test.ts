@@ -59,13 +59,16 @@ describe('npm start: a LAN server a phone trusts, installs from and then calls o
   let home: string
   let browser: BrowserContext
 
-  beforeAll(async () => {
-    server = await startServeProcess({
+  const startServer = () =>
+    startServeProcess({
       TATAP_HTTPS_PORT: String(SERVE_HTTPS_PORT),
       TATAP_HTTP_PORT: String(SERVE_HTTP_PORT),
       TATAP_CERT_DIR: certDir,
       TATAP_LISTEN: '127.0.0.1',
     })
+
+  beforeAll(async () => {
+    server = await startServer()
     console.log(
       `npm start (no build) ready in ${server.startMs} ms; ${server.output().match(/Ready in .*/)?.[0]}`,
     )
@@ -106,6 +109,7 @@ describe('npm start: a LAN server a phone trusts, installs from and then calls o
   })
 
   it('with the CA trusted: no certificate warning, service worker, installable; then a call with the server gone', async () => {
+    if (server.exited()) server = await startServer() // a retry: the first try stopped it
     // Two tabs of one phone-like profile: the host, and the guest they call.
     const host = await browser.newPage()
     const guest = await browser.newPage()
