@@ -18,7 +18,7 @@ export interface RunningServer {
  */
 export function startServeProcess(
   env: Record<string, string>,
-  timeoutMs = 30_000,
+  timeoutMs = 45_000,
 ): Promise<RunningServer> {
   const started = Date.now()
   const child: ChildProcess = spawn(

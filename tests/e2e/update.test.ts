@@ -120,5 +120,5 @@ describe('a second deploy reaches an open app, but never during a call', () => {
     await host.getByRole('button', { name: 'Start a call' }).waitFor()
     expect(await shownVersion(host)).toBe(`${firstVersion}+${SECOND_BUILD}`)
     expect(await host.getByRole('button', { name: 'Update' }).count()).toBe(0)
-  })
+  }, 150_000) // a production build runs inside it: on a busy 2-core machine that alone takes a minute
 })
