@@ -1,23 +1,29 @@
 import { readFileSync } from 'node:fs'
-import basicSsl from '@vitejs/plugin-basic-ssl'
 import { defineConfig } from 'vite'
 import { VitePWA } from 'vite-plugin-pwa'
 import solid from 'vite-plugin-solid'
+import { cspMeta } from './scripts/csp-plugin.ts'
+import { securityHeaders } from './scripts/security-headers.ts'
 
 /** The single source of truth for the install experience; vite-plugin-pwa emits and links it. */
 const manifest = JSON.parse(
   readFileSync(new URL('./manifest.webmanifest', import.meta.url), 'utf8'),
 )
-
-/** HTTPS (self-signed) is opt-in: phones need a secure origin for the camera, tests do not. */
-const https = process.env.TATAP_HTTPS === '1'
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'))
+/** TATAP_BUILD_ID=ID marks a build as `VERSION+ID`, e.g. a test's "second deploy". */
+const buildId = process.env.TATAP_BUILD_ID
 
 export default defineConfig({
+  define: {
+    __TATAP_VERSION__: JSON.stringify(buildId ? `${version}+${buildId}` : version),
+  },
   plugins: [
     solid(),
-    ...(https ? [basicSsl({ name: 'tatap', certDir: '.certs' })] : []),
+    cspMeta(),
     VitePWA({
-      registerType: 'autoUpdate',
+      // A new version installs and waits; the app offers "Update" outside calls
+      // (src/ui/update-controller.ts) and only then activates it.
+      registerType: 'prompt',
       injectRegister: false,
       manifest,
       includeAssets: ['icons/*.png', 'icons/*.svg'],
@@ -36,5 +42,6 @@ export default defineConfig({
   // Module workers (transfer, QR decoding) may load chunks of their own.
   worker: { format: 'es' },
   server: { host: true },
-  preview: { host: true },
+  // `vite preview` (and `npm start`, which runs it) sends the lockdown headers with every file.
+  preview: { host: true, headers: securityHeaders() },
 })

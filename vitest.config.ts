@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
           environment: 'node',
           // Generous: a 2-core machine running browsers next to the unit tests is slow, and a
           // unit test here asserts behaviour, never speed.

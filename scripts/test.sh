@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v firefox-esr >/dev/null 2>&1 || need+=(firefox-esr)
+# certutil: the e2e test of npm start trusts its CA in a throwaway NSS database, as a phone would.
+command -v certutil >/dev/null 2>&1 || need+=(libnss3-tools)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     apt-get update -qq

@@ -1,5 +1,5 @@
 import { registerSW } from 'virtual:pwa-register'
-import { createRoot, createSignal } from 'solid-js'
+import { createRoot } from 'solid-js'
 import { render } from 'solid-js/web'
 import { t } from './i18n'
 import { cleanupOpfs, makeOpfsSink } from './transfer'
@@ -8,9 +8,6 @@ import { createCallStore } from './ui/call-store'
 import { loadIceServers } from './ui/ice-settings'
 import { browserReplyRelay } from './ui/reply-relay'
 import './ui/styles.css'
-
-const [offlineReady, setOfflineReady] = createSignal(false)
-registerSW({ immediate: true, onOfflineReady: () => setOfflineReady(true) })
 
 /**
  * A code arrives as the URL fragment (a phone's camera app opened the QR link). It is taken out
@@ -71,6 +68,6 @@ window.addEventListener('hashchange', () => {
 const root = document.getElementById('root')
 if (root)
   render(
-    () => <App store={store} initialInvite={initialInvite} offlineReady={offlineReady} />,
+    () => <App store={store} initialInvite={initialInvite} registerServiceWorker={registerSW} />,
     root,
   )

@@ -104,7 +104,8 @@ export class TerminalCall {
     const undelivered = this.conversation
       .messages()
       .filter((m) => m.from === 'me' && m.status !== 'delivered').length
-    if (undelivered > 0) this.options.out.line(`${undelivered} of your messages were not delivered.`)
+    if (undelivered > 0)
+      this.options.out.line(`${undelivered} of your messages were not delivered.`)
     this.conversation.dispose()
     await this.options.room.leave()
     this.done(undelivered > 0 && code === EXIT_OK ? EXIT_FAILED : code)

@@ -7,6 +7,9 @@ export const en = {
   joinCall: 'Join a call',
   offlineReady: 'Ready to work offline.',
   install: 'Install app',
+  updateReady: 'A new version of Tatap is ready.',
+  update: 'Update',
+  version: (version: string) => `Tatap version ${version}`,
   howItWorks:
     'One device starts a call and shows a code. The other scans it and shows a reply. Scan the reply, and you are connected directly.',
 
@@ -197,7 +200,7 @@ export const en = {
     'That code is damaged — a character is wrong or missing. Copy it again in full, or scan the QR code.',
   errTruncated: 'That code is cut off. Copy it again in full, or scan the QR code.',
   errVersion:
-    'That code was made by a newer version of Tatap. Reload this page to update, then try again.',
+    'That code was made by a newer version of Tatap. Open Tatap while connected to the internet (or to the computer that serves it); when “A new version of Tatap is ready” appears, tap Update, then try again.',
   errWrongOffer:
     'This reply belongs to another invite. Ask the other person to join with the invite on this screen, then scan their new reply.',
   errInviteNotReply:

@@ -9,6 +9,9 @@ export const id: Strings = {
   joinCall: 'Gabung panggilan',
   offlineReady: 'Siap dipakai tanpa internet.',
   install: 'Pasang aplikasi',
+  updateReady: 'Versi baru Tatap sudah siap.',
+  update: 'Perbarui',
+  version: (version: string) => `Tatap versi ${version}`,
   howItWorks:
     'Satu perangkat memulai panggilan dan menampilkan kode. Perangkat lain memindainya dan menampilkan balasan. Pindai balasannya, dan kalian langsung terhubung.',
   hostTitle: 'Undang seseorang',
@@ -191,7 +194,7 @@ export const id: Strings = {
     'Kode itu rusak — ada karakter yang salah atau hilang. Salin lagi seluruhnya, atau pindai kode QR.',
   errTruncated: 'Kode itu terpotong. Salin lagi seluruhnya, atau pindai kode QR.',
   errVersion:
-    'Kode itu dibuat oleh Tatap versi lebih baru. Muat ulang halaman ini untuk memperbarui, lalu coba lagi.',
+    'Kode itu dibuat oleh Tatap versi yang lebih baru. Buka Tatap saat tersambung ke internet (atau ke komputer yang menyajikannya); saat muncul “Versi baru Tatap sudah siap”, ketuk Perbarui, lalu coba lagi.',
   errWrongOffer:
     'Balasan ini untuk undangan lain. Minta orang itu bergabung dengan undangan di layar ini, lalu pindai balasan barunya.',
   errInviteNotReply:

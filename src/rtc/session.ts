@@ -270,7 +270,10 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
       this.windowStart = at
       this.windowCount = 0
     }
-    if (++this.windowCount > CONTROL_BURST) return this.cutOff()
+    if (++this.windowCount > CONTROL_BURST) {
+      this.cutOff()
+      return
+    }
     const message = parseControlMessage(data)
     if (!message) return
     switch (message.t) {

@@ -8,6 +8,8 @@ import { HostScreen } from './HostScreen'
 import { createInstallPrompt } from './install'
 import { ReceivedFiles } from './ReceivedFiles'
 import { SettingsPanel } from './SettingsPanel'
+import { createUpdateController, UpdatePrompt } from './UpdatePrompt'
+import type { RegisterServiceWorker } from './update-controller'
 
 const NAME_KEY = 'tatap.name'
 
@@ -18,9 +20,15 @@ const CallScreen = lazy(() => loadCallScreen().then((m) => ({ default: m.CallScr
 export function App(props: {
   store: CallStore
   initialInvite: string | null
-  offlineReady: () => boolean
+  /** `registerSW` from vite-plugin-pwa; the update prompt owns the service worker's life. */
+  registerServiceWorker: RegisterServiceWorker
 }) {
   const { store } = props
+  // Never offered or applied during a call: reloading would end it.
+  const updates = createUpdateController(
+    props.registerServiceWorker,
+    () => store.screen().name === 'call',
+  )
   const [name, setName] = createSignal(readName())
   const install = createInstallPrompt()
   const [settingsOpen, setSettingsOpen] = createSignal(false)
@@ -109,9 +117,10 @@ export function App(props: {
       <Show when={store.screen().name === 'home'}>
         <ReceivedFiles store={store} />
       </Show>
-      <Show when={props.offlineReady() && store.screen().name === 'home'}>
+      <Show when={updates.offlineReady() && store.screen().name === 'home'}>
         <footer class="hint">{t.offlineReady}</footer>
       </Show>
+      <UpdatePrompt updates={updates} />
     </div>
   )
 }

@@ -140,6 +140,7 @@ export function SettingsPanel(props: { onClose: () => void }) {
           </button>
         </div>
       </form>
+      <p class="hint">{t.version(__TATAP_VERSION__)}</p>
     </section>
   )
 }

@@ -24,9 +24,16 @@ export interface LaunchOptions {
   denyPermissions?: boolean
   /** How many fake cameras the machine has (default 1). */
   cameras?: number
+  /** More command-line flags, e.g. `--host-resolver-rules=…`. */
+  args?: string[]
+  /**
+   * Environment of the browser process. On Linux Chromium reads certificate trust from
+   * `$HOME/.pki/nssdb`, so a HOME with its own NSS database trusts exactly what a test added.
+   */
+  env?: Record<string, string | undefined>
 }
 
-export function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
+function chromiumArgs(options: LaunchOptions): string[] {
   const args = CHROMIUM_FLAGS.filter(
     (flag) =>
       !(
@@ -38,7 +45,39 @@ export function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
     args.push(`--use-fake-device-for-media-stream=device-count=${options.cameras}`)
   }
   if (options.fakeVideoFile) args.push(`--use-file-for-fake-video-capture=${options.fakeVideoFile}`)
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args })
+  args.push(...(options.args ?? []))
+  return args
+}
+
+export function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: chromiumArgs(options),
+    ...(options.env ? { env: options.env } : {}),
+  })
+}
+
+/**
+ * Chromium with a real (non-incognito) profile in `userDataDir`, set up like `newAppContext`.
+ * Installability needs this: every context of `launchChromium` is incognito, where Chromium
+ * refuses to install anything ("in-incognito") and checks nothing else.
+ */
+export async function launchPersistentChromium(
+  userDataDir: string,
+  options: LaunchOptions = {},
+): Promise<BrowserContext> {
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: chromiumArgs(options),
+    ...(options.env ? { env: options.env } : {}),
+    permissions: ['camera', 'microphone', 'clipboard-read', 'clipboard-write'],
+    viewport: { width: 900, height: 800 },
+    locale: 'en-US',
+  })
+  await recordMediaStreams(context)
+  return context
 }
 
 export async function newAppContext(browser: Browser): Promise<BrowserContext> {

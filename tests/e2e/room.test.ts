@@ -70,7 +70,7 @@ async function terminalJoins(
   return peer
 }
 
-describe('a room of five, each newcomer scanning once', () => {
+describe('a room of five, each newcomer scanning once', { timeout: 300_000 }, () => {
   it('A hosts; B joins A; B invites C (Firefox); A invites D; all see all, chat, a file to everyone; A leaves; E (terminal) joins via C', async () => {
     const [ana, budi, dewi] = [await page(chromium), await page(chromium), await page(chromium)]
     const citra = await page(firefox)
