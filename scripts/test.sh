@@ -9,6 +9,9 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v firefox-esr >/dev/null 2>&1 || need+=(firefox-esr)
 # certutil: the e2e test of npm start trusts its CA in a throwaway NSS database, as a phone would.
 command -v certutil >/dev/null 2>&1 || need+=(libnss3-tools)
+# ip and sysctl: the e2e test of network outages puts each browser in its own network namespace.
+command -v ip >/dev/null 2>&1 || need+=(iproute2)
+command -v sysctl >/dev/null 2>&1 || need+=(procps)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     apt-get update -qq

@@ -158,6 +158,8 @@ export class Room<S extends PeerSession = PeerSession> extends Emitter<RoomEvent
     if (!session?.remote) return
     record.name = session.remote.name
     record.takesMedia = session.remote.media
+    // A member that takes no media (a terminal) sends none either: no microphone, no camera.
+    if (!session.remote.media) record.media = { mic: false, cam: false, screenStreamId: null }
     record.status = session.phase.status === 'interrupted' ? 'interrupted' : 'connected'
     session.on('phase', (phase) => this.onMemberPhase(record, phase))
     session.on('media', (media) => {

@@ -27,8 +27,6 @@ export interface PeerPort extends EventTarget {
   getStats(): Promise<ReadonlyMap<string, unknown>>
   /** The SCTP transport, once negotiated: how large a data-channel message the peer takes. */
   readonly sctp?: { readonly maxMessageSize: number } | null
-  /** Starts an ICE restart on the next offer (browser); optional elsewhere. */
-  restartIce?(): void
   close(): void
   /** Media m-lines: only a browser has them. The negotiator adds receive slots on request. */
   addTransceiver?(kind: 'audio' | 'video', init: { direction: 'recvonly' }): unknown

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { eventually } from '../shared/testing/eventually'
 import type { PeerPhase } from './phase'
-import { BYE_LINGER_MS, CONTROL_BURST, PeerSession } from './session'
+import { BYE_LINGER_MS, CONTROL_BURST, PeerSession, RECOVERY_GRACE_MS } from './session'
 import { FakeNet, FakePeerPort } from './testing/fake-port'
 
 const FAST = { afterHostMs: 5, maxMs: 50 }
@@ -77,15 +77,38 @@ describe('PeerSession', () => {
     expect(pair.answerer.port.signalingState).toBe('closed')
   })
 
-  it('a connection that drops after connecting ends as lost', async () => {
+  it('a path that fails is recovered, not given up: the other side\'s candidates go in again', async () => {
     const pair = sessionPair()
     await connect(pair)
     pair.offerer.port.setPath('disconnected')
     expect(pair.offerer.session.phase.status).toBe('interrupted')
+    pair.offerer.port.setPath('failed')
+    expect(pair.offerer.session.phase.status).toBe('interrupted')
+    await eventually(() => expect(pair.offerer.port.candidates.length).toBeGreaterThan(0))
+    const again = pair.offerer.port.candidates[0]?.candidate ?? ''
+    // The answerer's own candidate, as a new one: same address and port, another foundation.
+    expect(again).toMatch(/^candidate:\S+r1 1 udp \d+ 192\.0\.2\.\d+ \d+ typ host/)
     pair.offerer.port.setPath('connected')
     expect(pair.offerer.session.phase.status).toBe('connected')
+  })
+
+  it('a path that stays failed past the grace period is lost', async () => {
+    const pair = sessionPair()
+    await connect(pair)
+    vi.useFakeTimers()
     pair.offerer.port.setPath('failed')
+    await vi.advanceTimersByTimeAsync(RECOVERY_GRACE_MS - 1000)
+    expect(pair.offerer.session.phase.status).toBe('interrupted')
+    await vi.advanceTimersByTimeAsync(2000)
     expect(pair.offerer.session.phase).toEqual({ status: 'failed', reason: 'lost' })
+  })
+
+  it('when the association itself is gone, the connection is lost at once', async () => {
+    const pair = sessionPair()
+    await connect(pair)
+    pair.offerer.port.loseAssociation()
+    await eventually(() => expect(pair.offerer.session.phase).toEqual({ status: 'failed', reason: 'lost' }))
+    expect(pair.answerer.session.phase).toEqual({ status: 'failed', reason: 'lost' })
   })
 
   it('times out when the answer is applied but nothing connects', async () => {
@@ -102,7 +125,8 @@ describe('PeerSession', () => {
   it('final phases stick: nothing follows a failure', async () => {
     const pair = sessionPair()
     await connect(pair)
-    pair.offerer.port.setPath('failed')
+    pair.offerer.port.loseAssociation()
+    await eventually(() => expect(pair.offerer.session.phase.status).toBe('failed'))
     await pair.offerer.session.leave()
     expect(pair.offerer.session.phase).toEqual({ status: 'failed', reason: 'lost' })
   })

@@ -14,6 +14,7 @@ import {
 import { Negotiator } from './negotiator'
 import type { PeerFailure, PeerPhase } from './phase'
 import { type OfferOrAnswer, type PeerPort, sdpFingerprint } from './port'
+import { readdRemoteCandidates } from './recovery'
 
 export interface SessionOptions {
   /**
@@ -45,6 +46,14 @@ export interface SessionEvents extends Record<string, unknown> {
 }
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000
+/**
+ * After ICE reports the path failed, how long the session stays 'interrupted', trying to get it
+ * back (recovery.ts), before it is 'lost'. Measured here: ICE fails 16–18 s into an outage; the
+ * data channels survived 45 s outages and came back with everything sent meanwhile.
+ */
+export const RECOVERY_GRACE_MS = 120_000
+/** While interrupted after a failure, both sides offer the other's candidates again this often. */
+export const RECOVERY_RETRY_MS = 5_000
 /**
  * Control messages the other side may send within CONTROL_WINDOW_MS. A call sends a few dozen
  * (candidates, descriptions, media states, view hints); far more is a flood, and the session
@@ -81,6 +90,10 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
   private currentPhase: PeerPhase = { status: 'new' }
   private everConnected = false
   private connectTimer: ReturnType<typeof setTimeout> | null = null
+  private recovery: {
+    grace: ReturnType<typeof setTimeout>
+    retries: ReturnType<typeof setInterval>
+  } | null = null
   private remoteHello: Hello | null = null
   private windowStart = 0
   private windowCount = 0
@@ -208,6 +221,7 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
   /** Closes the connection now (idempotent); `final` is the phase if none is final yet. */
   close(final: PeerPhase = { status: 'ended', by: 'me' }): void {
     this.clearConnectTimer()
+    this.stopRecovery()
     // The phase first: closing makes the channels close, which must not read as a lost link.
     this.setPhase(final)
     if (this.pc.signalingState !== 'closed') this.pc.close()
@@ -331,10 +345,32 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
     } else if (state === 'disconnected' && this.everConnected) {
       this.setPhase({ status: 'interrupted' })
     } else if (state === 'connected' && this.currentPhase.status === 'interrupted') {
+      this.stopRecovery()
       this.setPhase({ status: 'connected' })
     } else if (state === 'failed') {
-      this.fail(this.everConnected ? 'lost' : 'no-route')
+      if (!this.everConnected) return this.fail('no-route')
+      this.setPhase({ status: 'interrupted' })
+      this.startRecovery()
     }
+  }
+
+  /** The path failed after connecting: try to get it back for a while before calling it lost. */
+  private startRecovery(): void {
+    if (this.recovery) return
+    let round = 0
+    const retry = () => void readdRemoteCandidates(this.pc, ++round)
+    this.recovery = {
+      grace: setTimeout(() => this.fail('lost'), RECOVERY_GRACE_MS),
+      retries: setInterval(retry, RECOVERY_RETRY_MS),
+    }
+    retry()
+  }
+
+  private stopRecovery(): void {
+    if (!this.recovery) return
+    clearTimeout(this.recovery.grace)
+    clearInterval(this.recovery.retries)
+    this.recovery = null
   }
 
   private armConnectTimer(): void {

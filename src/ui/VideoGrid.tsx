@@ -40,7 +40,8 @@ export function VideoGrid(props: { store: CallStore; name: string }) {
       .members()
       .filter((m) => m.id !== onStage()?.id)
       .map((member) => ({ kind: 'member', member }))
-    if (selfInGrid()) list.push({ kind: 'self' })
+    // You come first: the others keep their places on the pages as people join.
+    if (selfInGrid()) list.unshift({ kind: 'self' })
     return list
   })
   const strip = () => presenter() !== null || onStage() !== null

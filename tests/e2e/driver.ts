@@ -52,6 +52,8 @@ export interface ChromiumOptions {
   args?: string[]
   /** Environment of the browser process (e.g. a HOME whose NSS database trusts a test CA). */
   env?: Record<string, string>
+  /** Another Chromium executable (e.g. a wrapper running it in a network namespace). */
+  executable?: string
 }
 
 export function launchChromium(options: ChromiumOptions = {}): Promise<PlaywrightBrowser> {
@@ -68,7 +70,7 @@ export function launchChromium(options: ChromiumOptions = {}): Promise<Playwrigh
   if (options.fakeVideoFile) args.push(`--use-file-for-fake-video-capture=${options.fakeVideoFile}`)
   args.push(...(options.args ?? []))
   return chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath: options.executable ?? CHROMIUM_PATH,
     headless: true,
     args,
     ...(options.env ? { env: { ...process.env, ...options.env } } : {}),

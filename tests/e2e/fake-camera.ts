@@ -31,6 +31,24 @@ export function replacePicture(path: string, png: Buffer): void {
   }
 }
 
+/**
+ * A small, cheap camera: 320×240 at 10 fps, a grey picture with a lighter square that moves
+ * between the frames. For rooms, where every browser encodes one copy per other member and
+ * decodes as many, on a 2-core machine.
+ */
+export function writeSmallCamera(path: string): void {
+  const [width, height, count] = [320, 240, 10]
+  const header = `YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`
+  const chroma = new Uint8Array((width / 2) * (height / 2) * 2).fill(128)
+  const parts: Uint8Array[] = [Buffer.from(header)]
+  for (let f = 0; f < count; f++) {
+    const luma = new Uint8Array(width * height).fill(90)
+    for (let y = 80; y < 160; y++) for (let x = 0; x < 60; x++) luma[y * width + x + f * 24] = 200
+    parts.push(Buffer.from('FRAME\n'), luma, chroma)
+  }
+  writeFileSync(path, Buffer.concat(parts))
+}
+
 function frames(luma: Uint8Array): Buffer {
   const chroma = new Uint8Array((CAMERA_WIDTH / 2) * (CAMERA_HEIGHT / 2) * 2).fill(128)
   const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma])

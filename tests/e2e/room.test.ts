@@ -11,6 +11,7 @@ import type { Browser as PuppeteerBrowser } from 'puppeteer-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LINK_LINE, type PeerProcess, spawnPeer } from '../../src/cli/testing/spawn-peer'
 import { type AppPage, launchChromium, launchFirefox, openPage } from './driver'
+import { writeSmallCamera } from './fake-camera'
 import {
   connectWithReply,
   expectMessage,
@@ -36,7 +37,13 @@ const pages: AppPage[] = []
 
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'tatap-room-'))
-  ;[chromium, firefox] = await Promise.all([launchChromium(), launchFirefox()])
+  // Every member encodes one copy per other member: a small camera keeps five on two cores.
+  const camera = join(scratch, 'camera.y4m')
+  writeSmallCamera(camera)
+  ;[chromium, firefox] = await Promise.all([
+    launchChromium({ fakeVideoFile: camera }),
+    launchFirefox(),
+  ])
 })
 
 afterAll(async () => {
@@ -151,6 +158,18 @@ describe('a room of five, each newcomer scanning once', { timeout: 300_000 }, ()
     expect(new Set([...first, ...second])).toEqual(new Set(names))
     await tap(phone, 'Previous page')
     await waitFor(shown, (list) => list.join() === first.join(), 10_000)
+    // A finger swiping right to left turns the page too.
+    await phone.evaluate(() => {
+      const stage = document.querySelector('.people-stage')
+      const touch = (type: string, x: number) =>
+        stage?.dispatchEvent(
+          new PointerEvent(type, { pointerType: 'touch', clientX: x, clientY: 300, bubbles: true }),
+        )
+      touch('pointerdown', 320)
+      touch('pointerup', 80)
+    }, null)
+    await waitFor(shown, (list) => list.join() === second.join(), 10_000)
+    await tap(phone, 'Previous page')
     await expectVideoAdvancing(phone, 'Hana')
   })
 })

@@ -123,19 +123,23 @@ export function alertText(page: AppPage): Promise<string> {
   return page.text('alert', null)
 }
 
-/** Waits until a status message (role=status) says `text`; returns it. */
-export async function expectNotice(page: AppPage, text: string): Promise<string> {
-  return waitFor(
+/** Everything status messages (role=status) say right now. */
+export function statusText(page: AppPage): Promise<string> {
+  return page.evaluate(
     () =>
-      page.evaluate(
-        () =>
-          [...document.querySelectorAll('[role="status"]')]
-            .map((el) => el.textContent ?? '')
-            .join('\n'),
-        null,
-      ),
-    (shown) => shown.includes(text),
-    15_000,
+      [...document.querySelectorAll('[role="status"]')]
+        .map((el) => el.textContent ?? '')
+        .join('\n'),
+    null,
+  )
+}
+
+/** Waits until a status message (role=status) says `text` (with `gone`: no longer says it). */
+export function expectNotice(page: AppPage, text: string, gone = false, timeoutMs = 15_000) {
+  return waitFor(
+    () => statusText(page),
+    (shown) => shown.includes(text) !== gone,
+    timeoutMs,
   )
 }
 

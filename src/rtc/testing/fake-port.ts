@@ -112,12 +112,20 @@ export class FakePeerPort extends EventTarget implements PeerPort {
     this.peer?.remoteClosed(this)
   }
 
-  /** Test hook: the path between the two ends goes down (or comes back). */
+  /**
+   * Test hook: ICE says the path went down or came back. As in a browser, the data channels
+   * stay open through it (SCTP waits); `loseAssociation` is what ends them.
+   */
   setPath(state: 'disconnected' | 'failed' | 'connected'): void {
     if (this.signalingState === 'closed' || this.connectionState === 'new') return
     this.connectionState = state
     this.dispatchEvent(new Event('connectionstatechange'))
-    if (state === 'failed') for (const link of this.links) link.drop()
+  }
+
+  /** Test hook: the SCTP association is gone: every data channel closes on both ends. */
+  loseAssociation(): void {
+    for (const link of this.links) link.drop()
+    this.peer?.remoteClosed(this)
   }
 
   private remoteClosed(by: FakePeerPort): void {
