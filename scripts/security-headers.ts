@@ -13,8 +13,9 @@
  * - camera, microphone and screen: MediaStreams set as `srcObject`, no URL; WebRTC (STUN/TURN)
  *   is outside CSP.
  * Nothing sets a style attribute (no `style=` in the JSX), so styles need no 'unsafe-inline'.
- * The QR decoder is zxing in JavaScript; a WebAssembly decoder (zxing-wasm) would need
- * 'wasm-unsafe-eval' in script-src.
+ * WebAssembly — the QR decoder (zxing-wasm) and the files' SHA-256 (hash-wasm), both bundled,
+ * own origin — needs 'wasm-unsafe-eval' in script-src: it allows compiling WebAssembly, not
+ * eval() or new Function() (those stay blocked).
  *
  * Trusted Types (`require-trusted-types-for 'script'`) is not set. Measured with it on: the app
  * renders nothing — Solid builds every JSX template by assigning an HTML string to
@@ -27,7 +28,7 @@
 /** Directive → sources. `frame-ancestors` works only as a header; the meta variant drops it. */
 const POLICY: ReadonlyArray<readonly [string, string]> = [
   ['default-src', "'none'"],
-  ['script-src', "'self'"],
+  ['script-src', "'self' 'wasm-unsafe-eval'"],
   ['style-src', "'self'"],
   ['img-src', "'self' data:"],
   // blob: lets a received file be read back from its blob: URL with fetch (the cross-browser e2e

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser as PlaywrightBrowser } from 'playwright-core'
 import type { Browser as PuppeteerBrowser } from 'puppeteer-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { LINK_LINE, type PeerProcess, spawnPeer } from '../../src/cli/testing/spawn-peer'
 import { type AppPage, launchChromium, launchFirefox, openPage } from './driver'
 import { writeSmallCamera } from './fake-camera'
@@ -46,9 +46,13 @@ beforeAll(async () => {
   ])
 })
 
+/** Each test (and each retry) starts with no call running: pages and peers go after it. */
+afterEach(async () => {
+  for (const peer of peers.splice(0)) peer.kill()
+  await Promise.all(pages.splice(0).map((p) => p.close().catch(() => undefined)))
+})
+
 afterAll(async () => {
-  for (const peer of peers) peer.kill()
-  await Promise.all(pages.map((p) => p.close().catch(() => undefined)))
   await Promise.all([chromium?.close(), firefox?.close()])
   rmSync(scratch, { recursive: true, force: true })
 })
