@@ -77,7 +77,7 @@ describe('PeerSession', () => {
     expect(pair.answerer.port.signalingState).toBe('closed')
   })
 
-  it('a path that fails is recovered, not given up: the other side\'s candidates go in again', async () => {
+  it("a path that fails is recovered, not given up: the other side's candidates go in again", async () => {
     const pair = sessionPair()
     await connect(pair)
     pair.offerer.port.setPath('disconnected')
@@ -107,7 +107,9 @@ describe('PeerSession', () => {
     const pair = sessionPair()
     await connect(pair)
     pair.offerer.port.loseAssociation()
-    await eventually(() => expect(pair.offerer.session.phase).toEqual({ status: 'failed', reason: 'lost' }))
+    await eventually(() =>
+      expect(pair.offerer.session.phase).toEqual({ status: 'failed', reason: 'lost' }),
+    )
     expect(pair.answerer.session.phase).toEqual({ status: 'failed', reason: 'lost' })
   })
 

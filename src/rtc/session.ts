@@ -348,7 +348,10 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
       this.stopRecovery()
       this.setPhase({ status: 'connected' })
     } else if (state === 'failed') {
-      if (!this.everConnected) return this.fail('no-route')
+      if (!this.everConnected) {
+        this.fail('no-route')
+        return
+      }
       this.setPhase({ status: 'interrupted' })
       this.startRecovery()
     }

@@ -94,16 +94,20 @@ export function decodedFrames(page: AppPage, label: string): Promise<number> {
 
 /** Asserts the video labelled `label` is on the page and keeps showing new frames. */
 export async function expectFramesAdvancing(page: AppPage, label: string): Promise<void> {
-  const first = await waitFor(
-    () => decodedFrames(page, label),
-    (n) => n > 0,
-    25_000,
-  )
-  await waitFor(
-    () => decodedFrames(page, label),
-    (n) => n > first + 3,
-    15_000,
-  )
+  try {
+    const first = await waitFor(
+      () => decodedFrames(page, label),
+      (n) => n > 0,
+      40_000,
+    )
+    await waitFor(
+      () => decodedFrames(page, label),
+      (n) => n > first + 3,
+      15_000,
+    )
+  } catch (err) {
+    throw new Error(`${page.kind}: "${label}" is not advancing (${String(err)})`)
+  }
 }
 
 /** Asserts `Video of NAME` keeps showing new frames. */
