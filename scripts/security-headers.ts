@@ -27,7 +27,7 @@
 /** Directive → sources. `frame-ancestors` works only as a header; the meta variant drops it. */
 const POLICY: ReadonlyArray<readonly [string, string]> = [
   ['default-src', "'none'"],
-  ['script-src', "'self'"],
+  ['script-src', "'self' 'wasm-unsafe-eval'"],
   ['style-src', "'self'"],
   ['img-src', "'self' data:"],
   // blob: lets a received file be read back from its blob: URL with fetch (the cross-browser e2e
