@@ -10,11 +10,12 @@
 import { createSocket } from 'node:dgram'
 import { readdirSync, readFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { preview } from 'vite'
-import { launchChromium, newAppContext } from '../tests/e2e/browsers'
-import { connectWithReply, joinWithCode, startCall } from '../tests/e2e/flow'
-import { envPort, ratio } from './measure'
+import { launchChromium, openPage } from '../tests/e2e/driver'
+import { markSpan } from '../tests/e2e/probes'
+import { connectTimes } from './connect'
+import { envPort, fmt, ratio } from './measure'
 
 const PORT = envPort('TATAP_BENCH_APP_PORT', 4198)
 const BASE = `http://127.0.0.1:${PORT}/`
@@ -56,7 +57,10 @@ export async function runAppBench(): Promise<void> {
     const open: number[] = []
     const frame: number[] = []
     for (let i = 0; i < RUNS; i++) {
-      const times = await connectTimes(browser)
+      const [host, guest] = [await openPage(browser), await openPage(browser)]
+      const times = await connectTimes(host, guest, `${BASE}?lan`).finally(() =>
+        Promise.all([host.close(), guest.close()]),
+      )
       open.push(times.open)
       frame.push(times.frame)
     }
@@ -69,106 +73,57 @@ export async function runAppBench(): Promise<void> {
   }
 }
 
-function fmt(values: number[]): string {
-  const sorted = [...values].sort((a, b) => a - b)
-  const median = sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
-  return `median ${median.toFixed(0)} ms (min ${sorted[0]?.toFixed(0)}, max ${sorted.at(-1)?.toFixed(0)}, n=${values.length})`
-}
-
 async function repeat(run: () => Promise<number>): Promise<number[]> {
   const out: number[] = []
   for (let i = 0; i < RUNS; i++) out.push(await run())
   return out
 }
 
-function between(page: Page, from: string, to: string): Promise<number> {
-  return page.evaluate(
-    ([a, b]) => {
-      const start = performance.getEntriesByName(`tatap:${a}`).at(-1)
-      const end = performance.getEntriesByName(`tatap:${b}`).at(-1)
-      return start && end ? end.startTime - start.startTime : Number.NaN
-    },
-    [from, to],
-  )
-}
-
 async function inviteTime(browser: Browser, url: string, servers: RTCIceServer[] | null) {
-  const context = await newAppContext(browser)
-  const page = await context.newPage()
-  await page.goto(url)
-  if (servers) {
-    const settings = { lanOnly: false, stun: servers.map((s) => s.urls), turn: null }
-    await page.evaluate(
-      (s) => localStorage.setItem('tatap.iceSettings', JSON.stringify(s)),
-      settings,
-    )
-    await page.reload()
+  const page = await openPage(browser)
+  try {
+    await page.goto(url)
+    if (servers) {
+      const settings = { lanOnly: false, stun: servers.map((s) => s.urls), turn: null }
+      await page.evaluate(
+        (s) => localStorage.setItem('tatap.iceSettings', JSON.stringify(s)),
+        settings,
+      )
+      await page.goto(url)
+    }
+    await page.click('button', 'Start a call')
+    await page.waitFor('img', 'Invite QR code', 'visible', 60_000)
+    return await markSpan(page, 'start-call', 'invite-shown')
+  } finally {
+    await page.close()
   }
-  await page.getByRole('button', { name: 'Start a call' }).click()
-  await page.getByRole('img', { name: 'Invite QR code' }).waitFor({ timeout: 60_000 })
-  const ms = await between(page, 'start-call', 'invite-shown')
-  await context.close()
-  return ms
-}
-
-async function connectTimes(browser: Browser): Promise<{ open: number; frame: number }> {
-  const hostContext = await newAppContext(browser)
-  const guestContext = await newAppContext(browser)
-  const host = await hostContext.newPage()
-  const guest = await guestContext.newPage()
-  const invite = await startCall(host, 'Hana', `${BASE}?lan`)
-  const reply = await joinWithCode(guest, 'Gita', invite, `${BASE}?lan`)
-  // Watch for the first decoded remote frame from before Connect is pressed.
-  // A string, not a function: tsx would wrap named inner functions in a helper the page lacks.
-  // `void`: evaluate must not wait for the promise it stores.
-  await host.evaluate(`
-    void (window.__firstFrame = new Promise((resolve) => {
-      const poll = () => {
-        const video = document.querySelector('video[aria-label^="Video of"]')
-        if (video && video.srcObject) video.requestVideoFrameCallback((now) => resolve(now))
-        else setTimeout(poll, 5)
-      }
-      poll()
-    }))
-  `)
-  await connectWithReply(host, reply)
-  const frameAt = await host.evaluate(
-    () => (window as unknown as { __firstFrame: Promise<number> }).__firstFrame,
-  )
-  const open = await between(host, 'reply-accepted', 'channel-open')
-  const accepted = await host.evaluate(
-    () => performance.getEntriesByName('tatap:reply-accepted').at(-1)?.startTime ?? 0,
-  )
-  await hostContext.close()
-  await guestContext.close()
-  return { open, frame: frameAt - accepted }
 }
 
 /** What the app must do before it can show an invite, done directly: camera + mic, gathering. */
 async function bareInviteTime(browser: Browser): Promise<number> {
-  const context = await newAppContext(browser)
-  const page = await context.newPage()
-  await page.goto(`${BASE}?lan`)
-  // A string, not a function: tsx would wrap named inner functions in a helper the page lacks.
-  const ms = await page.evaluate<number>(`(async () => {
-    const started = performance.now()
-    const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true })
-    const pc = new RTCPeerConnection({ iceServers: [] })
-    pc.createDataChannel('bare')
-    await pc.setLocalDescription(await pc.createOffer())
-    await new Promise((resolve) => {
-      if (pc.iceGatheringState === 'complete') return resolve()
-      pc.addEventListener('icegatheringstatechange', () => {
-        if (pc.iceGatheringState === 'complete') resolve()
+  const page = await openPage(browser)
+  try {
+    await page.goto(`${BASE}?lan`)
+    return await page.evaluate(async () => {
+      const started = performance.now()
+      const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true })
+      const pc = new RTCPeerConnection({ iceServers: [] })
+      pc.createDataChannel('bare')
+      await pc.setLocalDescription(await pc.createOffer())
+      await new Promise<void>((resolve) => {
+        if (pc.iceGatheringState === 'complete') return resolve()
+        pc.addEventListener('icegatheringstatechange', () => {
+          if (pc.iceGatheringState === 'complete') resolve()
+        })
       })
-    })
-    const ms = performance.now() - started
-    for (const track of stream.getTracks()) track.stop()
-    pc.close()
-    return ms
-  })()`)
-  await context.close()
-  return ms
+      const ms = performance.now() - started
+      for (const track of stream.getTracks()) track.stop()
+      pc.close()
+      return ms
+    }, null)
+  } finally {
+    await page.close()
+  }
 }
 
 /**
@@ -179,20 +134,16 @@ async function bareInviteTime(browser: Browser): Promise<number> {
 async function jsGzipBytes(
   browser: Browser,
 ): Promise<{ initial: number; later: number; wasm: number }> {
-  const context = await newAppContext(browser)
-  const page = await context.newPage()
-  const loaded = new Set<string>()
-  page.on('response', (response) => {
-    const name = response.url().split('/').pop() ?? ''
-    if (name.endsWith('.js') && name !== 'sw.js') loaded.add(name)
-  })
-  await page.goto(BASE, { waitUntil: 'networkidle' })
-  await context.close()
+  const page = await openPage(browser)
+  await page.goto(BASE, 'networkidle')
+  const loaded = new Set(page.requests.map((url) => new URL(url).pathname.split('/').pop() ?? ''))
+  loaded.delete('sw.js')
+  await page.close()
   const files = readdirSync('dist/assets')
   const size = (name: string) => gzipSync(readFileSync(`dist/assets/${name}`)).length
   const sum = (names: string[]) => names.reduce((total, n) => total + size(n), 0)
   return {
-    initial: sum(files.filter((n) => loaded.has(n))),
+    initial: sum(files.filter((n) => n.endsWith('.js') && loaded.has(n))),
     later: sum(files.filter((n) => n.endsWith('.js') && !loaded.has(n))),
     wasm: sum(files.filter((n) => n.endsWith('.wasm'))),
   }

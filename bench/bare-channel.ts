@@ -4,7 +4,7 @@
  * channel buffer, FILE_WINDOW with an `ack` every FILE_ACK_STEP from the receiver) and nothing
  * else: no file reading, no hashing, no storage, no UI.
  */
-import type { Page } from 'playwright-core'
+
 import {
   FILE_ACK_STEP,
   FILE_HIGH_WATER,
@@ -12,79 +12,136 @@ import {
   FILE_MAX_CHUNK,
   FILE_WINDOW,
 } from '../src/transfer/protocol'
+import type { AppPage } from '../tests/e2e/driver'
 
-// Strings, not functions: tsx would wrap named inner functions in a helper the page lacks.
-const SETUP = `
-  window.__bare = (() => {
-    const pc = new RTCPeerConnection({ iceServers: [] })
-    const gathered = () => new Promise((resolve) => {
+/** What `setUp` leaves on `window.__bare` in each page. */
+interface Bare {
+  pc: RTCPeerConnection
+  gathered(): Promise<void>
+  channel: RTCDataChannel | null
+  open: Promise<void>
+  resolveOpen(): void
+}
+type WithBare = { __bare: Bare }
+
+/** In the page: a peer connection; as the answerer it acks what arrives every `ackStep` bytes. */
+function setUp(ackStep: number): void {
+  const pc = new RTCPeerConnection({ iceServers: [] })
+  const gathered = () =>
+    new Promise<void>((resolve) => {
       if (pc.iceGatheringState === 'complete') return resolve()
       pc.addEventListener('icegatheringstatechange', () => {
         if (pc.iceGatheringState === 'complete') resolve()
       })
     })
-    const state = { pc, gathered, channel: null, open: null }
-    state.open = new Promise((resolve) => { state.resolveOpen = resolve })
-    pc.addEventListener('datachannel', (e) => { state.channel = e.channel; receive(e.channel) })
-    const receive = (ch) => {
-      ch.binaryType = 'arraybuffer'
-      let total = -1, got = 0, lastAck = 0
-      ch.onmessage = (e) => {
-        if (typeof e.data === 'string') { total = JSON.parse(e.data).total; got = 0; lastAck = 0; return }
-        got += e.data.byteLength
-        if (got - lastAck >= ${FILE_ACK_STEP}) { lastAck = got; ch.send(JSON.stringify({ n: got })) }
-        if (got === total) ch.send(JSON.stringify({ done: true }))
+  let resolveOpen = () => {}
+  const open = new Promise<void>((resolve) => {
+    resolveOpen = resolve
+  })
+  const state: Bare = { pc, gathered, channel: null, open, resolveOpen }
+  const receive = (ch: RTCDataChannel) => {
+    ch.binaryType = 'arraybuffer'
+    let total = -1
+    let got = 0
+    let lastAck = 0
+    ch.onmessage = (e) => {
+      if (typeof e.data === 'string') {
+        total = JSON.parse(e.data).total
+        got = 0
+        lastAck = 0
+        return
       }
-      if (ch.readyState === 'open') state.resolveOpen()
-      else ch.onopen = () => state.resolveOpen()
+      got += (e.data as ArrayBuffer).byteLength
+      if (got - lastAck >= ackStep) {
+        lastAck = got
+        ch.send(JSON.stringify({ n: got }))
+      }
+      if (got === total) ch.send(JSON.stringify({ done: true }))
     }
-    return state
-  })()
-`
+    if (ch.readyState === 'open') state.resolveOpen()
+    else ch.onopen = () => state.resolveOpen()
+  }
+  pc.addEventListener('datachannel', (e) => {
+    state.channel = e.channel
+    receive(e.channel)
+  })
+  ;(window as unknown as WithBare).__bare = state
+}
 
-const OFFER = `(async () => {
-  const s = window.__bare
-  s.channel = s.pc.createDataChannel('bare', { ordered: true })
-  s.channel.binaryType = 'arraybuffer'
-  s.channel.onopen = () => s.resolveOpen()
+async function offer(): Promise<string> {
+  const s = (window as unknown as WithBare).__bare
+  const channel = s.pc.createDataChannel('bare', { ordered: true })
+  channel.binaryType = 'arraybuffer'
+  channel.onopen = () => s.resolveOpen()
+  s.channel = channel
   await s.pc.setLocalDescription(await s.pc.createOffer())
   await s.gathered()
   return JSON.stringify(s.pc.localDescription)
-})()`
+}
 
-const answer = (offer: string) => `(async () => {
-  const s = window.__bare
-  await s.pc.setRemoteDescription(${offer})
+async function answer(offer: string): Promise<string> {
+  const s = (window as unknown as WithBare).__bare
+  await s.pc.setRemoteDescription(JSON.parse(offer))
   await s.pc.setLocalDescription(await s.pc.createAnswer())
   await s.gathered()
   return JSON.stringify(s.pc.localDescription)
-})()`
+}
 
-const send = (total: number, chunk: number) => `(async () => {
-  const ch = window.__bare.channel
-  const data = new Uint8Array(${chunk})
+async function accept(answer: string): Promise<void> {
+  await (window as unknown as WithBare).__bare.pc.setRemoteDescription(JSON.parse(answer))
+}
+
+function opened(): Promise<void> {
+  return (window as unknown as WithBare).__bare.open
+}
+
+interface SendPlan {
+  total: number
+  chunk: number
+  lowWater: number
+  highWater: number
+  window: number
+}
+
+/** In the offering page: sends `total` bytes with the app's flow control; ms until all arrived. */
+async function send(plan: SendPlan): Promise<number> {
+  const ch = (window as unknown as WithBare).__bare.channel as RTCDataChannel
+  const data = new Uint8Array(plan.chunk)
   crypto.getRandomValues(data.subarray(0, 65536))
-  ch.bufferedAmountLowThreshold = ${FILE_LOW_WATER}
-  let acked = 0, sent = 0, wake = null, finished
-  const done = new Promise((resolve) => { finished = resolve })
+  ch.bufferedAmountLowThreshold = plan.lowWater
+  let acked = 0
+  let sent = 0
+  let wake: (() => void) | null = null
+  let finished = () => {}
+  const done = new Promise<void>((resolve) => {
+    finished = resolve
+  })
   ch.onmessage = (e) => {
     const m = JSON.parse(e.data)
     if (m.done) finished()
-    else { acked = Math.max(acked, m.n); wake?.() }
+    else {
+      acked = Math.max(acked, m.n)
+      wake?.()
+    }
   }
   ch.onbufferedamountlow = () => wake?.()
   const started = performance.now()
-  ch.send(JSON.stringify({ total: ${total} }))
-  while (sent < ${total}) {
-    const len = Math.min(${chunk}, ${total} - sent)
-    if (ch.bufferedAmount + len <= ${FILE_HIGH_WATER} && sent + len <= acked + ${FILE_WINDOW}) {
+  ch.send(JSON.stringify({ total: plan.total }))
+  while (sent < plan.total) {
+    const len = Math.min(plan.chunk, plan.total - sent)
+    if (ch.bufferedAmount + len <= plan.highWater && sent + len <= acked + plan.window) {
       ch.send(data.subarray(0, len))
       sent += len
-    } else await new Promise((resolve) => { wake = resolve; setTimeout(resolve, 500) })
+    } else {
+      await new Promise<void>((resolve) => {
+        wake = resolve
+        setTimeout(resolve, 500)
+      })
+    }
   }
   await done
   return performance.now() - started
-})()`
+}
 
 export interface BareChannel {
   /** Sends `bytes` through the channel; resolves with the milliseconds until the receiver had all. */
@@ -92,13 +149,18 @@ export interface BareChannel {
 }
 
 /** Connects `a` to `b` (two pages of one browser) with a bare data channel. */
-export async function connectBare(a: Page, b: Page): Promise<BareChannel> {
-  await a.evaluate(SETUP)
-  await b.evaluate(SETUP)
-  const offer = await a.evaluate<string>(OFFER)
-  const reply = await b.evaluate<string>(answer(offer))
-  await a.evaluate(`window.__bare.pc.setRemoteDescription(${reply})`)
-  await a.evaluate('window.__bare.open')
-  await b.evaluate('window.__bare.open')
-  return { transfer: (bytes) => a.evaluate<number>(send(bytes, FILE_MAX_CHUNK)) }
+export async function connectBare(a: AppPage, b: AppPage): Promise<BareChannel> {
+  await a.evaluate(setUp, FILE_ACK_STEP)
+  await b.evaluate(setUp, FILE_ACK_STEP)
+  const reply = await b.evaluate(answer, await a.evaluate(offer, null))
+  await a.evaluate(accept, reply)
+  await a.evaluate(opened, null)
+  await b.evaluate(opened, null)
+  const plan = {
+    chunk: FILE_MAX_CHUNK,
+    lowWater: FILE_LOW_WATER,
+    highWater: FILE_HIGH_WATER,
+    window: FILE_WINDOW,
+  }
+  return { transfer: (total) => a.evaluate(send, { ...plan, total }) }
 }

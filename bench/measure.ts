@@ -2,6 +2,7 @@
  * Shared helpers for benchmarks on a noisy 2-core machine: figures are medians of interleaved
  * rounds, reported with their spread and as ratios to a baseline measured in the same run.
  */
+import { createServer } from 'node:net'
 import type { Browser } from 'playwright-core'
 
 export function median(values: readonly number[]): number {
@@ -44,4 +45,27 @@ export async function cpuMeter(browser: Browser): Promise<() => Promise<number>>
 export function envPort(name: string, fallback: number): number {
   const value = Number(process.env[name])
   return Number.isInteger(value) && value > 0 ? value : fallback
+}
+
+/** "median 123 ms (min 100, max 150, n=7)": milliseconds as the connect benchmarks print them. */
+export function fmt(values: readonly number[]): string {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
+  return `median ${middle.toFixed(0)} ms (min ${sorted[0]?.toFixed(0)}, max ${sorted.at(-1)?.toFixed(0)}, n=${values.length})`
+}
+
+/** A loopback TCP port nobody listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      probe.close(() =>
+        typeof address === 'object' && address
+          ? resolvePort(address.port)
+          : reject(new Error('no port')),
+      )
+    })
+  })
 }

@@ -20,9 +20,10 @@ import { createServer } from 'vite'
 import { encodeSignal, inviteLink } from '../src/codec'
 import { FIXTURES } from '../src/codec/fixtures'
 import { renderQrSvg } from '../src/qr/render'
-import { launchChromium } from '../tests/e2e/browsers'
+import { type AppPage, launchChromium, openPage, playwrightOf } from '../tests/e2e/driver'
+import { waitFor } from '../tests/e2e/steps'
 import { envPort, median, ratio, spread } from './measure'
-import type { DecoderName, FrameResult } from './scanner-page/main'
+import type { DecoderName, FrameResult, ScannerBench } from './scanner-page/main'
 
 const run = promisify(execFile)
 const PORT = envPort('TATAP_BENCH_SCANNER_PORT', 4691)
@@ -124,9 +125,11 @@ export async function runScannerBench(): Promise<void> {
   await server.listen()
   const browser = await launchChromium()
   try {
-    const page = await (await browser.newContext()).newPage()
-    await page.goto(`http://127.0.0.1:${PORT}/bench/scanner-page/index.html`)
-    await page.waitForFunction('window.__scannerBench')
+    const app = await openPage(browser, { allowMedia: false })
+    // Routes and tracing are Chromium's own: the scanner bench runs in Chromium only.
+    const page = playwrightOf(app)
+    await app.goto(`http://127.0.0.1:${PORT}/bench/scanner-page/index.html`)
+    await waitFor(() => app.evaluate(() => '__scannerBench' in window, null), Boolean, 30_000)
     for (const [width, height] of SIZES) {
       const paths = await makeFrames(text, width, height)
       const urls = paths.map((_, i) => `/__frames/${width}x${height}/${i}.jpg`)
@@ -135,34 +138,14 @@ export async function runScannerBench(): Promise<void> {
         return route.fulfill({ path: paths[index] as string, contentType: 'image/jpeg' })
       })
       // Warm up (module loading, WASM compilation) outside the measured passes.
-      await page.evaluate(
-        ([u, t, d]) =>
-          (
-            window as unknown as {
-              __scannerBench: {
-                runRound(u: string[], t: string, o: DecoderName[]): Promise<unknown>
-              }
-            }
-          ).__scannerBench.runRound(u, t, d),
-        [urls.slice(0, 3), text, DECODERS] as const,
-      )
+      await runRound(app, urls.slice(0, 3), text, DECODERS)
       const rounds: Pass[][] = []
       for (let round = 0; round < ROUNDS; round++) {
         const passes: Pass[] = []
         for (let i = 0; i < DECODERS.length; i++) {
           const decoder = DECODERS[(i + round) % DECODERS.length] as DecoderName
           await browser.startTracing(page, { categories: ['toplevel'] })
-          const frames = await page.evaluate(
-            ([u, t, d]) =>
-              (
-                window as unknown as {
-                  __scannerBench: {
-                    runRound(u: string[], t: string, o: DecoderName[]): Promise<FrameResult[]>
-                  }
-                }
-              ).__scannerBench.runRound(u, t, [d]),
-            [urls, text, decoder] as const,
-          )
+          const frames = await runRound(app, urls, text, [decoder])
           passes.push({ decoder, frames, ...threadCpu(await browser.stopTracing()) })
         }
         rounds.push(passes)
@@ -173,6 +156,21 @@ export async function runScannerBench(): Promise<void> {
     await browser.close()
     await server.close()
   }
+}
+
+/** One pass of the scanner page over `urls` with each of `decoders` in turn. */
+function runRound(
+  app: AppPage,
+  urls: string[],
+  text: string,
+  decoders: DecoderName[],
+): Promise<FrameResult[]> {
+  type Page = { __scannerBench: ScannerBench }
+  return app.evaluate(([u, t, d]) => (window as unknown as Page).__scannerBench.runRound(u, t, d), [
+    urls,
+    text,
+    decoders,
+  ] as [string[], string, DecoderName[]])
 }
 
 interface Pass {

@@ -14,13 +14,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { preview } from 'vite'
 import { LINK_LINE, type PeerProcess, spawnPeer } from '../src/cli/testing/spawn-peer'
-import { launchChromium, newAppContext } from '../tests/e2e/browsers'
-import { connectWithReply, startCall } from '../tests/e2e/flow'
+import { type AppPage, launchChromium, openPage } from '../tests/e2e/driver'
+import { connectWithReply, startCall } from '../tests/e2e/steps'
+import { envPort } from './measure'
 
-const PORT = Number(process.env.TATAP_BENCH_TERMINAL_PORT ?? 4197)
+const PORT = envPort('TATAP_BENCH_TERMINAL_PORT', 4692)
 const APP = `http://127.0.0.1:${PORT}/?lan`
 const FILE_BYTES = 50 * 1024 * 1024
 const TIMEOUT_MS = 300_000
@@ -48,31 +49,28 @@ async function browserToTerminal(browser: Browser, dir: string): Promise<void> {
   const { page, terminal, connectMs } = await call(browser, ['receive', '--dir', dir], dir)
   try {
     console.log(`Connect → terminal peer connected: ${connectMs.toFixed(0)} ms`)
-    const chooser = page.waitForEvent('filechooser')
-    await page.getByRole('button', { name: 'Send file' }).click()
-    await (await chooser).setFiles(join(dir, 'bench.bin'))
+    await page.chooseFiles('Send file', [join(dir, 'bench.bin')])
     await terminal.waitFor(/offers bench\.bin/, 20_000)
     const start = performance.now()
     await terminal.waitFor(/^Received bench\.bin .*SHA-256 verified/m, TIMEOUT_MS)
     report('browser → terminal peer', performance.now() - start)
   } finally {
     terminal.kill()
-    await page.context().close()
+    await page.close()
   }
 }
 
 async function terminalToBrowser(browser: Browser, dir: string): Promise<void> {
   const { page, terminal } = await call(browser, ['send', 'bench.bin'], dir)
   try {
-    const accept = page.getByRole('button', { name: 'Accept bench.bin' })
-    await accept.waitFor({ timeout: 20_000 })
+    await page.waitFor('button', 'Accept bench.bin', 'visible', 20_000)
     const start = performance.now()
-    await accept.click()
+    await page.click('button', 'Accept bench.bin')
     await terminal.waitFor(/^Sent bench\.bin .*verified it/m, TIMEOUT_MS)
     report('terminal peer → browser', performance.now() - start)
   } finally {
     terminal.kill()
-    await page.context().close()
+    await page.close()
   }
 }
 
@@ -81,8 +79,8 @@ async function call(
   browser: Browser,
   args: string[],
   cwd: string,
-): Promise<{ page: Page; terminal: PeerProcess; connectMs: number }> {
-  const page = await (await newAppContext(browser)).newPage()
+): Promise<{ page: AppPage; terminal: PeerProcess; connectMs: number }> {
+  const page = await openPage(browser)
   const invite = await startCall(page, 'Browser', APP)
   const terminal = spawnPeer([...args, '--name', 'Terminal', '--invite', invite, '--app', APP], cwd)
   const reply = (await terminal.waitFor(LINK_LINE))[1] as string
@@ -90,7 +88,7 @@ async function call(
   await connectWithReply(page, reply)
   await terminal.waitFor(/^Connected to Browser$/m)
   const connectMs = performance.now() - start
-  await page.getByRole('button', { name: 'Chat' }).waitFor()
+  await page.waitFor('button', 'Chat')
   return { page, terminal, connectMs }
 }
 

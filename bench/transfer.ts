@@ -14,14 +14,15 @@ import { randomBytes } from 'node:crypto'
 import { linkSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { preview } from 'vite'
-import { launchChromium, newAppContext } from '../tests/e2e/browsers'
-import { connectWithReply, joinWithCode, startCall } from '../tests/e2e/flow'
+import { type AppPage, launchChromium, openPage, playwrightOf } from '../tests/e2e/driver'
+import { firstFrameTime, pageTimeOrigin, watchFirstFrame } from '../tests/e2e/probes'
+import { callBetween, hasVideo, waitFor } from '../tests/e2e/steps'
 import { connectBare } from './bare-channel'
 import { cpuMeter, envPort, ratio, spread } from './measure'
 
-const PORT = envPort('TATAP_BENCH_TRANSFER_PORT', 4197)
+const PORT = envPort('TATAP_BENCH_TRANSFER_PORT', 4690)
 const URL_LAN = `http://127.0.0.1:${PORT}/?lan`
 const ROUNDS = Number(process.env.TATAP_BENCH_ROUNDS ?? 3)
 const FILE_MIB = Number(process.env.TATAP_BENCH_FILE_MIB ?? 200)
@@ -58,8 +59,9 @@ export async function runTransferBench(): Promise<void> {
     const cpu = await cpuMeter(browser)
     const bareCpu = await cpuMeter(bareBrowser)
     const { host, guest } = await connect(browser)
-    const bareA = await (await bareBrowser.newContext()).newPage()
-    const bareB = await (await bareBrowser.newContext()).newPage()
+    // Never granted the camera, like the pages of a bare channel test.
+    const bareA = await openPage(bareBrowser, { allowMedia: false })
+    const bareB = await openPage(bareBrowser, { allowMedia: false })
     await bareA.goto(URL_LAN)
     await bareB.goto(URL_LAN)
     const bare = await connectBare(bareA, bareB)
@@ -133,28 +135,25 @@ function figures(bytes: number, seconds: number, cpuSeconds: number, idle: numbe
   }
 }
 
-async function setCameras(pages: Page[], want: 'on' | 'off'): Promise<void> {
+async function setCameras(pages: AppPage[], want: 'on' | 'off'): Promise<void> {
   const name = want === 'on' ? 'Turn camera on' : 'Turn camera off'
   for (const page of pages) {
-    const button = page.getByRole('button', { name })
-    if (await button.count()) await button.click()
+    if (await page.isVisible('button', name)) await page.click('button', name)
   }
 }
 
 async function connect(browser: Browser) {
-  const host = await (await newAppContext(browser)).newPage()
-  const guest = await (await newAppContext(browser)).newPage()
-  const invite = await startCall(host, 'Hana', URL_LAN)
-  const reply = await joinWithCode(guest, 'Gita', invite, URL_LAN)
-  await connectWithReply(host, reply)
-  await host.locator('video[aria-label="Video of Gita"]').waitFor()
-  await guest.locator('video[aria-label="Video of Hana"]').waitFor()
+  const host = await openPage(browser)
+  const guest = await openPage(browser)
+  await callBetween(host, guest, ['Hana', 'Gita'], URL_LAN)
+  await waitFor(() => hasVideo(host, 'Video of Gita'), Boolean, 15_000)
+  await waitFor(() => hasVideo(guest, 'Video of Hana'), Boolean, 15_000)
   return { host, guest }
 }
 
 /** Samples the page's used JS heap (after V8's own accounting) until stopped; returns the peak. */
-async function heapSampler(page: Page): Promise<() => Promise<number>> {
-  const cdp = await page.context().newCDPSession(page)
+async function heapSampler(page: AppPage): Promise<() => Promise<number>> {
+  const cdp = await playwrightOf(page).context().newCDPSession(playwrightOf(page))
   let peak = 0
   let running = true
   const loop = (async () => {
@@ -173,8 +172,8 @@ async function heapSampler(page: Page): Promise<() => Promise<number>> {
 }
 
 async function sendFile(
-  host: Page,
-  guest: Page,
+  host: AppPage,
+  guest: AppPage,
   path: string,
   name: string,
   cpu: () => Promise<number>,
@@ -182,15 +181,13 @@ async function sendFile(
   // Each transfer needs its own name (the UI finds its Accept and Save by name): a hard link.
   const linked = join(dirname(path), name)
   linkSync(path, linked)
-  const chooser = host.waitForEvent('filechooser')
-  await host.getByRole('button', { name: 'Send file' }).click()
-  await (await chooser).setFiles(linked)
+  await host.chooseFiles('Send file', [linked])
   const stopSender = await heapSampler(host)
   const stopReceiver = await heapSampler(guest)
   const cpuBefore = await cpu()
   const started = performance.now()
-  await guest.getByRole('button', { name: `Accept ${name}` }).click()
-  await guest.getByRole('link', { name: `Save ${name}` }).waitFor({ timeout: 600_000 })
+  await guest.click('button', `Accept ${name}`)
+  await guest.waitFor('link', `Save ${name}`, 'visible', 600_000)
   const seconds = (performance.now() - started) / 1000
   const cpuSeconds = (await cpu()) - cpuBefore
   return {
@@ -201,28 +198,18 @@ async function sendFile(
   }
 }
 
-async function screenShareLatency(host: Page, guest: Page): Promise<number> {
-  // A string, not a function: tsx would wrap named inner functions in a helper the page lacks.
-  // `void`: evaluate must not wait for the promise it stores.
-  await guest.evaluate(`
-    void (window.__screenFrame = new Promise((resolve) => {
-      const poll = () => {
-        const video = document.querySelector('video[aria-label^="Screen of"]')
-        if (video && video.srcObject) {
-          video.requestVideoFrameCallback(() => resolve(performance.timeOrigin + performance.now()))
-        } else setTimeout(poll, 2)
-      }
-      poll()
-    }))
-  `)
+async function screenShareLatency(host: AppPage, guest: AppPage): Promise<number> {
+  await watchFirstFrame(guest, 'Screen of')
   // A real click: getDisplayMedia needs the person's gesture. Both clocks are this machine's.
   const clicked = Date.now()
-  await host.getByRole('button', { name: 'Share screen' }).click()
-  const frameAt = await guest.evaluate(
-    () => (window as unknown as { __screenFrame: Promise<number> }).__screenFrame,
+  await host.click('button', 'Share screen')
+  const frameAt = (await pageTimeOrigin(guest)) + (await firstFrameTime(guest))
+  await host.click('button', 'Stop sharing')
+  await waitFor(
+    () => hasVideo(guest, 'Screen of Hana'),
+    (shown) => !shown,
+    15_000,
   )
-  await host.getByRole('button', { name: 'Stop sharing' }).click()
-  await guest.locator('video[aria-label^="Screen of"]').waitFor({ state: 'detached' })
   return frameAt - clicked
 }
 

@@ -11,8 +11,7 @@
 import { writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { launchChromium } from '../tests/e2e/browsers'
-import { launchFirefox } from '../tests/e2e/firefox'
+import { type AppPage, launchChromium, launchFirefox, openPage } from '../tests/e2e/driver'
 
 interface CaptureSpec {
   media: boolean
@@ -25,58 +24,59 @@ interface Captured {
   answer: string
 }
 
-/** Page-side helpers, kept as source text so no bundler helper leaks into evaluated functions. */
-const PAGE_SCRIPT = `
-window.tatapGather = (pc) => new Promise((resolve) => {
-  const done = () => { if (pc.iceGatheringState === 'complete') resolve() }
-  pc.addEventListener('icegatheringstatechange', done)
-  done()
-  setTimeout(resolve, 5000)
-})
-window.tatapGrantMedia = async () => {
-  window.tatapStream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true })
-  return window.tatapStream.getTracks().length
+/** In the page: camera and microphone, kept for the captures that send media. */
+async function grantMedia(): Promise<number> {
+  const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true })
+  ;(window as unknown as { tatapStream: MediaStream }).tatapStream = stream
+  return stream.getTracks().length
 }
-window.tatapCapture = async (spec) => {
+
+/** In the page: an offer and its answer between two local peers, each once gathering is done. */
+async function capturePair(spec: CaptureSpec): Promise<Captured> {
+  const gathered = (pc: RTCPeerConnection) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        if (pc.iceGatheringState === 'complete') resolve()
+      }
+      pc.addEventListener('icegatheringstatechange', done)
+      done()
+      setTimeout(resolve, 5000)
+    })
   const config = { bundlePolicy: spec.bundlePolicy }
   const a = new RTCPeerConnection(config)
   const b = new RTCPeerConnection(config)
-  if (spec.media) for (const t of window.tatapStream.getTracks()) a.addTrack(t, window.tatapStream)
+  const stream = (window as unknown as { tatapStream?: MediaStream }).tatapStream
+  if (spec.media && stream) for (const t of stream.getTracks()) a.addTrack(t, stream)
   if (spec.dataChannel) a.createDataChannel('tatap')
   await a.setLocalDescription(await a.createOffer())
-  await window.tatapGather(a)
-  await b.setRemoteDescription(a.localDescription)
+  await gathered(a)
+  await b.setRemoteDescription(a.localDescription as RTCSessionDescription)
   await b.setLocalDescription(await b.createAnswer())
-  await window.tatapGather(b)
-  const result = { offer: a.localDescription.sdp, answer: b.localDescription.sdp }
+  await gathered(b)
+  const result = { offer: a.localDescription?.sdp ?? '', answer: b.localDescription?.sdp ?? '' }
   a.close()
   b.close()
   return result
 }
-true
-`
 
 /** Fixture name suffix -> what to capture. Media captures call getUserMedia first. */
 const DC: CaptureSpec = { media: false, dataChannel: true, bundlePolicy: 'balanced' }
 const AV_BALANCED: CaptureSpec = { media: true, dataChannel: true, bundlePolicy: 'balanced' }
 const AV_MAX_BUNDLE: CaptureSpec = { media: true, dataChannel: true, bundlePolicy: 'max-bundle' }
 
-type Evaluate = (expression: string) => Promise<unknown>
-
 /** Captures each spec on one page, in order; getUserMedia is called before the first media spec. */
 async function captureOnPage(
-  evaluate: Evaluate,
+  page: AppPage,
   specs: Record<string, CaptureSpec>,
 ): Promise<Record<string, string>> {
   const out: Record<string, string> = {}
-  await evaluate(PAGE_SCRIPT)
   let granted = false
   for (const [name, spec] of Object.entries(specs)) {
     if (spec.media && !granted) {
-      await evaluate('window.tatapGrantMedia()')
+      await page.evaluate(grantMedia, null)
       granted = true
     }
-    const c = (await evaluate(`window.tatapCapture(${JSON.stringify(spec)})`)) as Captured
+    const c = await page.evaluate(capturePair, spec)
     out[`${name}Offer`] = c.offer
     out[`${name}Answer`] = c.answer
   }
@@ -100,12 +100,12 @@ async function captureChromium(
 ): Promise<{ version: string; sdps: Record<string, string> }> {
   const browser = await launchChromium()
   try {
-    const blank = await browser.newPage()
-    const mdns = await captureOnPage((e) => blank.evaluate(e), { DcMdns: DC })
-    const page = await browser.newPage()
+    const blank = await openPage(browser, { allowMedia: false })
+    const mdns = await captureOnPage(blank, { DcMdns: DC })
+    const page = await openPage(browser, { allowMedia: false })
     await page.goto(url)
     const specs = { Dc: DC, AvBalanced: AV_BALANCED, AvMaxBundle: AV_MAX_BUNDLE }
-    const real = await captureOnPage((e) => page.evaluate(e), specs)
+    const real = await captureOnPage(page, specs)
     return { version: browser.version(), sdps: { ...mdns, ...real } }
   } finally {
     await browser.close()
@@ -121,9 +121,9 @@ async function captureFirefox(
       prefs: { 'media.peerconnection.ice.obfuscate_host_addresses': obfuscate },
     })
     try {
-      const page = await browser.newPage()
+      const page = await openPage(browser)
       await page.goto(url)
-      const sdps = await captureOnPage((e) => page.evaluate(e), specs)
+      const sdps = await captureOnPage(page, specs)
       return { version: await browser.version(), sdps }
     } finally {
       await browser.close()

@@ -1,13 +1,22 @@
 /**
  * Renders the README and install-dialog screenshots from the production build (run
  * `npx vite build` first): the invite screen on a phone and a call on a wide screen.
- * Usage: npx tsx scripts/screenshots.ts
+ * Usage: npx tsx scripts/screenshots.ts   (port: TATAP_SCREENSHOTS_PORT, default 4196)
  */
+import { writeFileSync } from 'node:fs'
 import { preview } from 'vite'
-import { launchChromium } from '../tests/e2e/browsers'
-import { connectWithReply, joinWithCode, readCode } from '../tests/e2e/flow'
+import { envPort } from '../bench/measure'
+import { launchChromium, openPage } from '../tests/e2e/driver'
+import {
+  connectWithReply,
+  expectMessage,
+  expectVideoAdvancing,
+  joinWithCode,
+  sendChat,
+  startCall,
+} from '../tests/e2e/steps'
 
-const PORT = 4196
+const PORT = envPort('TATAP_SCREENSHOTS_PORT', 4196)
 const URL_LAN = `http://127.0.0.1:${PORT}/?lan`
 
 const server = await preview({
@@ -16,32 +25,21 @@ const server = await preview({
 })
 const browser = await launchChromium()
 try {
-  const phone = await browser.newContext({
-    viewport: { width: 412, height: 915 },
-    deviceScaleFactor: 2,
-    permissions: ['camera', 'microphone'],
+  const host = await openPage(browser, {
+    viewport: { width: 412, height: 915, mobile: false, scale: 2 },
   })
-  const wide = await browser.newContext({
-    viewport: { width: 1280, height: 800 },
-    permissions: ['camera', 'microphone'],
-  })
-  const host = await phone.newPage()
-  const guest = await wide.newPage()
-  await host.goto(URL_LAN)
-  await host.getByRole('textbox', { name: 'Your name' }).fill('Hana')
-  await host.getByRole('button', { name: 'Start a call' }).click()
-  await host.getByRole('img', { name: 'Invite QR code' }).waitFor()
-  await host.screenshot({ path: 'public/screenshots/invite-phone.png' })
+  const guest = await openPage(browser, { viewport: { width: 1280, height: 800, mobile: false } })
+  const invite = await startCall(host, 'Hana', URL_LAN)
+  await host.waitFor('img', 'Invite QR code')
+  writeFileSync('public/screenshots/invite-phone.png', await host.screenshotViewport())
 
-  const invite = await readCode(host, 'Invite code')
   const reply = await joinWithCode(guest, 'Gita', invite, URL_LAN)
   await connectWithReply(host, reply)
-  await guest.locator('video[aria-label="Video of Hana"]').waitFor()
-  await guest.getByRole('button', { name: 'Chat' }).click()
-  await guest.getByRole('textbox', { name: 'Message' }).fill('Hi Hana! Sending the slides now.')
-  await guest.getByRole('button', { name: 'Send message' }).click()
-  await guest.waitForTimeout(2500)
-  await guest.screenshot({ path: 'public/screenshots/call-wide.png' })
+  await expectVideoAdvancing(guest, 'Hana')
+  await sendChat(guest, 'Hi Hana! Sending the slides now.')
+  await expectMessage(guest, 'Hi Hana! Sending the slides now.')
+  await expectMessage(host, 'Hi Hana! Sending the slides now.')
+  writeFileSync('public/screenshots/call-wide.png', await guest.screenshotViewport())
   console.log('wrote public/screenshots/invite-phone.png and call-wide.png')
 } finally {
   await browser.close()

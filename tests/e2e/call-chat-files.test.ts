@@ -1,44 +1,34 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, newAppContext } from './browsers'
-import { connectWithReply, expectVideoAdvancing, joinWithCode, startCall, waitFor } from './flow'
+import { type AppPage, launchChromium } from './driver'
+import { pagesClosedAfterEachTest } from './lifecycle'
+import { cutChannels } from './probes'
+import {
+  callBetween,
+  expectMessage,
+  expectTransferCard,
+  openChat,
+  savedFileSha256,
+  sendChat,
+  waitFor,
+} from './steps'
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex')
 
-/** Records every data channel the page creates or receives, so a test can cut one. */
-async function recordChannels(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const channels: RTCDataChannel[] = []
-    ;(window as unknown as { __tatapChannels: RTCDataChannel[] }).__tatapChannels = channels
-    const create = RTCPeerConnection.prototype.createDataChannel
-    RTCPeerConnection.prototype.createDataChannel = function (label, init) {
-      const channel = create.call(this, label, init)
-      channels.push(channel)
-      return channel
-    }
-    const Original = window.RTCPeerConnection
-    window.RTCPeerConnection = class extends Original {
-      constructor(config?: RTCConfiguration) {
-        super(config)
-        this.addEventListener('datachannel', (e) => channels.push(e.channel))
-      }
-    }
-  })
-}
-
-function messagesText(page: Page): Promise<string> {
-  return page
-    .getByRole('log', { name: 'Messages' })
-    .textContent()
-    .then((text) => text ?? '')
+/** The unread count on the Chat button ('' when none shows). */
+function chatBadge(page: AppPage): Promise<string> {
+  return page.evaluate(
+    () => document.querySelector('button[aria-label="Chat"] .badge')?.textContent ?? '',
+    null,
+  )
 }
 
 /** Names of the files the page keeps in its private storage for received transfers. */
-function storedFiles(page: Page): Promise<string[]> {
+function storedFiles(page: AppPage): Promise<string[]> {
   return page.evaluate(async () => {
     const root = await navigator.storage.getDirectory()
     const names: string[] = []
@@ -51,90 +41,88 @@ function storedFiles(page: Page): Promise<string[]> {
       // No folder yet: nothing stored.
     }
     return names.sort()
-  })
+  }, null)
 }
 
 function count(haystack: string, needle: string): number {
   return haystack.split(needle).length - 1
 }
 
-async function sendMessage(page: Page, text: string): Promise<void> {
-  await page.getByRole('textbox', { name: 'Message' }).fill(text)
-  await page.getByRole('button', { name: 'Send message' }).click()
-}
-
-async function chooseFile(page: Page, path: string): Promise<void> {
-  const chooser = page.waitForEvent('filechooser')
-  await page.getByRole('button', { name: 'Send file' }).click()
-  await (await chooser).setFiles(path)
-}
-
-/** Sends `path` from `from` to `to` through the UI; returns the SHA-256 of what `to` saved. */
-async function transfer(from: Page, to: Page, path: string, name: string): Promise<string> {
-  await chooseFile(from, path)
-  await to.getByRole('button', { name: `Accept ${name}` }).click({ timeout: 20_000 })
-  await from.getByText('Sent and verified').waitFor({ timeout: 60_000 })
-  const download = to.waitForEvent('download')
-  await to.getByRole('link', { name: `Save ${name}` }).click({ timeout: 60_000 })
-  const saved = await (await download).path()
-  return sha256(readFileSync(saved))
-}
-
 describe('chat and files over the call, in real Chromium', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tatap-files-'))
   let browser: Browser
-  let host: Page
-  let guest: Page
+  const openPage = pagesClosedAfterEachTest()
 
   beforeAll(async () => {
     browser = await launchChromium()
-    host = await (await newAppContext(browser)).newPage()
-    guest = await (await newAppContext(browser)).newPage()
-    await recordChannels(guest)
-    const invite = await startCall(host, 'Hana')
-    const reply = await joinWithCode(guest, 'Gita', invite)
-    await connectWithReply(host, reply)
-    await expectVideoAdvancing(host, 'Gita')
   })
   afterAll(async () => {
     await browser?.close()
     rmSync(dir, { recursive: true, force: true })
   })
 
+  /** Each test its own call (Hana hosts, Gita joins). */
+  async function call(): Promise<{ host: AppPage; guest: AppPage }> {
+    const [host, guest] = [await openPage(browser), await openPage(browser)]
+    await callBetween(host, guest)
+    return { host, guest }
+  }
+
+  /**
+   * A file of `mib` random MiB under a name of its own: an attempt (or a retry) never meets a
+   * card of the same name left by another.
+   */
+  function randomFile(stem: string, mib: number): { name: string; path: string; sha: string } {
+    const name = `${stem}-${randomBytes(3).toString('hex')}.bin`
+    const data = randomBytes(mib * 1024 * 1024)
+    const path = join(dir, name)
+    writeFileSync(path, data)
+    return { name, path, sha: sha256(data) }
+  }
+
+  /** Sends `file` through Send file; the other side accepts; returns the SHA-256 it saved. */
+  async function transfer(
+    [from, fromName]: [AppPage, string],
+    [to, toName]: [AppPage, string],
+    file: { name: string; path: string },
+  ): Promise<string> {
+    await from.chooseFiles('Send file', [file.path])
+    await to.click('button', `Accept ${file.name}`)
+    await expectTransferCard(from, file.name, [`To ${toName}:`, 'Sent and verified'], 60_000)
+    await to.waitFor('link', `Save ${file.name}`, 'visible', 60_000)
+    await expectTransferCard(to, file.name, [`From ${fromName}:`, 'Received and verified'])
+    return savedFileSha256(to, file.name)
+  }
+
   it('chat both ways, with an unread count on the closed panel', async () => {
-    await host.getByRole('button', { name: 'Chat' }).click()
-    await sendMessage(host, 'Halo Gita!')
+    const { host, guest } = await call()
+    await sendChat(host, 'Halo Gita!')
     await waitFor(
-      () => guest.locator('.control .badge').textContent(),
+      () => chatBadge(guest),
       (badge) => badge === '1',
       10_000,
     )
-    await guest.getByRole('button', { name: 'Chat' }).click()
+    await expectMessage(guest, 'Halo Gita!')
+    expect(await guest.text('log', 'Messages')).toContain('Hana')
     await waitFor(
-      () => messagesText(guest),
-      (text) => text.includes('Halo Gita!'),
-      10_000,
+      () => chatBadge(guest),
+      (badge) => badge === '',
+      5_000,
     )
-    expect(await messagesText(guest)).toContain('Hana')
-    await sendMessage(guest, 'Halo Hana, apa kabar?')
-    await waitFor(
-      () => messagesText(host),
-      (text) => text.includes('apa kabar?'),
-      10_000,
-    )
+    await sendChat(guest, 'Halo Hana, apa kabar?')
+    await expectMessage(host, 'apa kabar?')
   })
 
   it('messages sent while the chat channel is cut arrive once each, in order', async () => {
-    await guest.evaluate(() => {
-      const channels = (window as unknown as { __tatapChannels: RTCDataChannel[] }).__tatapChannels
-      for (const channel of channels) if (channel.label === 'chat') channel.close()
-    })
-    for (const n of [1, 2, 3]) await sendMessage(guest, `offline ${n}`)
-    for (const n of [1, 2]) await sendMessage(host, `meanwhile ${n}`)
+    const { host, guest } = await call()
+    await Promise.all([openChat(host), openChat(guest)])
+    expect(await cutChannels(guest, 'chat')).toBeGreaterThan(0)
+    for (const n of [1, 2, 3]) await sendChat(guest, `offline ${n}`)
+    for (const n of [1, 2]) await sendChat(host, `meanwhile ${n}`)
     const all = ['offline 1', 'offline 2', 'offline 3', 'meanwhile 1', 'meanwhile 2']
     for (const page of [host, guest]) {
       const text = await waitFor(
-        () => messagesText(page),
+        () => page.text('log', 'Messages'),
         (text) => all.every((m) => text.includes(m)),
         15_000,
       )
@@ -144,52 +132,49 @@ describe('chat and files over the call, in real Chromium', () => {
       expect(text.indexOf('meanwhile 1')).toBeLessThan(text.indexOf('meanwhile 2'))
     }
     // And the chat keeps working afterwards.
-    await sendMessage(host, 'after the cut')
-    await waitFor(
-      () => messagesText(guest),
-      (text) => text.includes('after the cut'),
-      10_000,
-    )
+    await sendChat(host, 'after the cut')
+    await expectMessage(guest, 'after the cut')
   })
 
   it('a 50 MB random file both ways arrives with the same SHA-256', async () => {
-    const data = randomBytes(50 * 1024 * 1024)
-    const path = join(dir, 'random-50mb.bin')
-    writeFileSync(path, data)
-    expect(await transfer(host, guest, path, 'random-50mb.bin')).toBe(sha256(data))
-    expect(await transfer(guest, host, path, 'random-50mb.bin')).toBe(sha256(data))
+    const { host, guest } = await call()
+    const file = randomFile('random-50mb', 50)
+    expect(await transfer([host, 'Hana'], [guest, 'Gita'], file)).toBe(file.sha)
+    expect(await transfer([guest, 'Gita'], [host, 'Hana'], file)).toBe(file.sha)
   }, 180_000)
 
   it('cancel mid-way leaves both sides clean', async () => {
-    const before = await storedFiles(guest)
-    const path = join(dir, 'cancel-me.bin')
-    writeFileSync(path, randomBytes(50 * 1024 * 1024))
-    await chooseFile(host, path)
-    await guest.getByRole('button', { name: 'Accept cancel-me.bin' }).click({ timeout: 20_000 })
-    const bar = guest.getByRole('progressbar', { name: 'cancel-me.bin' })
+    const { host, guest } = await call()
+    const file = randomFile('cancel-me', 50)
+    await host.chooseFiles('Send file', [file.path])
+    await guest.click('button', `Accept ${file.name}`)
     await waitFor(
-      async () => Number(await bar.getAttribute('value')),
+      async () => Number(await guest.attribute('progressbar', file.name, 'value')),
       (v) => v > 0,
       20_000,
     )
-    await guest.getByRole('button', { name: 'Cancel cancel-me.bin' }).click()
-    await host.getByText('Cancelled by the other side').waitFor({ timeout: 10_000 })
-    await guest.getByText('Cancelled', { exact: true }).waitFor({ timeout: 10_000 })
-    await expect(guest.getByRole('link', { name: 'Save cancel-me.bin' }).count()).resolves.toBe(0)
+    await guest.click('button', `Cancel ${file.name}`)
+    await expectTransferCard(host, file.name, ['To Gita:', 'Cancelled by the other side'], 10_000)
+    const card = await expectTransferCard(guest, file.name, ['From Hana:', 'Cancelled'], 10_000)
+    expect(card).not.toContain('by the other side')
+    expect(await guest.isVisible('link', `Save ${file.name}`)).toBe(false)
     // Nothing half-received is left in the receiver's storage.
-    expect(await storedFiles(guest)).toEqual(before)
+    await waitFor(
+      () => storedFiles(guest),
+      (names) => names.length === 0,
+      5_000,
+    )
   }, 120_000)
 
   it('files received stay available to save after the other side leaves', async () => {
-    await host.getByRole('button', { name: 'Leave call' }).click()
-    await guest.getByRole('button', { name: 'Start a call' }).waitFor({ timeout: 10_000 })
-    const files = guest.getByRole('region', { name: 'Files from your last call' })
-    await files.waitFor()
-    const download = guest.waitForEvent('download')
-    await files.getByRole('link', { name: 'Save random-50mb.bin' }).click()
-    const saved = readFileSync(await (await download).path())
-    expect(sha256(saved)).toBe(sha256(readFileSync(join(dir, 'random-50mb.bin'))))
-    await files.getByRole('button', { name: 'Dismiss random-50mb.bin' }).click()
-    await files.waitFor({ state: 'detached' })
+    const { host, guest } = await call()
+    const file = randomFile('kept', 2)
+    expect(await transfer([host, 'Hana'], [guest, 'Gita'], file)).toBe(file.sha)
+    await host.click('button', 'Leave call')
+    await guest.waitFor('button', 'Start a call', 'visible', 10_000)
+    await guest.waitFor('region', 'Files from your last call')
+    expect(await savedFileSha256(guest, file.name)).toBe(file.sha)
+    await guest.click('button', `Dismiss ${file.name}`)
+    await guest.waitFor('region', 'Files from your last call', 'gone')
   }, 60_000)
 })

@@ -1,21 +1,23 @@
 import type { Browser } from 'playwright-core'
 import { preview } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, newAppContext } from './browsers'
-
-const OFFLINE_PORT = 4197
-
+import { launchChromium } from './driver'
+import { OFFLINE_PORT } from './env'
+import { pagesClosedAfterEachTest } from './lifecycle'
 import {
   alertText,
+  callBetween,
   connectWithReply,
+  expectNotice,
   expectVideoAdvancing,
   joinWithCode,
   readCode,
   startCall,
-} from './flow'
+} from './steps'
 
 describe('the invite link, and calls with the network cut', () => {
   let browser: Browser
+  const openPage = pagesClosedAfterEachTest()
   beforeAll(async () => {
     browser = await launchChromium()
   })
@@ -24,18 +26,16 @@ describe('the invite link, and calls with the network cut', () => {
   })
 
   it('opening the invite link lands on Join with the invite filled in, then connects', async () => {
-    const host = await (await newAppContext(browser)).newPage()
-    const guest = await (await newAppContext(browser)).newPage()
+    const host = await openPage(browser)
+    const guest = await openPage(browser)
     const invite = await startCall(host, 'Hana')
 
     await guest.goto(invite)
-    await guest.getByRole('button', { name: 'Join', exact: true }).waitFor()
-    await expect(guest.getByRole('textbox', { name: 'Invite code' }).inputValue()).resolves.toBe(
-      invite,
-    )
+    await guest.waitFor('button', 'Join')
+    expect(await guest.editableValue('Invite code')).toBe(invite)
     // The code does not stay in the address bar (or in history) once taken in.
-    expect(new URL(guest.url()).hash).toBe('')
-    await guest.getByRole('button', { name: 'Join', exact: true }).click()
+    expect(await guest.evaluate(() => location.hash, null)).toBe('')
+    await guest.click('button', 'Join')
     const reply = await readCode(guest, 'Reply code')
     await connectWithReply(host, reply)
     await expectVideoAdvancing(host, 'Guest')
@@ -43,21 +43,20 @@ describe('the invite link, and calls with the network cut', () => {
   })
 
   it('a reply link opened in a new tab of the host’s browser is handed to the waiting call', async () => {
-    const hostContext = await newAppContext(browser)
-    const host = await hostContext.newPage()
-    const guest = await (await newAppContext(browser)).newPage()
+    const host = await openPage(browser)
+    const guest = await openPage(browser)
     const invite = await startCall(host, 'Hana')
     const reply = await joinWithCode(guest, 'Gita', invite)
 
     // As if the phone's camera app opened the Reply QR: a new tab with the reply link.
-    const cameraTab = await hostContext.newPage()
+    const cameraTab = await host.newTab()
     await cameraTab.goto(reply)
-    await cameraTab.getByText('The reply was handed to your call in the other tab.').waitFor()
+    await expectNotice(cameraTab, 'The reply was handed to your call in the other tab.')
     await expectVideoAdvancing(host, 'Gita')
     await expectVideoAdvancing(guest, 'Hana')
 
     // The same link with no call waiting for it says where it belongs.
-    const stray = await (await newAppContext(browser)).newPage()
+    const stray = await openPage(browser)
     await stray.goto(reply)
     expect(await alertText(stray)).toContain('no call is waiting for it in this browser')
   })
@@ -69,23 +68,27 @@ describe('the invite link, and calls with the network cut', () => {
       preview: { port: OFFLINE_PORT, strictPort: true, host: '127.0.0.1', open: false },
       logLevel: 'silent',
     })
+    let serving = true
     const url = `http://127.0.0.1:${OFFLINE_PORT}/?lan`
-    const host = await (await newAppContext(browser)).newPage()
-    const guest = await (await newAppContext(browser)).newPage()
-    for (const page of [host, guest]) {
-      await page.goto(url)
-      await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined))
+    try {
+      const host = await openPage(browser)
+      const guest = await openPage(browser)
+      for (const page of [host, guest]) {
+        await page.goto(url)
+        await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined), null)
+      }
+      await server.close()
+      serving = false
+      await expect(fetch(url)).rejects.toThrow()
+      for (const page of [host, guest]) {
+        await page.goto(url)
+        await page.waitFor('button', 'Start a call')
+      }
+      await callBetween(host, guest, ['Hana', 'Gita'], url)
+      await expectVideoAdvancing(host, 'Gita')
+      await expectVideoAdvancing(guest, 'Hana')
+    } finally {
+      if (serving) await server.close()
     }
-    await server.close()
-    await expect(fetch(url)).rejects.toThrow()
-    for (const page of [host, guest]) {
-      await page.reload()
-      await page.getByRole('button', { name: 'Start a call' }).waitFor()
-    }
-    const invite = await startCall(host, 'Hana', url)
-    const reply = await joinWithCode(guest, 'Gita', invite, url)
-    await connectWithReply(host, reply)
-    await expectVideoAdvancing(host, 'Gita')
-    await expectVideoAdvancing(guest, 'Hana')
   })
 })

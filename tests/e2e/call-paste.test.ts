@@ -1,11 +1,21 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, liveCaptureTracks, newAppContext, watchPage } from './browsers'
+import { launchChromium } from './driver'
 import { APP_URL } from './env'
-import { alertText, connectWithReply, expectVideoAdvancing, joinWithCode, startCall } from './flow'
+import { pagesClosedAfterEachTest } from './lifecycle'
+import { liveCaptureTracks } from './probes'
+import {
+  connectWithReply,
+  expectNotice,
+  expectVideoAdvancing,
+  joinWithCode,
+  startCall,
+  waitFor,
+} from './steps'
 
 describe('a 1:1 call by pasted codes, in real Chromium', () => {
   let browser: Browser
+  const openPage = pagesClosedAfterEachTest()
   beforeAll(async () => {
     browser = await launchChromium()
   })
@@ -14,38 +24,38 @@ describe('a 1:1 call by pasted codes, in real Chromium', () => {
   })
 
   it('connects, shows each other’s advancing video, and ends for both on Leave call', async () => {
-    const host = await (await newAppContext(browser)).newPage()
-    const guest = await (await newAppContext(browser)).newPage()
-    const hostWatch = watchPage(host)
-    const guestWatch = watchPage(guest)
+    const host = await openPage(browser)
+    const guest = await openPage(browser)
 
     const invite = await startCall(host, 'Hana')
-    await expect(host.getByRole('img', { name: 'Invite QR code' }).isVisible()).resolves.toBe(true)
+    expect(await host.isVisible('img', 'Invite QR code')).toBe(true)
     expect(invite.startsWith(APP_URL)).toBe(true)
 
     const reply = await joinWithCode(guest, 'Gita', invite)
-    await expect(guest.getByRole('img', { name: 'Reply QR code' }).isVisible()).resolves.toBe(true)
+    expect(await guest.isVisible('img', 'Reply QR code')).toBe(true)
     await connectWithReply(host, reply)
 
     await expectVideoAdvancing(host, 'Gita')
     await expectVideoAdvancing(guest, 'Hana')
 
-    await guest.getByRole('button', { name: 'Leave call' }).click()
-    await expect(guest.getByRole('button', { name: 'Start a call' }).isVisible()).resolves.toBe(
-      true,
-    )
-    expect(await alertText(host)).toContain('Gita left the call')
-    await expect(host.getByRole('button', { name: 'Start a call' }).isVisible()).resolves.toBe(true)
+    await guest.click('button', 'Leave call')
+    await guest.waitFor('button', 'Start a call')
+    await expectNotice(host, 'Gita left the call')
+    await host.waitFor('button', 'Start a call')
 
     // Camera and microphone are released on both sides once the call is over.
     for (const page of [host, guest]) {
-      await expect.poll(() => liveCaptureTracks(page)).toBe(0)
+      await waitFor(
+        () => liveCaptureTracks(page),
+        (n) => n === 0,
+        5_000,
+      )
     }
-    expect(hostWatch.errors).toEqual([])
-    expect(guestWatch.errors).toEqual([])
+    expect(host.errors).toEqual([])
+    expect(guest.errors).toEqual([])
     // Nothing was requested from any host other than the app's own.
-    for (const url of [...hostWatch.requests, ...guestWatch.requests]) {
-      expect(url.startsWith(APP_URL) || url.startsWith('data:')).toBe(true)
+    for (const url of [...host.requests, ...guest.requests]) {
+      expect(url.startsWith(APP_URL) || url.startsWith('data:'), url).toBe(true)
     }
   })
 })

@@ -1,34 +1,15 @@
-import type { BrowserContext, Page } from 'playwright-core'
-
-/** One `securitypolicyviolation` event as the page saw it. */
-export interface Violation {
-  directive: string
-  blocked: string
-  sample: string
-}
-
 /**
- * Records every Content-Security-Policy violation the pages of `context` report, from before
- * the app's first script runs. Read them with `violations(page)`.
+ * The page's Content-Security-Policy, tested from inside: what it reported (recorded by the
+ * driver's instrumentation from before the app's first script) and what injected code it stops.
  */
-export async function recordViolations(context: BrowserContext): Promise<void> {
-  await context.addInitScript(() => {
-    const seen: Array<{ directive: string; blocked: string; sample: string }> = []
-    ;(window as unknown as { __tatapViolations: typeof seen }).__tatapViolations = seen
-    document.addEventListener('securitypolicyviolation', (event) => {
-      seen.push({
-        directive: event.effectiveDirective,
-        blocked: event.blockedURI,
-        sample: event.sample,
-      })
-    })
-  })
-}
+import type { AppPage } from './driver'
+import type { Recorded, Violation } from './page-script'
 
-export function violations(page: Page): Promise<Violation[]> {
-  return page.evaluate(
-    () => (window as unknown as { __tatapViolations?: Violation[] }).__tatapViolations ?? [],
-  )
+export type { Violation }
+
+/** Every Content-Security-Policy violation the page reported so far. */
+export function violations(page: AppPage): Promise<Violation[]> {
+  return page.evaluate(() => (window as unknown as Recorded).__tatap.violations, null)
 }
 
 /**
@@ -38,7 +19,7 @@ export function violations(page: Page): Promise<Violation[]> {
  * the page's CSP, a timer callback is not. Returns what ran; the caller checks the reports.
  */
 export function tryInjectedCode(
-  page: Page,
+  page: AppPage,
 ): Promise<{ inlineScript: boolean; inlineHandler: boolean; stringCode: boolean }> {
   return page.evaluate(async () => {
     const ran = { inlineScript: false, inlineHandler: false, stringCode: false }
@@ -68,5 +49,5 @@ export function tryInjectedCode(
     ran.inlineScript = flags.__tatapInline === true
     ran.inlineHandler = flags.__tatapHandler === true
     return ran
-  })
+  }, null)
 }

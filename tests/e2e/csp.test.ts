@@ -1,20 +1,25 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, BrowserContext } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, newAppContext, watchPage } from './browsers'
-import { recordViolations, tryInjectedCode, violations } from './csp-guard'
+import type { Browser } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { tryInjectedCode, violations } from './csp-guard'
+import { launchChromium } from './driver'
 import { APP_LAN_URL, APP_URL } from './env'
 import { writeBlankCamera, writeCameraPicture } from './fake-camera'
+import { pagesClosedAfterEachTest } from './lifecycle'
 import {
   connectWithReply,
   expectFramesAdvancing,
+  expectMessage,
   expectVideoAdvancing,
   openApp,
   readCode,
-} from './flow'
+  savedFileSha256,
+  sendChat,
+  waitFor,
+} from './steps'
 
 /**
  * The built app under its own Content-Security-Policy (meta in index.html and the header that
@@ -26,33 +31,33 @@ describe('the page locked down by its Content-Security-Policy', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tatap-csp-'))
   const hostCamera = join(dir, 'host.y4m')
   const guestCamera = join(dir, 'guest.y4m')
+  const openPage = pagesClosedAfterEachTest()
   let hostBrowser: Browser
-  let guestBrowser: Browser
-
-  async function appContext(browser: Browser): Promise<BrowserContext> {
-    const context = await newAppContext(browser)
-    await recordViolations(context)
-    return context
-  }
+  /** Launched once the host's QR exists, for the test that needs it. */
+  let guestBrowser: Browser | undefined
 
   beforeAll(async () => {
     writeBlankCamera(hostCamera)
     hostBrowser = await launchChromium({ fakeVideoFile: hostCamera })
   })
+  afterEach(async () => {
+    await guestBrowser?.close()
+    guestBrowser = undefined
+  })
   afterAll(async () => {
     await hostBrowser?.close()
-    await guestBrowser?.close()
     rmSync(dir, { recursive: true, force: true })
   })
 
   it('blocks and reports an injected inline script, inline handler and string-built code', async () => {
-    const page = await (await appContext(hostBrowser)).newPage()
-    const response = await page.goto(APP_LAN_URL)
-    expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'none'")
-    await page.getByRole('button', { name: 'Start a call' }).waitFor()
+    const response = await fetch(APP_LAN_URL)
+    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
+    const page = await openPage(hostBrowser)
+    await page.goto(APP_LAN_URL)
+    await page.waitFor('button', 'Start a call')
     expect(await violations(page)).toEqual([])
 
-    await expect(tryInjectedCode(page)).resolves.toEqual({
+    expect(await tryInjectedCode(page)).toEqual({
       inlineScript: false,
       inlineHandler: false,
       stringCode: false,
@@ -68,67 +73,55 @@ describe('the page locked down by its Content-Security-Policy', () => {
   })
 
   it('a whole call with QR scan, chat, screen share and a file raises no violation', async () => {
-    const hostContext = await appContext(hostBrowser)
-    const host = await hostContext.newPage()
-    const hostWatch = watchPage(host)
+    const host = await openPage(hostBrowser)
     await openApp(host, 'Hana')
-    await host.evaluate(() => navigator.serviceWorker.ready.then(() => undefined))
-    await host.getByRole('button', { name: 'Start a call' }).click()
+    await host.evaluate(() => navigator.serviceWorker.ready.then(() => undefined), null)
+    await host.click('button', 'Start a call')
     const invite = await readCode(host, 'Invite code')
 
     // The guest's camera sees the host's invite QR; the scanner (its own lazy chunk) reads it.
-    writeCameraPicture(
-      guestCamera,
-      await host.getByRole('img', { name: 'Invite QR code' }).screenshot(),
-    )
-    await guestBrowser?.close() // a retry launches it again with the new picture
+    writeCameraPicture(guestCamera, await host.screenshot('img', 'Invite QR code'))
     guestBrowser = await launchChromium({ fakeVideoFile: guestCamera })
-    const guest = await (await appContext(guestBrowser)).newPage()
-    const guestWatch = watchPage(guest)
+    const guest = await openPage(guestBrowser)
     await openApp(guest, 'Gita')
-    await guest.getByRole('button', { name: 'Join a call' }).click()
-    await guest.getByRole('button', { name: 'Scan QR code' }).click()
-    const inviteBox = guest.getByRole('textbox', { name: 'Invite code' })
-    await expect.poll(() => inviteBox.inputValue(), { timeout: 20_000 }).toBe(invite)
-    await guest.getByRole('button', { name: 'Join', exact: true }).click()
+    await guest.click('button', 'Join a call')
+    await guest.click('button', 'Scan QR code')
+    await waitFor(
+      () => guest.editableValue('Invite code'),
+      (value) => value === invite,
+      20_000,
+    )
+    await guest.click('button', 'Join')
     await connectWithReply(host, await readCode(guest, 'Reply code'))
     await expectVideoAdvancing(host, 'Gita')
     await expectVideoAdvancing(guest, 'Hana')
 
-    await host.getByRole('button', { name: 'Chat' }).click()
-    await host.getByRole('textbox', { name: 'Message' }).fill('Halo!')
-    await host.getByRole('button', { name: 'Send message' }).click()
-    await guest.getByRole('button', { name: 'Chat' }).click()
-    await guest.getByRole('log', { name: 'Messages' }).getByText('Halo!').waitFor()
+    await sendChat(host, 'Halo!')
+    await expectMessage(guest, 'Halo!')
 
-    await host.getByRole('button', { name: 'Share screen' }).click()
+    await host.click('button', 'Share screen')
     await expectFramesAdvancing(guest, 'Screen of Hana')
-    await host.getByRole('button', { name: 'Stop sharing' }).click()
+    await host.click('button', 'Stop sharing')
 
-    const file = join(dir, 'notes.bin')
+    const file = join(dir, `notes-${randomBytes(3).toString('hex')}.bin`)
+    const name = file.slice(dir.length + 1)
     const bytes = randomBytes(300_000)
     writeFileSync(file, bytes)
-    const chooser = host.waitForEvent('filechooser')
-    await host.getByRole('button', { name: 'Send file' }).click()
-    await (await chooser).setFiles(file)
-    await guest.getByRole('button', { name: 'Accept notes.bin' }).click({ timeout: 20_000 })
-    const download = guest.waitForEvent('download')
-    await guest.getByRole('link', { name: 'Save notes.bin' }).click({ timeout: 30_000 })
-    const saved = readFileSync(await (await download).path())
-    const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex')
-    expect(sha(saved)).toBe(sha(bytes))
+    await host.chooseFiles('Send file', [file])
+    await guest.click('button', `Accept ${name}`)
+    await guest.waitFor('link', `Save ${name}`, 'visible', 30_000)
+    expect(await savedFileSha256(guest, name)).toBe(
+      createHash('sha256').update(bytes).digest('hex'),
+    )
 
-    for (const [page, watch] of [
-      [host, hostWatch],
-      [guest, guestWatch],
-    ] as const) {
+    for (const page of [host, guest]) {
       expect(await violations(page)).toEqual([])
-      expect(watch.errors.filter((e) => /Content.Security.Policy|Refused to/i.test(e))).toEqual([])
-      const foreign = watch.requests.filter(
+      expect(page.errors.filter((e) => /Content.Security.Policy|Refused to/i.test(e))).toEqual([])
+      const foreign = page.requests.filter(
         (url) => !url.startsWith(APP_URL) && !url.startsWith('data:') && !url.startsWith('blob:'),
       )
       expect(foreign).toEqual([])
     }
-    expect(hostWatch.requests.length).toBeGreaterThan(0)
+    expect(host.requests.length).toBeGreaterThan(0)
   })
 })

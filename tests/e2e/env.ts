@@ -12,3 +12,5 @@ export const SERVE_HTTPS_PORT = Number(process.env.TATAP_E2E_SERVE_HTTPS_PORT ??
 export const SERVE_HTTP_PORT = Number(process.env.TATAP_E2E_SERVE_HTTP_PORT ?? 4592)
 export const STATIC_HTTPS_PORT = Number(process.env.TATAP_E2E_STATIC_PORT ?? 4593)
 export const UPDATE_PORT = Number(process.env.TATAP_E2E_UPDATE_PORT ?? 4594)
+/** The offline test's own app server, which it takes away mid-test. */
+export const OFFLINE_PORT = Number(process.env.TATAP_E2E_OFFLINE_PORT ?? 4595)

@@ -15,31 +15,26 @@ import type { Browser as PlaywrightBrowser } from 'playwright-core'
 import type { Browser as PuppeteerBrowser } from 'puppeteer-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decodeSignal } from '../../src/codec/index'
-import { launchChromium } from './browsers'
+import { type AppPage, type BrowserKind, launchChromium, launchFirefox } from './driver'
 import { APP_URL } from './env'
+import { pagesClosedAfterEachTest } from './lifecycle'
+import { liveCaptureTracks, localSdp, markSpan, selectedPair } from './probes'
 import {
-  type AppPage,
   alertText,
-  type BrowserKind,
-  chromiumPage,
   connectWithReply,
   expectMessage,
+  expectNotice,
+  expectTransferCard,
   expectVideoAdvancing,
-  firefoxPage,
   hasVideoOf,
   joinWithCode,
-  launchFirefox,
-  liveCaptureTracks,
-  localSdp,
-  markSpan,
   savedFileSha256,
   sawProgressbar,
-  selectedPair,
   sendChat,
   startCall,
+  waitFor,
   watchProgressbar,
-} from './firefox'
-import { waitFor } from './flow'
+} from './steps'
 
 let chromium: PlaywrightBrowser
 let firefox: PuppeteerBrowser
@@ -55,8 +50,11 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true })
 })
 
-function openPage(kind: BrowserKind): Promise<AppPage> {
-  return kind === 'Firefox' ? firefoxPage(firefox) : chromiumPage(chromium)
+/** Every test's pages, closed after it. */
+const openPage = pagesClosedAfterEachTest()
+
+function browserOf(kind: BrowserKind) {
+  return kind === 'Firefox' ? firefox : chromium
 }
 
 /** The ICE and DTLS lines of an SDP, wherever they sit (session or media level). */
@@ -108,8 +106,14 @@ function randomFile(name: string): { path: string; sha256: string } {
   return { path, sha256: createHash('sha256').update(bytes).digest('hex') }
 }
 
-/** One side sends a file through Send file; the other accepts it and saves exactly those bytes. */
-async function sendFileAcross(from: AppPage, to: AppPage): Promise<void> {
+/**
+ * `from` sends a file through Send file; `to` accepts it and saves exactly those bytes; both
+ * cards name the other side and both showed progress.
+ */
+async function sendFileAcross(
+  [from, fromName]: [AppPage, string],
+  [to, toName]: [AppPage, string],
+): Promise<void> {
   const name = `from-${from.kind.toLowerCase()}-${randomBytes(3).toString('hex')}.bin`
   const file = randomFile(name)
   await Promise.all([watchProgressbar(from, name), watchProgressbar(to, name)])
@@ -118,6 +122,8 @@ async function sendFileAcross(from: AppPage, to: AppPage): Promise<void> {
   await to.waitFor('link', `Save ${name}`, 'visible', 30_000)
   expect(await savedFileSha256(to, name)).toBe(file.sha256)
   await from.waitFor('button', `Cancel ${name}`, 'gone')
+  await expectTransferCard(from, name, [`To ${toName}:`, 'Sent and verified'])
+  await expectTransferCard(to, name, [`From ${fromName}:`, 'Received and verified'])
   expect(await sawProgressbar(from, name)).toBe(true)
   expect(await sawProgressbar(to, name)).toBe(true)
 }
@@ -126,21 +132,17 @@ describe.each([
   { hostKind: 'Chromium', guestKind: 'Firefox' },
   { hostKind: 'Firefox', guestKind: 'Chromium' },
 ] as const)('$hostKind host ⇄ $guestKind guest, through the UI', ({ hostKind, guestKind }) => {
-  let host: AppPage
-  let guest: AppPage
-
-  afterAll(async () => {
-    await Promise.all([host?.close(), guest?.close()])
-  })
-
-  it('connects by pasted codes: video both ways, names exchanged', async () => {
-    ;[host, guest] = await Promise.all([openPage(hostKind), openPage(guestKind)])
+  it('pasted codes, video both ways with names, chat and a 2 MB file each way, Leave call', async () => {
+    const [host, guest] = await Promise.all([
+      openPage(browserOf(hostKind)),
+      openPage(browserOf(guestKind)),
+    ])
+    // Connects by pasted codes; Firefox's own SDP went through the code intact.
     const invite = await startCall(host, 'Hana')
     expect(invite.startsWith(APP_URL)).toBe(true)
     const reply = await joinWithCode(guest, 'Gita', invite)
     const [firefoxSide, firefoxCode] = hostKind === 'Firefox' ? [host, invite] : [guest, reply]
     expectFirefoxSdpCarried(await localSdp(firefoxSide), firefoxCode)
-
     await connectWithReply(host, reply)
     await Promise.all([host.waitFor('button', 'Leave call'), guest.waitFor('button', 'Leave call')])
     // The labels carry the names each side said in its hello.
@@ -151,30 +153,26 @@ describe.each([
       '; pair at host',
       await selectedPair(host),
     )
-  })
 
-  it('chat both ways', async () => {
+    // Chat both ways; each message shows who wrote it.
     await sendChat(host, `Halo from ${hostKind}`)
     await expectMessage(guest, `Halo from ${hostKind}`)
     await sendChat(guest, `Hi back from ${guestKind} 👋`)
     await expectMessage(host, `Hi back from ${guestKind} 👋`)
-    // Each message shows who wrote it.
     expect(await host.text('log', 'Messages')).toContain('Gita')
     expect(await guest.text('log', 'Messages')).toContain('Hana')
-  })
 
-  it('a random 2 MB file each way arrives with the same SHA-256', async () => {
-    await sendFileAcross(host, guest)
-    await sendFileAcross(guest, host)
-  })
+    // A random 2 MB file each way arrives with the same SHA-256.
+    await sendFileAcross([host, 'Hana'], [guest, 'Gita'])
+    await sendFileAcross([guest, 'Gita'], [host, 'Hana'])
 
-  it('Leave call ends it for both and releases the camera', async () => {
-    // The guest leaves in one pairing, the host in the other.
+    // Leave call ends it for both and releases the camera: the guest leaves in one pairing,
+    // the host in the other.
     const [leaver, stayer, leaverName] =
       hostKind === 'Chromium' ? [guest, host, 'Gita'] : [host, guest, 'Hana']
     await leaver.click('button', 'Leave call')
     await leaver.waitFor('button', 'Start a call')
-    expect(await alertText(stayer)).toContain(`${leaverName} left the call`)
+    await expectNotice(stayer, `${leaverName} left the call`)
     await stayer.waitFor('button', 'Start a call')
     for (const page of [host, guest]) {
       await waitFor(
@@ -184,7 +182,7 @@ describe.each([
       )
     }
     expectNoErrorsOrForeignRequests(host, guest)
-  })
+  }, 180_000)
 })
 
 /**
@@ -205,37 +203,34 @@ describe('a receive-only Firefox guest, its addresses hidden behind mDNS names',
 
   /** Guest joins receive-only, is told why, and the host's video reaches it. */
   async function receiveOnlyCall(guestBrowser: PuppeteerBrowser, told: string, label: string) {
-    const host = await chromiumPage(chromium)
-    const guest = await firefoxPage(guestBrowser)
-    try {
-      const invite = await startCall(host, 'Hana')
-      const reply = await joinWithCode(guest, 'Gita', invite)
-      expect(await alertText(guest)).toContain(told)
-      // No address of Firefox's own in its reply: mDNS names only.
-      expect(hostCandidates(reply)).toMatchObject({ addresses: 0, mdns: expect.any(Number) })
-      expect(hostCandidates(reply).mdns).toBeGreaterThan(0)
+    const host = await openPage(chromium)
+    const guest = await openPage(guestBrowser)
+    const invite = await startCall(host, 'Hana')
+    const reply = await joinWithCode(guest, 'Gita', invite)
+    expect(await alertText(guest)).toContain(told)
+    // No address of Firefox's own in its reply: mDNS names only.
+    const hidden = hostCandidates(reply)
+    expect(hidden.addresses).toBe(0)
+    expect(hidden.mdns).toBeGreaterThan(0)
 
-      await connectWithReply(host, reply)
-      await expectVideoAdvancing(guest, 'Hana')
-      await waitFor(
-        () => hasVideoOf(host, 'Gita'),
-        (shown) => shown,
-        10_000,
-      )
-      const pairs = { atHost: await selectedPair(host), atGuest: await selectedPair(guest) }
-      const openMs = await markSpan(host, 'reply-accepted', 'channel-open')
-      console.log(
-        `[firefox.test] ${label}: channel open ${openMs.toFixed(0)} ms after Connect; pairs`,
-        pairs,
-      )
-      expect(pairs.atHost?.remote).toMatch(/^prflx /)
+    await connectWithReply(host, reply)
+    await expectVideoAdvancing(guest, 'Hana')
+    await waitFor(
+      () => hasVideoOf(host, 'Gita'),
+      (shown) => shown,
+      10_000,
+    )
+    const pairs = { atHost: await selectedPair(host), atGuest: await selectedPair(guest) }
+    const openMs = await markSpan(host, 'reply-accepted', 'channel-open')
+    console.log(
+      `[firefox.test] ${label}: channel open ${openMs.toFixed(0)} ms after Connect; pairs`,
+      pairs,
+    )
+    expect(pairs.atHost?.remote).toMatch(/^prflx /)
 
-      await guest.click('button', 'Leave call')
-      expect(await alertText(host)).toContain('Gita left the call')
-      expect(host.errors).toEqual([])
-    } finally {
-      await Promise.all([host.close(), guest.close()])
-    }
+    await guest.click('button', 'Leave call')
+    await expectNotice(host, 'Gita left the call')
+    expect(host.errors).toEqual([])
   }
 
   it('with no camera or microphone: connects to a Chromium host and is told why', async () => {
@@ -255,8 +250,8 @@ describe('a receive-only Firefox guest, its addresses hidden behind mDNS names',
     // Both sides hide: here Firefox resolves Chromium's name (multicast DNS on this network) and
     // Chromium again learns Firefox's address from its checks.
     const hostBrowser = await launchChromium({ noFakeDevices: true, denyPermissions: true })
-    const host = await chromiumPage(hostBrowser, { allowMedia: false })
-    const guest = await firefoxPage(noDevices)
+    const host = await openPage(hostBrowser, { allowMedia: false })
+    const guest = await openPage(noDevices)
     try {
       const invite = await startCall(host, 'Hana')
       expect(hostCandidates(invite).addresses).toBe(0)
@@ -274,9 +269,8 @@ describe('a receive-only Firefox guest, its addresses hidden behind mDNS names',
         atGuest: await selectedPair(guest),
       })
       await host.click('button', 'Leave call')
-      expect(await alertText(guest)).toContain('Hana left the call')
+      await expectNotice(guest, 'Hana left the call')
     } finally {
-      await Promise.all([host.close(), guest.close()])
       await hostBrowser.close()
     }
   })

@@ -3,15 +3,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { connect } from 'node:net'
 import { hostname, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { localDnsName } from '../../scripts/serve/addresses'
-import { launchPersistentChromium } from './browsers'
-import { recordViolations, tryInjectedCode, violations } from './csp-guard'
+import { tryInjectedCode, violations } from './csp-guard'
+import { type AppPage, type ChromiumProfile, launchChromiumProfile, playwrightOf } from './driver'
 import { SERVE_HTTP_PORT, SERVE_HTTPS_PORT, STATIC_HTTPS_PORT } from './env'
-import { connectWithReply, expectVideoAdvancing, joinWithCode, startCall } from './flow'
+import { closedAfterEachTest } from './lifecycle'
 import { type RunningServer, startServeProcess } from './serve-process'
 import { serveStatic } from './static-host'
+import { callBetween, expectVideoAdvancing } from './steps'
 import { homeTrusting } from './trust-store'
 
 /** This machine's mDNS name, which the server certificate covers; Chromium maps it to loopback. */
@@ -31,8 +31,8 @@ function portRefuses(port: number): Promise<boolean> {
 }
 
 /** Chromium's own verdict on installing the page (empty = installable). */
-async function installabilityErrors(context: BrowserContext, page: Page): Promise<string[]> {
-  const cdp = await context.newCDPSession(page)
+async function installabilityErrors(profile: ChromiumProfile, page: AppPage): Promise<string[]> {
+  const cdp = await profile.context.newCDPSession(playwrightOf(page))
   const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as {
     installabilityErrors: Array<{ errorId: string }>
   }
@@ -40,7 +40,7 @@ async function installabilityErrors(context: BrowserContext, page: Page): Promis
 }
 
 /** Waits until the page's service worker is activated (the precache is complete by then). */
-async function serviceWorkerReady(page: Page): Promise<string> {
+async function serviceWorkerReady(page: AppPage): Promise<string> {
   return page.evaluate(async () => {
     const worker = (await navigator.serviceWorker.ready).active
     if (worker && worker.state !== 'activated') {
@@ -49,7 +49,7 @@ async function serviceWorkerReady(page: Page): Promise<string> {
       )
     }
     return worker?.state ?? 'none'
-  })
+  }, null)
 }
 
 describe('npm start: a LAN server a phone trusts, installs from and then calls offline with', () => {
@@ -57,7 +57,9 @@ describe('npm start: a LAN server a phone trusts, installs from and then calls o
   let server: RunningServer
   const profile = mkdtempSync(join(tmpdir(), 'tatap-serve-profile-'))
   let home: string
-  let browser: BrowserContext
+  let browser: ChromiumProfile
+  /** A tab of the profile, closed after the test that opened it. */
+  const newTab = closedAfterEachTest(() => browser.newPage())
 
   const startServer = () =>
     startServeProcess({
@@ -74,8 +76,8 @@ describe('npm start: a LAN server a phone trusts, installs from and then calls o
     )
     // The phone's owner installed the CA from the install page: this HOME trusts it.
     home = homeTrusting(join(certDir, 'tatap-ca.pem'))
-    browser = await launchPersistentChromium(profile, {
-      env: { ...process.env, HOME: home },
+    browser = await launchChromiumProfile(profile, {
+      env: { HOME: home },
       args: [`--host-resolver-rules=MAP ${LOCAL_NAME} 127.0.0.1`],
     })
   })
@@ -111,10 +113,10 @@ describe('npm start: a LAN server a phone trusts, installs from and then calls o
   it('with the CA trusted: no certificate warning, service worker, installable; then a call with the server gone', async () => {
     if (server.exited()) server = await startServer() // a retry: the first try stopped it
     // Two tabs of one phone-like profile: the host, and the guest they call.
-    const host = await browser.newPage()
-    const guest = await browser.newPage()
+    const host = await newTab()
+    const guest = await newTab()
     // No certificate-error bypass anywhere: an untrusted certificate fails this goto.
-    const response = await host.goto(`${APP}?lan`)
+    const response = await playwrightOf(host).goto(`${APP}?lan`)
     expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'none'")
     expect(response?.headers()['referrer-policy']).toBe('no-referrer')
     expect(await serviceWorkerReady(host)).toBe('activated')
@@ -125,12 +127,10 @@ describe('npm start: a LAN server a phone trusts, installs from and then calls o
     await server.stop()
     expect(await portRefuses(SERVE_HTTPS_PORT)).toBe(true)
     for (const page of [host, guest]) {
-      await page.reload()
-      await page.getByRole('button', { name: 'Start a call' }).waitFor()
+      await page.goto(`${APP}?lan`)
+      await page.waitFor('button', 'Start a call')
     }
-    const invite = await startCall(host, 'Hana', `${APP}?lan`)
-    const reply = await joinWithCode(guest, 'Gita', invite, `${APP}?lan`)
-    await connectWithReply(host, reply)
+    await callBetween(host, guest, ['Hana', 'Gita'], `${APP}?lan`)
     await expectVideoAdvancing(host, 'Gita')
     await expectVideoAdvancing(guest, 'Hana')
   })
@@ -144,10 +144,9 @@ describe('npm start: a LAN server a phone trusts, installs from and then calls o
       cert: readFileSync(join(certDir, 'tatap-server.pem'), 'utf8'),
     })
     const url = `https://localhost:${STATIC_HTTPS_PORT}/?lan`
-    const page = await browser.newPage()
-    await recordViolations(page.context())
+    const page = await newTab()
     try {
-      const response = await page.goto(url)
+      const response = await playwrightOf(page).goto(url)
       expect(response?.headers()['content-security-policy']).toBeUndefined()
       expect(await serviceWorkerReady(page)).toBe('activated')
       await expect.poll(() => installabilityErrors(browser, page)).toEqual([])
@@ -162,7 +161,7 @@ describe('npm start: a LAN server a phone trusts, installs from and then calls o
       host.closeAllConnections()
       await new Promise((done) => host.close(done))
     }
-    await page.reload()
-    await page.getByRole('button', { name: 'Start a call' }).waitFor()
+    await page.goto(url)
+    await page.waitFor('button', 'Start a call')
   })
 })

@@ -79,6 +79,24 @@ export async function inviteIntoCall(
 }
 
 /**
+ * A 1:1 call by pasted codes: `hostName` starts it on `host`, `guestName` joins on `guest`;
+ * resolves once both are in the call (their call bars show).
+ */
+export async function callBetween(
+  host: AppPage,
+  guest: AppPage,
+  [hostName, guestName] = ['Hana', 'Gita'],
+  url = APP_LAN_URL,
+): Promise<void> {
+  const reply = await joinWithCode(guest, guestName, await startCall(host, hostName, url), url)
+  await connectWithReply(host, reply)
+  await Promise.all([
+    host.waitFor('button', 'Leave call', 'visible', 30_000),
+    guest.waitFor('button', 'Leave call', 'visible', 30_000),
+  ])
+}
+
+/**
  * Frames the browser has shown for the video labelled `label` (0 if none yet). Firefox leaves
  * `getVideoPlaybackQuality().totalVideoFrames` at 0 for a MediaStream (measured: 0 while 60 frames
  * were painted in 2 s), so there its own `mozPaintedFrames` counts.
@@ -115,20 +133,25 @@ export function expectVideoAdvancing(page: AppPage, name: string): Promise<void>
   return expectFramesAdvancing(page, `Video of ${name}`)
 }
 
-/** Whether a `Video of NAME` element is on the page (whether or not it shows frames). */
-export function hasVideoOf(page: AppPage, name: string): Promise<boolean> {
+/** Whether a video labelled `label` is on the page (whether or not it shows frames). */
+export function hasVideo(page: AppPage, label: string): Promise<boolean> {
   return page.evaluate(
     (label) => document.querySelector(`video[aria-label="${label}"]`) !== null,
-    `Video of ${name}`,
+    label,
   )
+}
+
+/** Whether a `Video of NAME` element is on the page (whether or not it shows frames). */
+export function hasVideoOf(page: AppPage, name: string): Promise<boolean> {
+  return hasVideo(page, `Video of ${name}`)
 }
 
 export function alertText(page: AppPage): Promise<string> {
   return page.text('alert', null)
 }
 
-/** Everything status messages (role=status) say right now. */
-export function statusText(page: AppPage): Promise<string> {
+/** What the page's status messages (role=status: notices, prompts) say, one per line. */
+export function notices(page: AppPage): Promise<string> {
   return page.evaluate(
     () =>
       [...document.querySelectorAll('[role="status"]')]
@@ -141,19 +164,10 @@ export function statusText(page: AppPage): Promise<string> {
 /** Waits until a status message (role=status) says `text` (with `gone`: no longer says it). */
 export function expectNotice(page: AppPage, text: string, gone = false, timeoutMs = 15_000) {
   return waitFor(
-    () => statusText(page),
+    () => notices(page),
     (shown) => shown.includes(text) !== gone,
     timeoutMs,
   )
-}
-
-/** Camera and microphone tracks the page obtained that are still running. */
-export function liveCaptureTracks(page: AppPage): Promise<number> {
-  return page.evaluate(() => {
-    const streams =
-      (window as unknown as { __tatap?: { streams: MediaStream[] } }).__tatap?.streams ?? []
-    return streams.flatMap((s) => s.getTracks()).filter((t) => t.readyState === 'live').length
-  }, null)
 }
 
 // Chat and files, by the names of the chat/file UI contract.
@@ -227,55 +241,32 @@ export async function savedFileSha256(page: AppPage, name: string): Promise<stri
   }, href)
 }
 
-// Measurements from the page's own RTCPeerConnections (recorded by driver.ts `instrument`).
-
-/** The local SDP of the app's latest peer connection (what went into the code, unencoded). */
-export function localSdp(page: AppPage): Promise<string> {
-  return page.evaluate(() => {
-    const peers = (window as unknown as { __tatap?: { peers: RTCPeerConnection[] } }).__tatap?.peers
-    return peers?.at(-1)?.localDescription?.sdp ?? ''
-  }, null)
-}
-
-export interface CandidatePair {
-  local: string
-  remote: string
-}
-
-/** The ICE candidate pair the app's latest connection uses: "type protocol address:port". */
-export function selectedPair(page: AppPage): Promise<CandidatePair | null> {
-  return page.evaluate(async () => {
-    const peers = (window as unknown as { __tatap?: { peers: RTCPeerConnection[] } }).__tatap?.peers
-    const pc = peers?.at(-1)
-    if (!pc) return null
-    const stats = await pc.getStats()
-    type Entry = Record<string, unknown> & { type: string; id: string }
-    const entries: Entry[] = []
-    stats.forEach((entry: Entry) => {
-      entries.push(entry)
-    })
-    const transport = entries.find((e) => e.type === 'transport' && e.selectedCandidatePairId)
-    // Firefox has no transport.selectedCandidatePairId; it flags the pair itself.
-    const pair = transport
-      ? stats.get(String(transport.selectedCandidatePairId))
-      : entries.find((e) => e.type === 'candidate-pair' && e.selected === true)
-    if (!pair) return null
-    const describe = (id: unknown) => {
-      const c = stats.get(String(id)) as Record<string, unknown> | undefined
-      return c ? `${c.candidateType} ${c.protocol} ${c.address}:${c.port}` : 'unknown'
-    }
-    return { local: describe(pair.localCandidateId), remote: describe(pair.remoteCandidateId) }
-  }, null)
-}
-
-/** Milliseconds between the app's latest User Timing marks `tatap:FROM` and `tatap:TO`. */
-export function markSpan(page: AppPage, from: string, to: string): Promise<number> {
+/** The texts of the transfer cards of `file` ("To Gita: file (size) … Sent and verified"). */
+export function transferCards(page: AppPage, file: string): Promise<string[]> {
   return page.evaluate(
-    ([a, b]) => {
-      const start = performance.getEntriesByName(`tatap:${a}`).at(-1)
-      const end = performance.getEntriesByName(`tatap:${b}`).at(-1)
-      return start && end ? end.startTime - start.startTime : Number.NaN
-    },
-    [from, to],
+    (file) =>
+      [...document.querySelectorAll('.transfers li')]
+        .map((el) => el.textContent ?? '')
+        .filter((text) => text.includes(file)),
+    file,
   )
+}
+
+/**
+ * Waits until one transfer card of `file` says all of `texts` (e.g. "To Gita:" and "Sent and
+ * verified": a file sent back under the same name has a card of each direction); returns it.
+ */
+export async function expectTransferCard(
+  page: AppPage,
+  file: string,
+  texts: string[],
+  timeoutMs = 15_000,
+): Promise<string> {
+  const says = (card: string) => texts.every((text) => card.includes(text))
+  const cards = await waitFor(
+    () => transferCards(page, file),
+    (all) => all.some(says),
+    timeoutMs,
+  )
+  return cards.find(says) ?? ''
 }

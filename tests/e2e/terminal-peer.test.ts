@@ -1,16 +1,27 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { LINK_LINE, type PeerProcess, spawnPeer } from '../../src/cli/testing/spawn-peer'
 import { CODE_ALPHABET, encodeSignal } from '../../src/codec'
 import { fixture } from '../../src/codec/fixtures'
 import { en } from '../../src/i18n/en'
-import { launchChromium, newAppContext } from './browsers'
+import { type AppPage, launchChromium } from './driver'
 import { APP_LAN_URL } from './env'
-import { alertText, connectWithReply, joinWithCode, startCall, waitFor } from './flow'
+import { pagesClosedAfterEachTest } from './lifecycle'
+import {
+  connectWithReply,
+  expectMessage,
+  expectNotice,
+  joinWithCode,
+  savedFileSha256,
+  sawProgressbar,
+  sendChat,
+  startCall,
+  watchProgressbar,
+} from './steps'
 
 /**
  * The terminal peer (src/cli, on werift) as a separate process: against itself, against the real
@@ -33,11 +44,11 @@ afterEach(() => {
   for (const p of peers.splice(0)) p.kill()
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
+const openPage = pagesClosedAfterEachTest()
 
+/** A fresh folder of its own (a retry gets another one). */
 function folder(name: string): string {
-  const path = join(dir, name)
-  mkdirSync(path)
-  return path
+  return mkdtempSync(join(dir, `${name}-`))
 }
 
 /** A file of random bytes in `where`; returns its contents. */
@@ -105,20 +116,24 @@ describe('terminal peer as guest of the real app in Chromium', () => {
   })
 
   /** The browser hosts; the terminal joins with the invite link; the host pastes the reply. */
-  async function joinCall(name: string, args: string[], cwd: string): Promise<[Page, PeerProcess]> {
-    const page = await (await newAppContext(browser)).newPage()
+  async function joinCall(
+    name: string,
+    args: string[],
+    cwd: string,
+  ): Promise<[AppPage, PeerProcess]> {
+    const page = await openPage(browser)
     const invite = await startCall(page, name)
     const terminal = peer([...args, '--invite', invite, '--app', APP_LAN_URL], cwd)
     const reply = (await terminal.waitFor(LINK_LINE))[1] as string
     await connectWithReply(page, reply)
     await terminal.waitFor(new RegExp(`^Connected to ${name}$`, 'm'))
-    await page.getByRole('button', { name: 'Leave call' }).waitFor({ timeout: 15_000 })
+    await page.waitFor('button', 'Leave call')
     return [page, terminal]
   }
 
   it('the host leaving the call ends the terminal peer with "NAME left", exit 0', async () => {
     const [page, terminal] = await joinCall('Hana', ['receive', '--name', 'Tono'], folder('left'))
-    await page.getByRole('button', { name: 'Leave call' }).click()
+    await page.click('button', 'Leave call')
     await terminal.waitFor(/^Hana left$/m)
     expect(await terminal.exited).toBe(0)
   }, 60_000)
@@ -134,31 +149,23 @@ describe('terminal peer as guest of the real app in Chromium', () => {
       work,
     )
 
-    await page.getByRole('button', { name: 'Chat' }).click()
-    await page.getByRole('textbox', { name: 'Message' }).fill('Halo Tono!')
-    await page.getByRole('button', { name: 'Send message' }).click()
+    await sendChat(page, 'Halo Tono!')
     await terminal.waitFor(CHAT_LINE('Hana', 'Halo Tono!'))
     terminal.writeLine('Halo Hana, dari terminal')
-    const log = page.getByRole('log', { name: 'Messages' })
-    await waitFor(
-      async () => (await log.textContent()) ?? '',
-      (text) => text.includes('Halo Hana, dari terminal') && text.includes('Tono'),
-      15_000,
-    )
+    await expectMessage(page, 'Halo Hana, dari terminal')
+    expect(await page.text('log', 'Messages')).toContain('Tono')
 
     // Browser → terminal, offered now and answered last: `send` leaves once its own files are
     // verified and nothing incoming is open, and the app drops its Save links when the peer leaves.
-    const chooser = page.waitForEvent('filechooser')
-    await page.getByRole('button', { name: 'Send file' }).click()
-    await (await chooser).setFiles(join(work, 'b2t.bin'))
+    await page.chooseFiles('Send file', [join(work, 'b2t.bin')])
     await terminal.waitFor(/^Accept b2t\.bin \(3\.0 MB\)\? \[y\/n\]$/m, 20_000)
 
     // Terminal → browser: its offer waits for Accept in the app; then the app's Save link.
-    await page.getByRole('button', { name: 'Accept t2b.bin' }).click({ timeout: 20_000 })
-    await page.getByRole('progressbar', { name: 't2b.bin' }).first().waitFor({ timeout: 20_000 })
-    const download = page.waitForEvent('download', { timeout: 60_000 })
-    await page.getByRole('link', { name: 'Save t2b.bin' }).click({ timeout: 60_000 })
-    expect(sha256(readFileSync(await (await download).path()))).toBe(sha256(toBrowser))
+    await watchProgressbar(page, 't2b.bin')
+    await page.click('button', 'Accept t2b.bin')
+    await page.waitFor('link', 'Save t2b.bin', 'visible', 60_000)
+    expect(await sawProgressbar(page, 't2b.bin')).toBe(true)
+    expect(await savedFileSha256(page, 't2b.bin')).toBe(sha256(toBrowser))
     await terminal.waitFor(/^Sent t2b\.bin .*Hana verified it \(SHA-256\)$/m)
 
     terminal.writeLine('y')
@@ -167,7 +174,7 @@ describe('terminal peer as guest of the real app in Chromium', () => {
 
     // Everything delivered both ways: the terminal peer says bye and exits 0; the app says so.
     expect(await terminal.exited).toBe(0)
-    expect(await alertText(page)).toContain(en.leftTheCall('Tono'))
+    await expectNotice(page, en.leftTheCall('Tono'))
   }, 120_000)
 })
 
@@ -177,23 +184,16 @@ describe('terminal peer as host of the real app in Chromium', () => {
     try {
       const terminal = peer(['chat', '--host', '--name', 'Tono', '--app', APP_LAN_URL])
       const invite = (await terminal.waitFor(LINK_LINE))[1] as string
-      const page = await (await newAppContext(browser)).newPage()
+      const page = await openPage(browser)
       terminal.writeLine(await joinWithCode(page, 'Gita', invite))
       await terminal.waitFor(/^Connected to Gita$/m)
-      await page.getByRole('button', { name: 'Chat' }).click()
       terminal.writeLine('Selamat datang, Gita')
-      const log = page.getByRole('log', { name: 'Messages' })
-      await waitFor(
-        async () => (await log.textContent()) ?? '',
-        (text) => text.includes('Selamat datang, Gita'),
-        15_000,
-      )
-      await page.getByRole('textbox', { name: 'Message' }).fill('Terima kasih')
-      await page.getByRole('button', { name: 'Send message' }).click()
+      await expectMessage(page, 'Selamat datang, Gita')
+      await sendChat(page, 'Terima kasih')
       await terminal.waitFor(CHAT_LINE('Gita', 'Terima kasih'))
       terminal.endInput()
       expect(await terminal.exited).toBe(0)
-      expect(await alertText(page)).toContain(en.leftTheCall('Tono'))
+      await expectNotice(page, en.leftTheCall('Tono'))
     } finally {
       await browser.close()
     }

@@ -2,12 +2,13 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { preview } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, newAppContext } from './browsers'
+import { type AppPage, launchChromium } from './driver'
 import { UPDATE_PORT } from './env'
-import { connectWithReply, expectVideoAdvancing, joinWithCode, startCall, waitFor } from './flow'
+import { pagesClosedAfterEachTest } from './lifecycle'
+import { callBetween, expectNotice, expectVideoAdvancing, notices, waitFor } from './steps'
 
 const ORIGIN = `http://127.0.0.1:${UPDATE_PORT}/`
 const URL_LAN = `${ORIGIN}?lan`
@@ -35,23 +36,44 @@ function buildSecondVersion(outDir: string): Promise<void> {
   )
 }
 
-/** The version the page runs, as Settings shows it. */
-async function shownVersion(page: Page): Promise<string> {
-  await page.getByRole('button', { name: 'Settings' }).click()
-  const text = (await page.getByText(/^Tatap version /).textContent()) ?? ''
-  await page.getByRole('button', { name: 'Close settings' }).click()
-  return text
+const UPDATE_READY = 'A new version of Tatap is ready'
+
+/** The version the page runs, as Settings shows it ("Tatap version …"). */
+async function shownVersion(page: AppPage): Promise<string> {
+  await page.click('button', 'Settings')
+  const text = await page.text('region', 'Connection settings')
+  await page.click('button', 'Close settings')
+  const version = /Tatap version \S+/.exec(text)?.[0]
+  if (!version) throw new Error(`Settings show no version: ${text}`)
+  return version
 }
 
-function hasWaitingWorker(page: Page): Promise<boolean> {
-  return page.evaluate(async () =>
-    Boolean((await navigator.serviceWorker.getRegistration())?.waiting),
+function hasWaitingWorker(page: AppPage): Promise<boolean> {
+  return page.evaluate(
+    async () => Boolean((await navigator.serviceWorker.getRegistration())?.waiting),
+    null,
   )
 }
 
 /** What the app does when a phone comes back to it: the page becomes visible again. */
-function becomeVisible(page: Page): Promise<void> {
-  return page.evaluate(() => void document.dispatchEvent(new Event('visibilitychange')))
+function becomeVisible(page: AppPage): Promise<void> {
+  return page.evaluate(() => void document.dispatchEvent(new Event('visibilitychange')), null)
+}
+
+/** Marks the page's current document, to tell when a reload has replaced it. */
+function markDocument(page: AppPage): Promise<void> {
+  return page.evaluate(() => {
+    ;(window as unknown as { __tatapOldDocument?: boolean }).__tatapOldDocument = true
+  }, null)
+}
+
+function isOldDocument(page: AppPage): Promise<boolean> {
+  return page
+    .evaluate(
+      () => (window as unknown as { __tatapOldDocument?: boolean }).__tatapOldDocument === true,
+      null,
+    )
+    .catch(() => true) // navigating: the old document is going
 }
 
 describe('a second deploy reaches an open app, but never during a call', () => {
@@ -60,6 +82,7 @@ describe('a second deploy reaches an open app, but never during a call', () => {
   let server: Awaited<ReturnType<typeof preview>>
   let browser: Browser
   let secondBuild: Promise<void>
+  const openPage = pagesClosedAfterEachTest()
 
   beforeAll(async () => {
     secondBuild = buildSecondVersion(second) // meanwhile, version 2 is built
@@ -82,17 +105,16 @@ describe('a second deploy reaches an open app, but never during a call', () => {
     // Version 1 (the suite's build) is what the site serves; a retry starts from it again.
     rmSync(site, { recursive: true, force: true })
     cpSync('dist', site, { recursive: true })
-    const host = await (await newAppContext(browser)).newPage()
-    const guest = await (await newAppContext(browser)).newPage()
+    const host = await openPage(browser)
+    const guest = await openPage(browser)
     for (const page of [host, guest]) {
       await page.goto(URL_LAN)
-      await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined))
+      await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined), null)
     }
     const firstVersion = await shownVersion(host)
     expect(firstVersion).not.toContain(SECOND_BUILD)
 
-    const invite = await startCall(host, 'Hana', URL_LAN)
-    await connectWithReply(host, await joinWithCode(guest, 'Gita', invite, URL_LAN))
+    await callBetween(host, guest, ['Hana', 'Gita'], URL_LAN)
     await expectVideoAdvancing(host, 'Gita')
 
     // Deploy version 2 to the same origin, then both phones come back to the app.
@@ -103,22 +125,26 @@ describe('a second deploy reaches an open app, but never during a call', () => {
     await waitFor(() => hasWaitingWorker(guest), Boolean, 20_000)
 
     // The new version waits; nobody is interrupted.
-    await host.waitForTimeout(500)
+    await new Promise((resolve) => setTimeout(resolve, 500))
     for (const page of [host, guest]) {
-      expect(await page.getByRole('button', { name: 'Update' }).count()).toBe(0)
-      expect(await page.getByText('A new version of Tatap is ready').count()).toBe(0)
+      expect(await page.isVisible('button', 'Update')).toBe(false)
+      expect(await notices(page)).not.toContain(UPDATE_READY)
     }
     await expectVideoAdvancing(guest, 'Hana')
     await expectVideoAdvancing(host, 'Gita')
 
-    await host.getByRole('button', { name: 'Leave call' }).click()
-    await host.getByText('A new version of Tatap is ready').waitFor()
-    await guest.getByText('A new version of Tatap is ready').waitFor() // its call ended too
-    const reloaded = host.waitForEvent('load')
-    await host.getByRole('button', { name: 'Update' }).click()
-    await reloaded
-    await host.getByRole('button', { name: 'Start a call' }).waitFor()
+    await host.click('button', 'Leave call')
+    await expectNotice(host, UPDATE_READY)
+    await expectNotice(guest, UPDATE_READY) // its call ended too
+    await markDocument(host)
+    await host.click('button', 'Update')
+    await waitFor(
+      () => isOldDocument(host),
+      (old) => !old,
+      15_000,
+    )
+    await host.waitFor('button', 'Start a call')
     expect(await shownVersion(host)).toBe(`${firstVersion}+${SECOND_BUILD}`)
-    expect(await host.getByRole('button', { name: 'Update' }).count()).toBe(0)
+    expect(await host.isVisible('button', 'Update')).toBe(false)
   }, 150_000) // a production build runs inside it: on a busy 2-core machine that alone takes a minute
 })

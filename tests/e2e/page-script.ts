@@ -1,0 +1,106 @@
+/**
+ * What the e2e driver runs inside pages: the one test instrumentation (`instrument`), the way a
+ * Node function becomes page source (`pageCall`), and the check behind a finger's tap
+ * (`uncoveredAt`). Every function here is serialised into the page: it may use only its
+ * arguments and browser globals.
+ */
+
+/** One Content-Security-Policy violation as the page saw it. */
+export interface Violation {
+  directive: string
+  blocked: string
+  sample: string
+}
+
+/** What `instrument` records, under `window.__tatap`. */
+export interface Recording {
+  /** Every stream getUserMedia handed the page (to check the camera is really released). */
+  streams: MediaStream[]
+  /** Every RTCPeerConnection the page made, in order (SDP, stats, senders, configuration). */
+  peers: RTCPeerConnection[]
+  /** Every data channel the page created or received (to cut one on purpose). */
+  channels: RTCDataChannel[]
+  /** Every Content-Security-Policy violation the page reported. */
+  violations: Violation[]
+}
+
+/** The page's window as tests read it: `(window as unknown as Recorded).__tatap`. */
+export interface Recorded {
+  __tatap: Recording
+}
+
+/**
+ * Test instrumentation, run in every page before its own scripts: one recorder of what a test
+ * checks but a person cannot see. The one place tests wrap RTCPeerConnection, createDataChannel
+ * and getUserMedia; nothing else patches them.
+ */
+export function instrument(): void {
+  const win = window as unknown as Partial<Recorded> & {
+    RTCPeerConnection?: typeof RTCPeerConnection
+  }
+  if (win.__tatap) return
+  const seen: Recording = { streams: [], peers: [], channels: [], violations: [] }
+  win.__tatap = seen
+  document.addEventListener('securitypolicyviolation', (event) => {
+    seen.violations.push({
+      directive: event.effectiveDirective,
+      blocked: event.blockedURI,
+      sample: event.sample,
+    })
+  })
+  const Original = win.RTCPeerConnection
+  if (Original) {
+    win.RTCPeerConnection = new Proxy(Original, {
+      construct: (target, args: ConstructorParameters<typeof RTCPeerConnection>) => {
+        const pc = new target(...args)
+        seen.peers.push(pc)
+        pc.addEventListener('datachannel', (event) => seen.channels.push(event.channel))
+        const create = pc.createDataChannel.bind(pc)
+        pc.createDataChannel = (label: string, init?: RTCDataChannelInit) => {
+          const channel = create(label, init)
+          seen.channels.push(channel)
+          return channel
+        }
+        return pc
+      },
+    })
+  }
+  const devices = navigator.mediaDevices
+  if (!devices) return
+  const original = devices.getUserMedia.bind(devices)
+  devices.getUserMedia = async (constraints) => {
+    const stream = await original(constraints)
+    seen.streams.push(stream)
+    return stream
+  }
+}
+
+/**
+ * A page function as source text calling it with `arg` (JSON). Under tsx, esbuild's keepNames
+ * wraps named inner functions in a `__name(…)` helper that does not exist in the page, so each
+ * call brings a no-op one along.
+ */
+export function pageCall(fn: (arg: never) => unknown, arg: unknown): string {
+  return `(() => { const __name = (f) => f; return (${fn.toString()})(${JSON.stringify(arg)}) })()`
+}
+
+/** Why a finger could not press `el` (off screen, no size, covered), or null if it could. */
+export function uncoveredAt(el: Element): string | null {
+  const box = el.getBoundingClientRect()
+  const x = box.left + box.width / 2
+  const y = box.top + box.height / 2
+  if (box.width === 0 || box.height === 0) return 'it has no size'
+  if (x < 0 || y < 0 || x > innerWidth || y > innerHeight) {
+    return `its centre (${Math.round(x)}, ${Math.round(y)}) is off screen (${innerWidth}×${innerHeight})`
+  }
+  const top = document.elementFromPoint(x, y)
+  if (top && (top === el || el.contains(top))) return null
+  const what = top ? `${top.tagName.toLowerCase()}.${[...top.classList].join('.')}` : 'nothing'
+  return `it is covered by ${what} ${top?.getAttribute('aria-label') ?? top?.textContent?.slice(0, 40) ?? ''}`
+}
+
+/** In the page: the value of the option labelled `label` of a <select>, or null. */
+export function optionValue(el: Element, label: string): string | null {
+  const options = [...(el as HTMLSelectElement).options]
+  return options.find((o) => o.label === label || o.text.trim() === label)?.value ?? null
+}

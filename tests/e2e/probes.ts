@@ -1,0 +1,152 @@
+/**
+ * What tests and benchmarks measure that a person cannot see, read from what the driver's one
+ * instrumentation (`instrument` in page-script.ts) recorded under `window.__tatap`: the streams
+ * getUserMedia handed out, the app's RTCPeerConnections and data channels; and the app's own
+ * User Timing marks (`tatap:NAME`).
+ */
+import type { AppPage } from './driver'
+import type { Recorded } from './page-script'
+
+/** Camera and microphone tracks (or only those of `kind`) the page obtained that still run. */
+export function liveCaptureTracks(page: AppPage, kind?: 'audio' | 'video'): Promise<number> {
+  return page.evaluate(
+    (kind) =>
+      (window as unknown as Recorded).__tatap.streams
+        .flatMap((s) => s.getTracks())
+        .filter((t) => t.readyState === 'live' && (kind === null || t.kind === kind)).length,
+    kind ?? null,
+  )
+}
+
+/** Label of the track of `kind` the page sends (e.g. the fake camera `fake_device_1`); '' if none. */
+export function sentTrackLabel(page: AppPage, kind: 'audio' | 'video'): Promise<string> {
+  return page.evaluate(
+    (kind) =>
+      (window as unknown as Recorded).__tatap.peers
+        .filter((pc) => pc.connectionState !== 'closed')
+        .flatMap((pc) => pc.getSenders())
+        .map((s) => s.track)
+        .find((t) => t?.kind === kind)?.label ?? '',
+    kind,
+  )
+}
+
+/** Audio energy the page has received so far on all its inbound audio (WebRTC stats). */
+export function receivedAudioEnergy(page: AppPage): Promise<number> {
+  return page.evaluate(async () => {
+    let energy = 0
+    for (const pc of (window as unknown as Recorded).__tatap.peers) {
+      const stats = await pc.getStats()
+      stats.forEach((report) => {
+        if (report.type === 'inbound-rtp' && report.kind === 'audio') {
+          energy += report.totalAudioEnergy ?? 0
+        }
+      })
+    }
+    return energy
+  }, null)
+}
+
+/** Closes every open data channel labelled `label` in the page, as a network fault would. */
+export function cutChannels(page: AppPage, label: string): Promise<number> {
+  return page.evaluate((label) => {
+    const open = (window as unknown as Recorded).__tatap.channels.filter(
+      (c) => c.label === label && c.readyState === 'open',
+    )
+    for (const channel of open) channel.close()
+    return open.length
+  }, label)
+}
+
+/** The ICE servers each RTCPeerConnection of the page was configured with, in order. */
+export function iceServersOfPeers(page: AppPage): Promise<RTCIceServer[][]> {
+  return page.evaluate(
+    () =>
+      (window as unknown as Recorded).__tatap.peers.map(
+        (pc) => pc.getConfiguration().iceServers ?? [],
+      ),
+    null,
+  )
+}
+
+/** The local SDP of the app's latest peer connection (what went into the code, unencoded). */
+export function localSdp(page: AppPage): Promise<string> {
+  return page.evaluate(
+    () => (window as unknown as Recorded).__tatap.peers.at(-1)?.localDescription?.sdp ?? '',
+    null,
+  )
+}
+
+export interface CandidatePair {
+  local: string
+  remote: string
+}
+
+/** The ICE candidate pair the app's latest connection uses: "type protocol address:port". */
+export function selectedPair(page: AppPage): Promise<CandidatePair | null> {
+  return page.evaluate(async () => {
+    const pc = (window as unknown as Recorded).__tatap.peers.at(-1)
+    if (!pc) return null
+    const stats = await pc.getStats()
+    type Entry = Record<string, unknown> & { type: string; id: string }
+    const entries: Entry[] = []
+    stats.forEach((entry: Entry) => {
+      entries.push(entry)
+    })
+    const transport = entries.find((e) => e.type === 'transport' && e.selectedCandidatePairId)
+    // Firefox has no transport.selectedCandidatePairId; it flags the pair itself.
+    const pair = transport
+      ? stats.get(String(transport.selectedCandidatePairId))
+      : entries.find((e) => e.type === 'candidate-pair' && e.selected === true)
+    if (!pair) return null
+    const describe = (id: unknown) => {
+      const c = stats.get(String(id)) as Record<string, unknown> | undefined
+      return c ? `${c.candidateType} ${c.protocol} ${c.address}:${c.port}` : 'unknown'
+    }
+    return { local: describe(pair.localCandidateId), remote: describe(pair.remoteCandidateId) }
+  }, null)
+}
+
+/** When the app last set its User Timing mark `tatap:NAME` (page clock, ms); NaN if never. */
+export function markTime(page: AppPage, name: string): Promise<number> {
+  return page.evaluate(
+    (name) => performance.getEntriesByName(`tatap:${name}`).at(-1)?.startTime ?? Number.NaN,
+    name,
+  )
+}
+
+/** Milliseconds between the app's latest User Timing marks `tatap:FROM` and `tatap:TO`. */
+export async function markSpan(page: AppPage, from: string, to: string): Promise<number> {
+  return (await markTime(page, to)) - (await markTime(page, from))
+}
+
+/**
+ * Starts watching, in the page, for the first frame presented by the first video whose label
+ * starts with `labelPrefix` (e.g. "Video of", "Screen of"); read it with `firstFrameTime`.
+ */
+export function watchFirstFrame(page: AppPage, labelPrefix: string): Promise<void> {
+  return page.evaluate((prefix) => {
+    const win = window as unknown as { __tatapFirstFrame?: Promise<number> }
+    win.__tatapFirstFrame = new Promise((resolve) => {
+      const poll = () => {
+        const video = document.querySelector<HTMLVideoElement>(`video[aria-label^="${prefix}"]`)
+        if (video?.srcObject) video.requestVideoFrameCallback((now) => resolve(now))
+        else setTimeout(poll, 2)
+      }
+      poll()
+    })
+  }, labelPrefix)
+}
+
+/** When the frame `watchFirstFrame` waits for was presented (page clock, ms); waits for it. */
+export function firstFrameTime(page: AppPage): Promise<number> {
+  return page.evaluate(
+    () => (window as unknown as { __tatapFirstFrame: Promise<number> }).__tatapFirstFrame,
+    null,
+  )
+}
+
+/** The page clock's origin as wall-clock time (ms since 1970): page times + this = Date.now(). */
+export function pageTimeOrigin(page: AppPage): Promise<number> {
+  return page.evaluate(() => performance.timeOrigin, null)
+}
