@@ -9,7 +9,7 @@ export function conversationPeer(id: string, name: string, session: PeerSession)
     opensChat: session.role === 'offerer',
     isLive: () => session.isLive,
     openChannel: (label) => session.openChannel(label),
-    onChannel: (listener) => session.on('channel', listener),
+    onChannel: (listener) => session.onChannel(listener),
     maxMessageSize: () => session.maxMessageSize(),
     cutOff: () => session.cutOff(),
   }

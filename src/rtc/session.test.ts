@@ -141,13 +141,38 @@ describe('PeerSession', () => {
     expect(pair.answerer.session.phase).toEqual({ status: 'failed', reason: 'rejected' })
   })
 
-  it('hands channels the other side opens to its listeners, never the control channel', async () => {
+  it('hands channels the other side opens to its listener, never the control channel', async () => {
     const pair = sessionPair()
     const labels: string[] = []
-    pair.answerer.session.on('channel', (channel) => labels.push(channel.label))
+    pair.answerer.session.onChannel((channel) => labels.push(channel.label))
     await connect(pair)
     pair.offerer.session.openChannel('chat')
     await eventually(() => expect(labels).toEqual(['chat']))
+  })
+
+  it('keeps channels opened before anyone listens, and hands them over in order', async () => {
+    const pair = sessionPair()
+    await connect(pair)
+    pair.offerer.session.openChannel('file:1')
+    pair.offerer.session.openChannel('chat')
+    await eventually(() =>
+      expect(pair.answerer.port.channels.map((c) => c.label)).toContain('chat'),
+    )
+    const labels: string[] = []
+    pair.answerer.session.onChannel((channel) => labels.push(channel.label))
+    expect(labels).toEqual(['file:1', 'chat'])
+  })
+
+  it("takes the other side's hello that arrives before its own open event, once open", async () => {
+    const pair = sessionPair()
+    pair.offerer.port.openEventDelayMs = 300
+    const offer = await pair.offerer.session.createOffer()
+    const answer = await pair.answerer.session.acceptOffer(offer)
+    await pair.offerer.session.acceptAnswer(answer)
+    const liveAtHello = new Promise<boolean>((resolve) =>
+      pair.offerer.session.on('hello', () => resolve(pair.offerer.session.isLive)),
+    )
+    expect(await liveAtHello).toBe(true)
   })
 
   it('cuts off a peer that floods the control channel', async () => {

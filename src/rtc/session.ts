@@ -35,8 +35,6 @@ export interface SessionEvents extends Record<string, unknown> {
   hello: Hello
   /** The other side's microphone/camera/screen state changed. */
   media: MediaState
-  /** A data channel the other side opened (chat, files); the control channel is not reported. */
-  channel: DataChannelLike
   /** A room-level message (introductions, relayed signals); the room layer handles them. */
   message: RoomMessage
   /** A remote media stream appeared or changed (browser media sessions only). */
@@ -46,6 +44,8 @@ export interface SessionEvents extends Record<string, unknown> {
 }
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000
+/** Channels the other side may open before anyone on this side takes them; more are closed. */
+export const MAX_EARLY_CHANNELS = 16
 /**
  * After ICE reports the path failed, how long the session stays 'interrupted', trying to get it
  * back (recovery.ts), before it is 'lost'. Measured here: ICE fails 16–18 s into an outage; the
@@ -87,6 +87,10 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
   private readonly options: SessionOptions
   private readonly negotiator: Negotiator
   private control: DataChannelLike | null = null
+  private channelTaker: ((channel: DataChannelLike) => void) | null = null
+  private readonly earlyChannels: DataChannelLike[] = []
+  /** Control messages that arrived before our 'open' event (bounded by CONTROL_BURST). */
+  private readonly beforeOpen: unknown[] = []
   private currentPhase: PeerPhase = { status: 'new' }
   private everConnected = false
   private connectTimer: ReturnType<typeof setTimeout> | null = null
@@ -116,7 +120,7 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
       if (channel.label === CONTROL_LABEL && this.role === 'answerer' && !this.control) {
         this.attachControl(channel)
       } else if (channel.label !== CONTROL_LABEL) {
-        this.emit('channel', channel)
+        this.receiveChannel(channel)
       } else {
         channel.close()
       }
@@ -179,6 +183,26 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
   localFingerprint(): string | null {
     const local = this.pc.localDescription
     return local ? sdpFingerprint(local.sdp) : null
+  }
+
+  /**
+   * Data channels the other side opens (chat, files; never the control channel) go to `listener`.
+   * One taker: channels that arrived before it subscribed (the other side may open one the moment
+   * it has our hello, before this side has even read its hello) are handed over first. Returns
+   * the unsubscribe function.
+   */
+  onChannel(listener: (channel: DataChannelLike) => void): () => void {
+    this.channelTaker = listener
+    for (const channel of this.earlyChannels.splice(0)) listener(channel)
+    return () => {
+      if (this.channelTaker === listener) this.channelTaker = null
+    }
+  }
+
+  private receiveChannel(channel: DataChannelLike): void {
+    if (this.channelTaker) this.channelTaker(channel)
+    else if (this.earlyChannels.length < MAX_EARLY_CHANNELS) this.earlyChannels.push(channel)
+    else channel.close()
   }
 
   /** Opens an ordered, reliable channel (chat, file) over the existing SCTP association. */
@@ -271,6 +295,7 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
     this.negotiator.start()
     this.send({ t: 'hello', v: PROTOCOL_VERSION, ...this.options.hello })
     this.setPhase({ status: 'connected' })
+    for (const data of this.beforeOpen.splice(0)) this.onControlMessage(data)
   }
 
   /** Ends the connection because the other side floods us (see CONTROL_BURST). */
@@ -286,6 +311,12 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
     }
     if (++this.windowCount > CONTROL_BURST) {
       this.cutOff()
+      return
+    }
+    if (!this.everConnected) {
+      // werift may deliver the other side's hello before our 'open' event, when sending does not
+      // work yet: such messages wait for it (onControlOpen).
+      this.beforeOpen.push(data)
       return
     }
     const message = parseControlMessage(data)

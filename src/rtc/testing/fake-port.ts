@@ -38,6 +38,8 @@ export class FakePeerPort extends EventTarget implements PeerPort {
   peer: FakePeerPort | null = null
   /** Channel ends of this side, by link. */
   readonly channels: FakeChannel[] = []
+  /** Test hook: channels this side creates hear 'open' this much after the other side's. */
+  openEventDelayMs = 0
   private readonly links: FakeLink[] = []
   private offered = 0
   private version = 0
@@ -226,7 +228,7 @@ export class FakePeerPort extends EventTarget implements PeerPort {
     peer.channels.push(link.b)
     link.b.binaryType = 'arraybuffer'
     peer.dispatchEvent(Object.assign(new Event('datachannel'), { channel: link.b }))
-    link.open()
+    link.open(this.openEventDelayMs)
   }
 
   /** A description in the shape of Chromium's data-channel-only SDP (see codec fixtures). */

@@ -96,13 +96,17 @@ export class FakeLink {
     this.b.peer = this.a
   }
 
-  /** Opens both ends now, firing 'open' on each. */
-  open(): void {
+  /**
+   * Opens both ends now, firing 'open' on each. With `aOpenEventDelayMs`, end A is open (it
+   * receives) at once but hears its 'open' event that much later, as werift may deliver.
+   */
+  open(aOpenEventDelayMs = 0): void {
     for (const ch of [this.a, this.b]) {
       if (ch.readyState !== 'connecting') continue
       ch.readyState = 'open'
     }
-    this.a.fire('open')
+    if (aOpenEventDelayMs > 0) setTimeout(() => this.a.fire('open'), aOpenEventDelayMs)
+    else this.a.fire('open')
     this.b.fire('open')
   }
 
