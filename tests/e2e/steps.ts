@@ -110,18 +110,25 @@ export function decodedFrames(page: AppPage, label: string): Promise<number> {
   }, label)
 }
 
-/** Asserts the video labelled `label` is on the page and keeps showing new frames. */
-export async function expectFramesAdvancing(page: AppPage, label: string): Promise<void> {
+/**
+ * Asserts the video labelled `label` is on the page and keeps showing new frames: a first one
+ * within `patienceMs` (40 s by default), then a few more within the next `patienceMs` (15 s).
+ */
+export async function expectFramesAdvancing(
+  page: AppPage,
+  label: string,
+  patienceMs?: number,
+): Promise<void> {
   try {
     const first = await waitFor(
       () => decodedFrames(page, label),
       (n) => n > 0,
-      40_000,
+      patienceMs ?? 40_000,
     )
     await waitFor(
       () => decodedFrames(page, label),
       (n) => n > first + 3,
-      15_000,
+      patienceMs ?? 15_000,
     )
   } catch (err) {
     throw new Error(`${page.kind}: "${label}" is not advancing (${String(err)})`)
@@ -129,8 +136,12 @@ export async function expectFramesAdvancing(page: AppPage, label: string): Promi
 }
 
 /** Asserts `Video of NAME` keeps showing new frames. */
-export function expectVideoAdvancing(page: AppPage, name: string): Promise<void> {
-  return expectFramesAdvancing(page, `Video of ${name}`)
+export function expectVideoAdvancing(
+  page: AppPage,
+  name: string,
+  patienceMs?: number,
+): Promise<void> {
+  return expectFramesAdvancing(page, `Video of ${name}`, patienceMs)
 }
 
 /** Whether a video labelled `label` is on the page (whether or not it shows frames). */
@@ -186,12 +197,17 @@ export async function sendChat(page: AppPage, text: string, press = click): Prom
 }
 
 /** Waits until the `Messages` log shows `text`; opens the chat panel to look. */
-export async function expectMessage(page: AppPage, text: string, press = click): Promise<void> {
+export async function expectMessage(
+  page: AppPage,
+  text: string,
+  press = click,
+  timeoutMs = 15_000,
+): Promise<void> {
   await openChat(page, press)
   await waitFor(
     () => page.text('log', 'Messages'),
     (shown) => shown.includes(text),
-    15_000,
+    timeoutMs,
   )
 }
 
