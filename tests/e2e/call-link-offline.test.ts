@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core'
 import { preview } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from './driver'
-import { OFFLINE_PORT } from './env'
+import { APP_LAN_URL, APP_URL, OFFLINE_PORT } from './env'
 import { pagesClosedAfterEachTest } from './lifecycle'
 import {
   alertText,
@@ -11,6 +11,7 @@ import {
   expectNotice,
   expectVideoAdvancing,
   joinWithCode,
+  openApp,
   readCode,
   startCall,
 } from './steps'
@@ -39,6 +40,34 @@ describe('the invite link, and calls with the network cut', () => {
     const reply = await readCode(guest, 'Reply code')
     await connectWithReply(host, reply)
     await expectVideoAdvancing(host, 'Guest')
+    await expectVideoAdvancing(guest, 'Hana')
+  })
+
+  it('links opened in a tab already showing the app are taken in without a reload', async () => {
+    const host = await openPage(browser)
+    const guest = await openPage(browser)
+    const invite = await startCall(host, 'Hana')
+
+    // The guest's tab shows the start screen with a name typed; then the invite link opens in it.
+    await openApp(guest, 'Gita', APP_URL)
+    await guest.evaluate(() => {
+      ;(window as unknown as { __sameDocument: boolean }).__sameDocument = true
+    }, null)
+    await guest.goto(invite)
+    await guest.waitFor('button', 'Join')
+    expect(await guest.editableValue('Invite code')).toBe(invite)
+    expect(
+      await guest.evaluate(
+        () => (window as unknown as { __sameDocument?: boolean }).__sameDocument ?? false,
+        null,
+      ),
+    ).toBe(true)
+    await guest.click('button', 'Join')
+    const reply = await readCode(guest, 'Reply code')
+
+    // The reply link opened in the host's own tab, where its invite waits, connects the call.
+    await host.goto(reply.replace(APP_URL, APP_LAN_URL))
+    await expectVideoAdvancing(host, 'Gita')
     await expectVideoAdvancing(guest, 'Hana')
   })
 
