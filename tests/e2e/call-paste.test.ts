@@ -5,6 +5,7 @@ import { APP_URL } from './env'
 import { pagesClosedAfterEachTest } from './lifecycle'
 import { liveCaptureTracks } from './probes'
 import {
+  callBetween,
   connectWithReply,
   expectNotice,
   expectVideoAdvancing,
@@ -57,5 +58,15 @@ describe('a 1:1 call by pasted codes, in real Chromium', () => {
     for (const url of [...host.requests, ...guest.requests]) {
       expect(url.startsWith(APP_URL) || url.startsWith('data:'), url).toBe(true)
     }
+  })
+
+  it('closing the tab says goodbye: the other side reads “left the call”, not a lost connection', async () => {
+    const [host, guest] = [await openPage(browser), await openPage(browser)]
+    await callBetween(host, guest)
+
+    await guest.close()
+    await expectNotice(host, 'Gita left the call')
+    await host.waitFor('button', 'Start a call')
+    expect(await host.isVisible('alert', null)).toBe(false)
   })
 })
