@@ -101,6 +101,9 @@ export function makeConversation(options: ConversationOptions): Conversation {
   /** For each own message: the per-member chats it went to. */
   const recipients = new Map<string, PeerConversation[]>()
   let snapshot: readonly ConversationMessage[] | null = null
+  /** The objects of the last snapshot by id: an unchanged message stays the same object, so a
+   *  view keyed by message redraws only what changed (one new message, not the whole list). */
+  let shown = new Map<string, ConversationMessage>()
   /** The transfer list and the per-member lists it was made from (progress moves silently). */
   let transferSnapshot: { from: Array<readonly Transfer[]>; list: ConversationTransfer[] } | null =
     null
@@ -139,6 +142,8 @@ export function makeConversation(options: ConversationOptions): Conversation {
       if (seen++ < entry.taken) continue
       if (!allowed(entry)) {
         entry.flooded = true
+        // Heard no more: what it still sends until the connection is gone costs nothing.
+        entry.talk.chat.dispose()
         entry.peer.cutOff()
         break
       }
@@ -221,10 +226,16 @@ export function makeConversation(options: ConversationOptions): Conversation {
       return { ...stamp, from: 'me', author: '', text, status: statusOf(stamp.id) }
     },
     messages() {
-      snapshot ??= log.map((m) => ({
-        ...m,
-        status: m.from === 'me' ? statusOf(m.id) : 'delivered',
-      }))
+      if (snapshot) return snapshot
+      const next = new Map<string, ConversationMessage>()
+      snapshot = log.map((m) => {
+        const status = m.from === 'me' ? statusOf(m.id) : 'delivered'
+        const before = shown.get(m.id)
+        const message = before?.status === status ? before : { ...m, status }
+        next.set(m.id, message)
+        return message
+      })
+      shown = next
       return snapshot
     },
     sendFiles(files, to) {

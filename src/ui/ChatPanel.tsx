@@ -1,4 +1,4 @@
-import { createEffect, createSignal, Index, on, Show } from 'solid-js'
+import { createEffect, createSignal, For, on, Show } from 'solid-js'
 import { t } from '../i18n'
 import { formatTime } from '../i18n/format'
 import { CHAT_MAX_TEXT } from '../transfer'
@@ -61,15 +61,17 @@ export function ChatPanel(props: { conversation: ConversationView; onClose: () =
         <Show when={props.conversation.messages().length > SHOWN_MESSAGES}>
           <li class="hint">{t.olderMessagesHidden}</li>
         </Show>
-        <Index each={shown()}>
+        {/* Keyed by message (each unchanged message is the same object): a new message adds one
+            item, and the window sliding past SHOWN_MESSAGES drops one, instead of redrawing all. */}
+        <For each={shown()}>
           {(message) => (
-            <li class="message" classList={{ mine: message().from === 'me' }}>
+            <li class="message" classList={{ mine: message.from === 'me' }}>
               <span class="meta">
                 <bdi>
-                  <strong>{message().from === 'me' ? t.you : message().author}</strong>
+                  <strong>{message.from === 'me' ? t.you : message.author}</strong>
                 </bdi>{' '}
-                <time>{formatTime(message().sentAt)}</time>
-                <Show when={message().from === 'me' && message().status === 'queued'}>
+                <time>{formatTime(message.sentAt)}</time>
+                <Show when={message.from === 'me' && message.status === 'queued'}>
                   {' '}
                   <span class="pending" role="img" aria-label={t.notSentYet}>
                     ⏱
@@ -77,11 +79,11 @@ export function ChatPanel(props: { conversation: ConversationView; onClose: () =
                 </Show>
               </span>
               <span class="text" dir="auto">
-                {message().text}
+                {message.text}
               </span>
             </li>
           )}
-        </Index>
+        </For>
       </ol>
       <Show when={problem()}>{(text) => <p class="field-error">{text()}</p>}</Show>
       <form
