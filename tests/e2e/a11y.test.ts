@@ -161,3 +161,105 @@ describe('accessibility of every screen on a phone', () => {
     })
   }
 })
+
+/**
+ * Every element's own words on screen: leaf texts, accessible names, placeholders and titles —
+ * what a person reads or hears.
+ */
+function wordsOnScreen(page: AppPage): Promise<string[]> {
+  return page.evaluate(() => {
+    const words = new Set<string>()
+    for (const el of document.querySelectorAll<HTMLElement>('body *')) {
+      if (el.getClientRects().length === 0) continue
+      for (const attr of ['aria-label', 'placeholder', 'title']) {
+        const value = el.getAttribute(attr)
+        if (value) words.add(value.trim())
+      }
+      if (el.children.length === 0 && el.textContent?.trim()) words.add(el.textContent.trim())
+    }
+    return [...words]
+  }, null)
+}
+
+/** English sentences with an Indonesian translation of their own (functions and names aside). */
+const ENGLISH_ONLY = Object.entries(en)
+  .filter(([key, value]) => typeof value === 'string' && value !== id[key as keyof Strings])
+  .map(([, value]) => value as string)
+
+describe('switching the language', () => {
+  it('turns a call on a phone into Indonesian at once — no reload, the call goes on — and stays chosen', async () => {
+    const host = await openPage(browser, { viewport: 'phone', locale: 'en-US' })
+    const guest = await openPage(browser, { viewport: 'phone', locale: 'en-US' })
+    await host.goto(APP_LAN_URL)
+    await host.fill(en.yourName, 'Hana')
+    await host.tap('button', en.startCall)
+    const invite = await code(host, en.inviteCode)
+    await guest.goto(APP_LAN_URL)
+    await guest.fill(en.yourName, 'Gita')
+    await guest.tap('button', en.joinCall)
+    await guest.fill(en.inviteCode, invite)
+    await guest.tap('button', en.join)
+    await host.fill(en.replyCode, await code(guest, en.replyCode))
+    await host.tap('button', en.connect)
+    await host.waitFor('button', en.leaveCall, 'visible', 30_000)
+    await guest.waitFor('button', en.leaveCall, 'visible', 30_000)
+
+    // A message and a 5.3 MB file offer, shown in English first.
+    await guest.tap('button', en.chat)
+    await guest.fill(en.message, 'Halo Hana')
+    await guest.tap('button', en.sendMessage)
+    await guest.tap('button', en.closeChat)
+    await guest.tap('button', en.moreOptions)
+    await guest.chooseFiles(en.sendFile, [join(scratch, FILE)])
+    await host.waitFor('button', en.accept(FILE))
+    expect(await host.text('listitem', null)).toContain('(5.3 MB)')
+    await host.evaluate(() => {
+      ;(window as unknown as { sameDocument: boolean }).sameDocument = true
+    }, null)
+
+    await host.tap('button', en.moreOptions)
+    await host.tap('button', en.settings)
+    await host.select(en.language, 'Bahasa Indonesia')
+
+    await host.waitFor('button', id.closeSettings)
+    expect(await host.evaluate(() => document.documentElement.lang, null)).toBe('id')
+    expect(
+      await host.evaluate(
+        () => (window as unknown as { sameDocument?: boolean }).sameDocument === true,
+        null,
+      ),
+    ).toBe(true)
+    expect(await host.isVisible('button', id.leaveCall)).toBe(true)
+    expect(await host.isVisible('button', id.accept(FILE))).toBe(true)
+    await waitFor(
+      () => host.evaluate(() => document.querySelector('.transfers')?.textContent ?? '', null),
+      (text) => text.includes('(5,3 MB)') && text.includes(id.wantsToSend('Gita')),
+      5_000,
+    )
+    await host.tap('button', id.closeSettings)
+    await host.tap('button', id.chat)
+    const time = await host.evaluate(
+      () => document.querySelector('.message time')?.textContent,
+      null,
+    )
+    expect(time).toMatch(/^\d{2}\.\d{2}$/)
+    const english = (await wordsOnScreen(host)).filter((w) => ENGLISH_ONLY.includes(w))
+    expect(english).toEqual([])
+
+    // The call went on: the guest still reaches the host, and a reply comes back.
+    await guest.tap('button', en.chat)
+    await guest.fill(en.message, 'masih di sini?')
+    await guest.tap('button', en.sendMessage)
+    await waitFor(
+      () => host.text('log', id.messages),
+      (text) => text.includes('masih di sini?'),
+      15_000,
+    )
+
+    // Remembered: the next visit opens in Indonesian although the browser asks for English.
+    await host.tap('button', id.leaveCall)
+    await host.goto(APP_LAN_URL)
+    await host.waitFor('button', id.startCall)
+    expect(await host.evaluate(() => document.documentElement.lang, null)).toBe('id')
+  })
+})
