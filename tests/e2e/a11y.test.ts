@@ -24,6 +24,8 @@ const LANGUAGES: { locale: string; t: Strings }[] = [
   { locale: 'id-ID', t: id },
 ]
 const FILE = 'notes.txt'
+/** 18 screens, each checked twice by axe: more than the default 90 s on two busy cores. */
+const SCREENS_TIMEOUT_MS = 240_000
 
 let browser: Browser
 let scratch: string
@@ -66,99 +68,103 @@ function problems(audits: ScreenAudit[]): string[] {
 
 describe('accessibility of every screen on a phone', () => {
   for (const { locale, t } of LANGUAGES) {
-    it(`${locale}: axe finds nothing in light or dark, and every target is ≥ 44×44 px`, async () => {
-      const host = await openPage(browser, { viewport: 'phone', locale })
-      const guest = await openPage(browser, { viewport: 'phone', locale })
-      const audits: ScreenAudit[] = []
-      const audit = async (page: AppPage, screen: string) => {
-        audits.push(await auditScreen(page, screen))
-      }
+    it(
+      `${locale}: axe finds nothing in light or dark, and every target is ≥ 44×44 px`,
+      async () => {
+        const host = await openPage(browser, { viewport: 'phone', locale })
+        const guest = await openPage(browser, { viewport: 'phone', locale })
+        const audits: ScreenAudit[] = []
+        const audit = async (page: AppPage, screen: string) => {
+          audits.push(await auditScreen(page, screen))
+        }
 
-      await host.goto(APP_LAN_URL)
-      await host.waitFor('button', t.startCall)
-      await audit(host, 'home')
-      await host.tap('button', t.settings)
-      await host.waitFor('region', t.settingsTitle)
-      await audit(host, 'settings')
-      await scrollAndTap(host, t.closeSettings)
-      await host.fill(t.yourName, 'Hana')
-      await host.tap('button', t.startCall)
-      const invite = await code(host, t.inviteCode)
-      await audit(host, 'host invite')
+        await host.goto(APP_LAN_URL)
+        await host.waitFor('button', t.startCall)
+        await audit(host, 'home')
+        await host.tap('button', t.settings)
+        await host.waitFor('region', t.settingsTitle)
+        await audit(host, 'settings')
+        await scrollAndTap(host, t.closeSettings)
+        await host.fill(t.yourName, 'Hana')
+        await host.tap('button', t.startCall)
+        const invite = await code(host, t.inviteCode)
+        await audit(host, 'host invite')
 
-      await guest.goto(APP_LAN_URL)
-      await guest.fill(t.yourName, 'Gita')
-      await guest.tap('button', t.joinCall)
-      await guest.fill(t.inviteCode, 'not a code at all')
-      await guest.tap('button', t.join)
-      await guest.waitFor('alert', null)
-      await audit(guest, 'join error')
-      await guest.tap('button', t.dismiss)
-      await guest.tap('button', t.scanQr)
-      await guest.waitFor('dialog', t.scannerTitle)
-      await audit(guest, 'scanner')
-      await guest.tap('button', t.closeScanner)
-      await guest.fill(t.inviteCode, invite)
-      await audit(guest, 'join with code')
-      await guest.tap('button', t.join)
-      const reply = await code(guest, t.replyCode)
-      await audit(guest, 'guest reply')
+        await guest.goto(APP_LAN_URL)
+        await guest.fill(t.yourName, 'Gita')
+        await guest.tap('button', t.joinCall)
+        await guest.fill(t.inviteCode, 'not a code at all')
+        await guest.tap('button', t.join)
+        await guest.waitFor('alert', null)
+        await audit(guest, 'join error')
+        await guest.tap('button', t.dismiss)
+        await guest.tap('button', t.scanQr)
+        await guest.waitFor('dialog', t.scannerTitle)
+        await audit(guest, 'scanner')
+        await guest.tap('button', t.closeScanner)
+        await guest.fill(t.inviteCode, invite)
+        await audit(guest, 'join with code')
+        await guest.tap('button', t.join)
+        const reply = await code(guest, t.replyCode)
+        await audit(guest, 'guest reply')
 
-      await host.fill(t.replyCode, reply)
-      await host.tap('button', t.connect)
-      await host.waitFor('button', t.leaveCall, 'visible', 30_000)
-      await guest.waitFor('button', t.leaveCall, 'visible', 30_000)
-      await audit(host, 'call')
-      await host.tap('button', t.chat)
-      await host.fill(t.message, 'Halo')
-      await host.tap('button', t.sendMessage)
-      await audit(host, 'chat panel')
-      await host.tap('button', t.closeChat)
-      await host.tap('button', t.people)
-      await host.waitFor('button', t.sendFileTo('Gita'))
-      await audit(host, 'people panel')
-      await host.tap('button', t.closePeople)
-      await host.tap('button', t.moreOptions)
-      await audit(host, 'more options')
-      await host.tap('button', t.inviteSomeone)
-      await code(host, t.inviteCode)
-      await audit(host, 'invite panel')
-      await host.tap('button', t.closeInvite)
-      await host.tap('button', t.moreOptions)
-      await host.tap('button', t.settings)
-      await audit(host, 'device settings')
-      await host.tap('button', t.closeSettings)
+        await host.fill(t.replyCode, reply)
+        await host.tap('button', t.connect)
+        await host.waitFor('button', t.leaveCall, 'visible', 30_000)
+        await guest.waitFor('button', t.leaveCall, 'visible', 30_000)
+        await audit(host, 'call')
+        await host.tap('button', t.chat)
+        await host.fill(t.message, 'Halo')
+        await host.tap('button', t.sendMessage)
+        await audit(host, 'chat panel')
+        await host.tap('button', t.closeChat)
+        await host.tap('button', t.people)
+        await host.waitFor('button', t.sendFileTo('Gita'))
+        await audit(host, 'people panel')
+        await host.tap('button', t.closePeople)
+        await host.tap('button', t.moreOptions)
+        await audit(host, 'more options')
+        await host.tap('button', t.inviteSomeone)
+        await code(host, t.inviteCode)
+        await audit(host, 'invite panel')
+        await host.tap('button', t.closeInvite)
+        await host.tap('button', t.moreOptions)
+        await host.tap('button', t.settings)
+        await audit(host, 'device settings')
+        await host.tap('button', t.closeSettings)
 
-      await guest.tap('button', t.moreOptions)
-      await guest.chooseFiles(t.sendFile, [join(scratch, FILE)])
-      await host.waitFor('button', t.accept(FILE))
-      await audit(host, 'file offer')
-      await host.tap('button', t.accept(FILE))
-      await host.waitFor('link', t.save(FILE), 'visible', 30_000)
-      await audit(host, 'file received')
+        await guest.tap('button', t.moreOptions)
+        await guest.chooseFiles(t.sendFile, [join(scratch, FILE)])
+        await host.waitFor('button', t.accept(FILE))
+        await audit(host, 'file offer')
+        await host.tap('button', t.accept(FILE))
+        await host.waitFor('link', t.save(FILE), 'visible', 30_000)
+        await audit(host, 'file received')
 
-      await host.evaluate(() => history.back(), null)
-      await host.waitFor('alertdialog', t.leaveTitle)
-      await audit(host, 'leave dialog')
-      await host.tap('button', t.stay)
-      await guest.tap('button', t.leaveCall)
-      await guest.waitFor('button', t.startCall)
-      await audit(guest, 'home after leaving')
-      await host.waitFor('button', t.leaveCall, 'gone', 30_000).catch(() => undefined)
-      if (await host.isVisible('button', t.leaveCall)) await host.tap('button', t.leaveCall)
-      await host.waitFor('button', t.dismissFile(FILE))
-      await audit(host, 'home with received file')
+        await host.evaluate(() => history.back(), null)
+        await host.waitFor('alertdialog', t.leaveTitle)
+        await audit(host, 'leave dialog')
+        await host.tap('button', t.stay)
+        await guest.tap('button', t.leaveCall)
+        await guest.waitFor('button', t.startCall)
+        await audit(guest, 'home after leaving')
+        await host.waitFor('button', t.leaveCall, 'gone', 30_000).catch(() => undefined)
+        if (await host.isVisible('button', t.leaveCall)) await host.tap('button', t.leaveCall)
+        await host.waitFor('button', t.dismissFile(FILE))
+        await audit(host, 'home with received file')
 
-      console.log(
-        `${locale}: ${audits
-          .map(
-            (a) =>
-              `${a.screen} ${new Set(a.violations.map((v) => `${v.scheme}:${v.rule}`)).size}/${a.smallTargets.length}`,
-          )
-          .join(', ')} (axe violations light+dark / small targets)`,
-      )
-      expect(problems(audits)).toEqual([])
-    })
+        console.log(
+          `${locale}: ${audits
+            .map(
+              (a) =>
+                `${a.screen} ${new Set(a.violations.map((v) => `${v.scheme}:${v.rule}`)).size}/${a.smallTargets.length}`,
+            )
+            .join(', ')} (axe violations light+dark / small targets)`,
+        )
+        expect(problems(audits)).toEqual([])
+      },
+      SCREENS_TIMEOUT_MS,
+    )
   }
 })
 
