@@ -26,10 +26,12 @@ export default defineConfig({
       registerType: 'prompt',
       injectRegister: false,
       manifest,
-      includeAssets: ['icons/*.png', 'icons/*.svg'],
+      includeManifestIcons: false,
+      // No includeAssets: the icons are in public/, which globPatterns already precaches (each
+      // listed twice otherwise), nor manifest icons. The plugin precaches manifest.webmanifest.
       workbox: {
         // wasm: the QR decoder, loaded with the scanner, must work offline too.
-        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,wasm}'],
+        globPatterns: ['**/*.{js,css,html,svg,png,wasm}'],
         maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
         // Screenshots are for the install dialog and the README, not for working offline.
         globIgnores: ['screenshots/**'],

@@ -229,6 +229,9 @@ export const en = {
   errGeneric: 'Something went wrong. Please try again.',
   dismiss: 'Dismiss',
   tryAgain: 'Try again',
+
+  // Language & appearance
+  language: 'Language',
 }
 
 export type Strings = typeof en

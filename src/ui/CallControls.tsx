@@ -169,14 +169,13 @@ function ControlButton(
       disabled={props.disabled ?? false}
       aria-pressed={props.pressed}
       aria-expanded={props.expanded}
+      // The count is drawn by CSS (::after), not written into the button: the accessible name
+      // must hold the visible text (WCAG 2.5.3), and "People" must not read "People 2".
+      data-badge={(props.badge ?? 0) > 0 ? String(props.badge) : undefined}
+      data-badge-quiet={props.quietBadge ? '' : undefined}
       onClick={() => props.onClick()}
     >
       <Icon name={props.icon} />
-      <Show when={(props.badge ?? 0) > 0}>
-        <span class="badge" classList={{ quiet: props.quietBadge ?? false }} aria-hidden="true">
-          {props.badge}
-        </span>
-      </Show>
     </button>
   )
 }

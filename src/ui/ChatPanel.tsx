@@ -1,6 +1,5 @@
 import { createEffect, createSignal, For, on, Show } from 'solid-js'
-import { t } from '../i18n'
-import { formatTime } from '../i18n/format'
+import { t, timeText } from '../i18n'
 import { CHAT_MAX_TEXT } from '../transfer'
 import type { ConversationView } from './conversation'
 
@@ -11,7 +10,7 @@ const SHOWN_MESSAGES = 200
 export function ChatPanel(props: { conversation: ConversationView; onClose: () => void }) {
   const [draft, setDraft] = createSignal('')
   const [problem, setProblem] = createSignal<string | null>(null)
-  let log!: HTMLOListElement
+  let log!: HTMLDivElement
   let input!: HTMLInputElement
 
   /** The newest messages only: a flood of thousands must not make the page lay out thousands. */
@@ -54,37 +53,40 @@ export function ChatPanel(props: { conversation: ConversationView; onClose: () =
           {t.closeChat}
         </button>
       </header>
-      <ol class="messages" role="log" aria-label={t.messages} ref={log}>
-        <Show when={props.conversation.messages().length === 0}>
-          <li class="hint">{t.noMessagesYet}</li>
-        </Show>
-        <Show when={props.conversation.messages().length > SHOWN_MESSAGES}>
-          <li class="hint">{t.olderMessagesHidden}</li>
-        </Show>
-        {/* Keyed by message (each unchanged message is the same object): a new message adds one
-            item, and the window sliding past SHOWN_MESSAGES drops one, instead of redrawing all. */}
-        <For each={shown()}>
-          {(message) => (
-            <li class="message" classList={{ mine: message.from === 'me' }}>
-              <span class="meta">
-                <bdi>
-                  <strong>{message.from === 'me' ? t.you : message.author}</strong>
-                </bdi>{' '}
-                <time>{formatTime(message.sentAt)}</time>
-                <Show when={message.from === 'me' && message.status === 'queued'}>
-                  {' '}
-                  <span class="pending" role="img" aria-label={t.notSentYet}>
-                    ⏱
-                  </span>
-                </Show>
-              </span>
-              <span class="text" dir="auto">
-                {message.text}
-              </span>
-            </li>
-          )}
-        </For>
-      </ol>
+      {/* The log wraps the list: role="log" on the <ol> itself would take away its list role. */}
+      <div class="messages" role="log" aria-label={t.messages} ref={log}>
+        <ol class="message-list">
+          <Show when={props.conversation.messages().length === 0}>
+            <li class="hint">{t.noMessagesYet}</li>
+          </Show>
+          <Show when={props.conversation.messages().length > SHOWN_MESSAGES}>
+            <li class="hint">{t.olderMessagesHidden}</li>
+          </Show>
+          {/* Keyed by message (each unchanged message is the same object): a new message adds one
+              item, and the window sliding past SHOWN_MESSAGES drops one, instead of redrawing all. */}
+          <For each={shown()}>
+            {(message) => (
+              <li class="message" classList={{ mine: message.from === 'me' }}>
+                <span class="meta">
+                  <bdi>
+                    <strong>{message.from === 'me' ? t.you : message.author}</strong>
+                  </bdi>{' '}
+                  <time>{timeText(message.sentAt)}</time>
+                  <Show when={message.from === 'me' && message.status === 'queued'}>
+                    {' '}
+                    <span class="pending" role="img" aria-label={t.notSentYet}>
+                      ⏱
+                    </span>
+                  </Show>
+                </span>
+                <span class="text" dir="auto">
+                  {message.text}
+                </span>
+              </li>
+            )}
+          </For>
+        </ol>
+      </div>
       <Show when={problem()}>{(text) => <p class="field-error">{text()}</p>}</Show>
       <form
         class="compose"

@@ -1,5 +1,5 @@
 import { createSignal, Show } from 'solid-js'
-import { t } from '../i18n'
+import { numberText, t } from '../i18n'
 import type { CallStats, PathKind } from '../rtc/stats'
 
 /** Quality from loss and round trip, the two things a person hears and sees. */
@@ -25,8 +25,8 @@ export function pathText(path: PathKind): string {
 function bitrate(bps: number | null): string {
   if (bps === null) return '—'
   return bps >= 1_000_000
-    ? `${(bps / 1_000_000).toFixed(1)} Mbit/s`
-    : `${Math.round(bps / 1000)} kbit/s`
+    ? `${numberText(bps / 1_000_000, 1)} Mbit/s`
+    : `${numberText(bps / 1000)} kbit/s`
 }
 
 /** A chip naming the path; pressing it shows round trip, bitrates and the incoming video. */
@@ -50,7 +50,7 @@ export function ConnectionInfo(props: { stats: CallStats | null }) {
             {(stats) => (
               <dl class="connection-details" aria-label={t.connectionInfo}>
                 <dt>{t.roundTrip}</dt>
-                <dd>{stats().rttMs === null ? '—' : `${Math.round(stats().rttMs ?? 0)} ms`}</dd>
+                <dd>{stats().rttMs === null ? '—' : `${numberText(stats().rttMs ?? 0)} ms`}</dd>
                 <dt>{t.sending}</dt>
                 <dd>{bitrate(stats().sendBps)}</dd>
                 <dt>{t.receiving}</dt>

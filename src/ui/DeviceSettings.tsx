@@ -1,6 +1,7 @@
 import { For, Show } from 'solid-js'
 import { t } from '../i18n'
 import type { CallStore } from './call-store'
+import { LanguageSwitch } from './LanguageSwitch'
 
 /** Camera, microphone and (where the browser can route audio) speaker for this call. */
 export function DeviceSettings(props: { store: CallStore; onClose: () => void }) {
@@ -18,6 +19,7 @@ export function DeviceSettings(props: { store: CallStore; onClose: () => void })
         </button>
       </header>
       <div class="device-list">
+        <LanguageSwitch />
         <DeviceSelect
           label={t.camera}
           devices={of('videoinput')}

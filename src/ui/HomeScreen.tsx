@@ -8,7 +8,7 @@ export function HomeScreen(props: {
 }) {
   return (
     <section class="panel home">
-      <p class="tagline">{t.appTagline}</p>
+      <h1 class="tagline">{t.appTagline}</h1>
       <label class="field">
         <span>{t.yourName}</span>
         <input

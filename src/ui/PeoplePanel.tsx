@@ -72,7 +72,7 @@ function Verification(props: { name: string; symbols: readonly number[] }) {
         class="sas"
         role="img"
         aria-label={named()
-          .map((s) => s[language])
+          .map((s) => s[language()])
           .join(', ')}
       >
         <For each={named()}>
@@ -82,7 +82,7 @@ function Verification(props: { name: string; symbols: readonly number[] }) {
                 {symbol.emoji}
               </span>
               <span class="sas-name" aria-hidden="true">
-                {symbol[language]}
+                {symbol[language()]}
               </span>
             </span>
           )}

@@ -1,6 +1,5 @@
 import { For, Show } from 'solid-js'
-import { t } from '../i18n'
-import { formatBytes } from '../i18n/format'
+import { sizeText, t } from '../i18n'
 import type { CallStore } from './call-store'
 
 /** Files from calls that ended, so leaving (or the sender leaving) never loses them. */
@@ -14,7 +13,7 @@ export function ReceivedFiles(props: { store: CallStore }) {
             {(file) => (
               <li class="row">
                 <span class="file-name">
-                  {file.name} <span class="size">({formatBytes(file.size)})</span>
+                  {file.name} <span class="size">({sizeText(file.size)})</span>
                 </span>
                 <a class="button primary small" href={file.url} download={file.name}>
                   {t.save(file.name)}

@@ -8,6 +8,7 @@ import {
   saveSettings,
   validateSettings,
 } from './ice-settings'
+import { LanguageSwitch } from './LanguageSwitch'
 
 /** STUN/TURN and LAN only, validated as typed and kept on this device. */
 export function SettingsPanel(props: { onClose: () => void }) {
@@ -54,7 +55,9 @@ export function SettingsPanel(props: { onClose: () => void }) {
 
   return (
     <section class="panel settings" aria-label={t.settingsTitle}>
-      <h1>{t.settingsTitle}</h1>
+      <h1>{t.settings}</h1>
+      <LanguageSwitch />
+      <h2>{t.settingsTitle}</h2>
       <form
         class="stack"
         onSubmit={(e) => {
@@ -87,7 +90,7 @@ export function SettingsPanel(props: { onClose: () => void }) {
             />
           </label>
           <p class="hint left">{t.stunHint}</p>
-          <h2>{t.turnServer}</h2>
+          <h3>{t.turnServer}</h3>
           <p class="hint left">{t.turnHint}</p>
           <label class="field">
             <span>{t.turnUrl}</span>

@@ -1,6 +1,5 @@
 import { Index, Match, Show, Switch } from 'solid-js'
-import { t } from '../i18n'
-import { formatBytes } from '../i18n/format'
+import { sizeText, t } from '../i18n'
 import type { ConversationTransfer, FailReason, Transfer } from '../transfer'
 import type { ConversationView } from './conversation'
 
@@ -36,7 +35,7 @@ function TransferCard(props: { transfer: ConversationTransfer; conversation: Con
           <span>{t.wantsToSend(tr().peerName)}</span>{' '}
         </Show>
         <strong class="file-name">{tr().name}</strong>{' '}
-        <span class="size">({formatBytes(tr().size)})</span>
+        <span class="size">({sizeText(tr().size)})</span>
       </div>
       <Show when={moving() || tr().state.status === 'queued'}>
         <progress max="100" value={percent()} aria-label={tr().name} aria-valuenow={percent()} />
@@ -77,7 +76,7 @@ function TransferCard(props: { transfer: ConversationTransfer; conversation: Con
               aria-label={t.cancelFile(tr().name)}
               onClick={() => props.conversation.cancel(tr().id)}
             >
-              {t.cancel}
+              {t.cancelFile('').trim()}
             </button>
           </Match>
         </Switch>
@@ -91,9 +90,8 @@ function isOver(tr: Transfer): boolean {
 }
 
 function progressLine(tr: Transfer): string {
-  const parts = [t.progressOf(formatBytes(tr.progress.bytes), formatBytes(tr.size))]
-  if (tr.progress.bytesPerSecond > 0)
-    parts.push(t.perSecond(formatBytes(tr.progress.bytesPerSecond)))
+  const parts = [t.progressOf(sizeText(tr.progress.bytes), sizeText(tr.size))]
+  if (tr.progress.bytesPerSecond > 0) parts.push(t.perSecond(sizeText(tr.progress.bytesPerSecond)))
   if (tr.progress.secondsLeft !== null) parts.push(t.secondsLeft(tr.progress.secondsLeft))
   return parts.join(' · ')
 }

@@ -1,7 +1,8 @@
 import { createMemo, createSignal } from 'solid-js'
 import { type CallState, makeCallFlow, type ReplyRelay, type Screen } from '../call/call-flow'
 import type { Member } from '../call/room'
-import type { Strings } from '../i18n'
+import { language, type Strings } from '../i18n'
+import { inLanguage } from '../i18n/language'
 import type { CallMediaDeps } from '../media/call-media'
 import { MediaSession } from '../rtc/media-session'
 import type { Conversation, CreateSink } from '../transfer'
@@ -94,8 +95,9 @@ export function createCallStore(deps: CallDeps) {
 
   return {
     screen: createMemo(() => state().screen, undefined, { equals: sameScreen }),
-    alert: pick((s) => s.alert),
-    notice: pick((s) => s.notice),
+    // Made in the language of their moment; shown in the language on screen now.
+    alert: pick((s) => s.alert && inLanguage(s.alert, language())),
+    notice: pick((s) => s.notice && inLanguage(s.notice, language())),
     setAlert: flow.setAlert,
     invite: pick((s) => s.invite),
     guest: pick((s) => s.guest),

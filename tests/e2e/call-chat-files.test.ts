@@ -8,6 +8,7 @@ import { type AppPage, launchChromium } from './driver'
 import { pagesClosedAfterEachTest } from './lifecycle'
 import { cutChannels } from './probes'
 import {
+  badgeOn,
   callBetween,
   expectMessage,
   expectTransferCard,
@@ -21,10 +22,7 @@ const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex')
 
 /** The unread count on the Chat button ('' when none shows). */
 function chatBadge(page: AppPage): Promise<string> {
-  return page.evaluate(
-    () => document.querySelector('button[aria-label="Chat"] .badge')?.textContent ?? '',
-    null,
-  )
+  return badgeOn(page, 'Chat')
 }
 
 /** Names of the files the page keeps in its private storage for received transfers. */

@@ -13,7 +13,7 @@ import { id } from '../../src/i18n/id'
 import { type AppPage, launchChromium, type ViewportName } from './driver'
 import { APP_LAN_URL } from './env'
 import { pagesClosedAfterEachTest } from './lifecycle'
-import { expectFramesAdvancing, expectNotice, notices, waitFor } from './steps'
+import { badgeOn, expectFramesAdvancing, expectNotice, notices, waitFor } from './steps'
 
 const PHONES: { viewport: ViewportName; locale: string; t: Strings }[] = [
   { viewport: 'phone', locale: 'en-US', t: en },
@@ -118,7 +118,7 @@ describe('a whole call on a phone, by tapping only', () => {
       await guest.fill(t.message, 'Halo Hana')
       await guest.tap('button', t.sendMessage)
       await waitFor(
-        () => host.evaluate(() => document.querySelector('.badge')?.textContent ?? '', null),
+        () => badgeOn(host, t.chat),
         (badge) => badge === '1',
         15_000,
       )

@@ -286,3 +286,17 @@ export async function expectTransferCard(
   )
   return cards.find(says) ?? ''
 }
+
+/**
+ * The count drawn on the call-bar button `name` ('' when none shows). The app draws it with CSS
+ * (`::after`), outside the accessible name, so it is read from what is painted.
+ */
+export function badgeOn(page: AppPage, name: string): Promise<string> {
+  return page.evaluate((name) => {
+    const button = [...document.querySelectorAll('button.control')].find(
+      (b) => b.getAttribute('aria-label') === name && b.getClientRects().length > 0,
+    )
+    const content = button ? getComputedStyle(button, '::after').content : 'none'
+    return content === 'none' || content === 'normal' ? '' : content.replace(/^"|"$/g, '')
+  }, name)
+}
