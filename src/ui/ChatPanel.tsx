@@ -2,13 +2,19 @@ import { createEffect, createSignal, Index, on, Show } from 'solid-js'
 import { t } from '../i18n'
 import { formatTime } from '../i18n/format'
 import { CHAT_MAX_TEXT } from '../transfer'
+import type { NotifyChoice } from './browser-notifications'
 import type { ConversationView } from './conversation'
+import { NotifySwitch } from './NotifySwitch'
 
 /** How many of the latest messages the panel shows. */
 const SHOWN_MESSAGES = 200
 
 /** The side panel: messages with sender and time, and the box to write one. */
-export function ChatPanel(props: { conversation: ConversationView; onClose: () => void }) {
+export function ChatPanel(props: {
+  conversation: ConversationView
+  notifyChoice: NotifyChoice
+  onClose: () => void
+}) {
   const [draft, setDraft] = createSignal('')
   const [problem, setProblem] = createSignal<string | null>(null)
   let log!: HTMLOListElement
@@ -54,6 +60,7 @@ export function ChatPanel(props: { conversation: ConversationView; onClose: () =
           {t.closeChat}
         </button>
       </header>
+      <NotifySwitch choice={props.notifyChoice} />
       <ol class="messages" role="log" aria-label={t.messages} ref={log}>
         <Show when={props.conversation.messages().length === 0}>
           <li class="hint">{t.noMessagesYet}</li>
