@@ -4,7 +4,8 @@ import type { NotifyChoice } from './browser-notifications'
 
 /**
  * "Notify me when hidden": a switch that asks the browser's permission when it is turned on — a
- * tap, never on page load. Absent where the browser cannot notify; says so when it is blocked.
+ * tap, never on page load. Absent where the browser cannot notify; disabled, saying where to
+ * allow them, when they are blocked.
  */
 export function NotifySwitch(props: { choice: NotifyChoice }) {
   return (
@@ -15,6 +16,8 @@ export function NotifySwitch(props: { choice: NotifyChoice }) {
           role="switch"
           class="switch"
           aria-checked={props.choice.on()}
+          // Blocked in the site settings: only the person can undo that, the hint says where.
+          disabled={props.choice.permission() === 'denied'}
           onClick={() => {
             if (props.choice.on()) props.choice.turnOff()
             else void props.choice.turnOn()

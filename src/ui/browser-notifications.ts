@@ -1,4 +1,4 @@
-import { createSignal } from 'solid-js'
+import { createSignal, onCleanup } from 'solid-js'
 import type { NotificationContent, NotifierDeps } from './call-notifier'
 
 /** Where the person's choice is kept on this device: 'on' or absent. */
@@ -20,11 +20,21 @@ function permissionNow(): NotifyPermission {
  * The person's "Notify me when hidden" choice, as signals. Permission is asked only from
  * `turnOn()`, which must run in a tap's handler (browsers ignore or block requests without a
  * user gesture, and asking on page load is what people hate). Turning off only forgets the
- * choice: a page cannot revoke a permission.
+ * choice: a page cannot revoke a permission. Create it inside a component (it stops following
+ * the page's visibility with it).
  */
 export function createNotifyChoice() {
   const [permission, setPermission] = createSignal<NotifyPermission>(permissionNow())
   const [chosen, setChosen] = createSignal(readChoice())
+  // Allowed or blocked later in the site settings: the switch follows (the Permissions API tells
+  // where it can; coming back to the page from the settings, a look again tells elsewhere).
+  const refresh = () => setPermission(permissionNow())
+  void navigator.permissions
+    ?.query({ name: 'notifications' })
+    .then((status) => status.addEventListener('change', refresh))
+    .catch(() => undefined)
+  document.addEventListener('visibilitychange', refresh)
+  onCleanup(() => document.removeEventListener('visibilitychange', refresh))
   const remember = (on: boolean) => {
     setChosen(on)
     try {

@@ -76,9 +76,23 @@ describe('phone and desktop conveniences of a call', () => {
 
   it('notifies of messages and file offers while hidden, once the person turned it on', async () => {
     const { host, guest } = await call()
-    // As the person's "Allow" in the browser's prompt would (headless shows no prompt). Added to
-    // the context's grants: per origin, Chromium would deny that origin everything else.
+    // Not allowed yet — the context's grants leave notifications out, so they count as blocked:
+    // the switch cannot be turned on and says where to allow them.
+    await openChat(guest)
+    expect(await guest.attribute('switch', NOTIFY, 'disabled')).not.toBeNull()
+    await guest.waitFor('switch', NOTIFY)
+    expect(
+      await guest.evaluate(() => document.querySelector('.notify-switch')?.textContent ?? '', null),
+    ).toContain('allow notifications in your browser’s site settings')
+    // Allowed in the site settings (headless shows no prompt to click "Allow" in). Added to the
+    // context's grants: per origin, Chromium would deny that origin everything else. The switch
+    // follows at once.
     await playwrightOf(guest).context().grantPermissions(['notifications'])
+    await waitFor(
+      () => guest.attribute('switch', NOTIFY, 'disabled'),
+      (disabled) => disabled === null,
+      5000,
+    )
 
     // Hidden but not turned on: nothing.
     await setPageHidden(guest, true)
@@ -151,7 +165,8 @@ describe('phone and desktop conveniences of a call', () => {
     )
     await guest.waitFor('button', 'Accept plan.txt')
     expect(guest.errors).toEqual([])
-  })
+    // A dozen round trips through the chat on two cores shared with other browsers.
+  }, 150_000)
 
   it('Ctrl+D and Ctrl+E turn microphone and camera off and on, also from the chat box', async () => {
     const { host, guest } = await call()
