@@ -37,6 +37,9 @@ export default defineConfig({
         globIgnores: ['screenshots/**'],
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,
+        // Hand-written additions to the generated worker, each in its own file in public/:
+        // a tap on a call notification focuses the app (sw-notifications.js).
+        importScripts: ['sw-notifications.js'],
       },
     }),
   ],

@@ -232,6 +232,18 @@ export const en = {
 
   // Language & appearance
   language: 'Language',
+
+  // Phone & desktop conveniences
+  notifyWhenHidden: 'Notify me when hidden',
+  notifyBlocked:
+    'Notifications are blocked for Tatap. To get them, allow notifications in your browser’s site settings.',
+  notifyNewMessages: (count: number) => `${count} new messages`,
+  notifyFileOffer: (name: string) => `${name} wants to send you a file`,
+  notifyFileOffers: (count: number) => `${count} files offered to you`,
+  pipShow: (name: string) => `Show ${name} in picture-in-picture`,
+  pipClose: 'Close picture-in-picture',
+  /** A control's tooltip with its keyboard shortcut, e.g. "Mute microphone (Ctrl+D)". */
+  withShortcut: (label: string, keys: string) => `${label} (${keys})`,
 }
 
 export type Strings = typeof en

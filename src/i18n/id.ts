@@ -227,4 +227,15 @@ export const id: Strings = {
 
   // Language & appearance
   language: 'Bahasa',
+
+  // Phone & desktop conveniences
+  notifyWhenHidden: 'Beri tahu saya saat Tatap di latar belakang',
+  notifyBlocked:
+    'Notifikasi untuk Tatap diblokir. Agar bisa menerimanya, izinkan notifikasi di pengaturan situs peramban.',
+  notifyNewMessages: (count: number) => `${count} pesan baru`,
+  notifyFileOffer: (name: string) => `${name} ingin mengirim berkas kepada Anda`,
+  notifyFileOffers: (count: number) => `${count} berkas ditawarkan kepada Anda`,
+  pipShow: (name: string) => `Tampilkan ${name} dalam gambar-dalam-gambar`,
+  pipClose: 'Tutup gambar-dalam-gambar',
+  withShortcut: (label: string, keys: string) => `${label} (${keys})`,
 }

@@ -2,6 +2,13 @@ import { createSignal, For, onCleanup, onMount, Show } from 'solid-js'
 import { t } from '../i18n'
 import type { CallStore } from './call-store'
 import { Icon, type IconName } from './icons'
+import {
+  ariaShortcut,
+  browserPlatform,
+  isMacLike,
+  type ShortcutAction,
+  shortcutText,
+} from './shortcuts'
 
 export type Panel = 'chat' | 'people' | 'devices' | 'invite' | null
 
@@ -12,7 +19,12 @@ interface Action {
   off?: boolean
   pressed?: boolean
   disabled?: boolean
+  /** Its keyboard shortcut, shown in the tooltip and told to assistive technology. */
+  shortcut?: ShortcutAction
 }
+
+/** Ctrl or ⌘, as this computer's keyboard has it. */
+const MAC = isMacLike(browserPlatform())
 
 /**
  * The call bar: one row that never wraps. Microphone, camera, chat, people and Leave call are
@@ -80,12 +92,14 @@ export function CallControls(props: {
         icon={store.local.micOn() ? 'mic' : 'micOff'}
         off={!store.local.micOn()}
         disabled={!store.local.hasMic()}
+        shortcut="toggleMic"
         onClick={() => store.local.toggleMic()}
       />
       <ControlButton
         label={store.local.camOn() ? t.cameraOff : t.cameraOn}
         icon={store.local.camOn() ? 'cam' : 'camOff'}
         off={!store.local.camOn()}
+        shortcut="toggleCam"
         onClick={() => void store.local.toggleCam()}
       />
       <For each={extras()}>{(action) => <ControlButton {...action} class="extra" />}</For>
@@ -165,7 +179,12 @@ function ControlButton(
       class={`control ${props.class ?? ''}`}
       classList={{ off: props.off ?? false, danger: props.danger ?? false }}
       aria-label={props.label}
-      title={props.label}
+      title={
+        props.shortcut
+          ? t.withShortcut(props.label, shortcutText(props.shortcut, MAC))
+          : props.label
+      }
+      aria-keyshortcuts={props.shortcut ? ariaShortcut(props.shortcut, MAC) : undefined}
       disabled={props.disabled ?? false}
       aria-pressed={props.pressed}
       aria-expanded={props.expanded}

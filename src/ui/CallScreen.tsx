@@ -9,9 +9,11 @@ import {
   Switch,
 } from 'solid-js'
 import { t } from '../i18n'
+import { createNotifyChoice } from './browser-notifications'
 import { CallControls, type Panel } from './CallControls'
 import { ChatPanel } from './ChatPanel'
 import { ConnectionInfo } from './ConnectionInfo'
+import { createCallConveniences } from './call-conveniences'
 import type { CallMember, CallStore } from './call-store'
 import { DeviceSettings } from './DeviceSettings'
 import { InvitePanel } from './InvitePanel'
@@ -24,7 +26,8 @@ import './call.css'
 /**
  * The call: people on the stage, one side panel at a time (chat, people, devices, invite), file
  * cards in a bounded list that never covers the controls, and the call bar. The back gesture
- * asks before leaving (a history entry stands for the call); Leave call leaves at once.
+ * asks before leaving (a history entry stands for the call); Leave call leaves at once. Around
+ * it, call-conveniences.ts: screen kept on, notifications, shortcuts, paste to send.
  */
 export function CallScreen(props: { store: CallStore; name: string }) {
   const { store } = props
@@ -34,6 +37,8 @@ export function CallScreen(props: { store: CallStore; name: string }) {
   /** Who the next chosen files go to: everyone (null) or one member. */
   let fileTarget: CallMember | null = null
   let filePicker!: HTMLInputElement
+  const notifyChoice = createNotifyChoice()
+  createCallConveniences(store, notifyChoice)
 
   const onlyStats = () => {
     const [only, ...rest] = store.members()
@@ -123,7 +128,11 @@ export function CallScreen(props: { store: CallStore; name: string }) {
       <Switch>
         <Match when={panel() === 'chat' && store.conversation()}>
           {(conversation) => (
-            <ChatPanel conversation={conversation()} onClose={() => togglePanel('chat')} />
+            <ChatPanel
+              conversation={conversation()}
+              notifyChoice={notifyChoice}
+              onClose={() => togglePanel('chat')}
+            />
           )}
         </Match>
         <Match when={panel() === 'people'}>

@@ -1,13 +1,19 @@
 import { createEffect, createSignal, For, on, Show } from 'solid-js'
 import { t, timeText } from '../i18n'
 import { CHAT_MAX_TEXT } from '../transfer'
+import type { NotifyChoice } from './browser-notifications'
 import type { ConversationView } from './conversation'
+import { NotifySwitch } from './NotifySwitch'
 
 /** How many of the latest messages the panel shows. */
 const SHOWN_MESSAGES = 200
 
 /** The side panel: messages with sender and time, and the box to write one. */
-export function ChatPanel(props: { conversation: ConversationView; onClose: () => void }) {
+export function ChatPanel(props: {
+  conversation: ConversationView
+  notifyChoice: NotifyChoice
+  onClose: () => void
+}) {
   const [draft, setDraft] = createSignal('')
   const [problem, setProblem] = createSignal<string | null>(null)
   let log!: HTMLDivElement
@@ -53,6 +59,7 @@ export function ChatPanel(props: { conversation: ConversationView; onClose: () =
           {t.closeChat}
         </button>
       </header>
+      <NotifySwitch choice={props.notifyChoice} />
       {/* The log wraps the list: role="log" on the <ol> itself would take away its list role. */}
       <div class="messages" role="log" aria-label={t.messages} ref={log}>
         <ol class="message-list">

@@ -198,6 +198,7 @@ function MemberTile(props: {
         mutedLabel={t.isMuted(m().name)}
         quality={qualityOf(props.store.stats().get(m().id) ?? null)}
         sinkId={props.store.local.speakerId()}
+        pipLabel={t.pipShow(m().name)}
       />
       <Show when={m().status === 'connecting' || m().status === 'unreachable'}>
         <p class="tile-note" role="status">

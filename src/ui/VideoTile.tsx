@@ -1,4 +1,4 @@
-import { createEffect, createSignal, Show } from 'solid-js'
+import { createEffect, createSignal, onCleanup, onMount, Show } from 'solid-js'
 import { t } from '../i18n'
 import { QualityBars } from './ConnectionInfo'
 import { Icon } from './icons'
@@ -21,6 +21,11 @@ export function VideoTile(props: {
   sinkId?: string | null
   /** Connection quality to this participant, shown as bars; omitted for yourself. */
   quality?: 'good' | 'fair' | 'poor' | null
+  /**
+   * Name of the button that shows this video in picture-in-picture (a remote person's tile);
+   * omitted: no such button. Shown only where the browser has picture-in-picture.
+   */
+  pipLabel?: string
   class?: string
 }) {
   let video!: HTMLVideoElement
@@ -36,6 +41,24 @@ export function VideoTile(props: {
     if (video.srcObject !== stream) video.srcObject = stream
     if (stream) void play()
   })
+  /** Whether this video is the one in the picture-in-picture window now. */
+  const [inPip, setInPip] = createSignal(false)
+  onMount(() => {
+    const enter = () => setInPip(true)
+    const leave = () => setInPip(false)
+    video.addEventListener('enterpictureinpicture', enter)
+    video.addEventListener('leavepictureinpicture', leave)
+    onCleanup(() => {
+      video.removeEventListener('enterpictureinpicture', enter)
+      video.removeEventListener('leavepictureinpicture', leave)
+    })
+  })
+  const canPip = () =>
+    props.pipLabel !== undefined && props.stream !== null && pictureInPictureSupported()
+  function togglePip(): void {
+    if (document.pictureInPictureElement === video) void document.exitPictureInPicture()
+    else void video.requestPictureInPicture().catch(() => undefined)
+  }
   createEffect(() => {
     const sinkId = props.sinkId
     const media = video as HTMLVideoElement & { setSinkId?: (id: string) => Promise<void> }
@@ -61,6 +84,17 @@ export function VideoTile(props: {
           {t.turnOnSound}
         </button>
       </Show>
+      <Show when={canPip()}>
+        <button
+          type="button"
+          class="pip"
+          aria-label={inPip() ? t.pipClose : props.pipLabel}
+          title={inPip() ? t.pipClose : props.pipLabel}
+          onClick={togglePip}
+        >
+          <Icon name="pip" />
+        </button>
+      </Show>
       <figcaption>
         <QualityBars level={props.quality ?? null} />
         <Show when={!props.micOn}>
@@ -76,5 +110,13 @@ export function VideoTile(props: {
         {props.name}
       </figcaption>
     </figure>
+  )
+}
+
+/** Whether this browser can put a video in a picture-in-picture window (not Firefox: it has its own). */
+function pictureInPictureSupported(): boolean {
+  return (
+    document.pictureInPictureEnabled === true &&
+    typeof HTMLVideoElement.prototype.requestPictureInPicture === 'function'
   )
 }

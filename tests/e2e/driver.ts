@@ -249,7 +249,18 @@ export async function openPage(browser: AnyBrowser, options: PageOptions = {}): 
   return firefoxAppPage(context, size, () => context.close())
 }
 
-const MEDIA_PERMISSIONS = ['camera', 'microphone', 'clipboard-read', 'clipboard-write']
+/**
+ * What a context grants. Chromium's Browser.grantPermissions denies every permission it does not
+ * list, so the screen wake lock — granted without a prompt to a visible page in a real browser —
+ * must be listed too, or a call could never keep the screen on here.
+ */
+const MEDIA_PERMISSIONS = [
+  'camera',
+  'microphone',
+  'clipboard-read',
+  'clipboard-write',
+  'screen-wake-lock',
+]
 
 /** Chromium with a real profile: its tabs share storage and one service worker. */
 export interface ChromiumProfile {

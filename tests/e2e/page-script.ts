@@ -22,6 +22,8 @@ export interface Recording {
   channels: RTCDataChannel[]
   /** Every Content-Security-Policy violation the page reported. */
   violations: Violation[]
+  /** Every screen wake lock the page was granted (released or not): whether the screen stays on. */
+  wakeLocks: WakeLockSentinel[]
 }
 
 /** The page's window as tests read it: `(window as unknown as Recorded).__tatap`. */
@@ -31,15 +33,15 @@ export interface Recorded {
 
 /**
  * Test instrumentation, run in every page before its own scripts: one recorder of what a test
- * checks but a person cannot see. The one place tests wrap RTCPeerConnection, createDataChannel
- * and getUserMedia; nothing else patches them.
+ * checks but a person cannot see. The one place tests wrap RTCPeerConnection, createDataChannel,
+ * getUserMedia and navigator.wakeLock.request; nothing else patches them.
  */
 export function instrument(): void {
   const win = window as unknown as Partial<Recorded> & {
     RTCPeerConnection?: typeof RTCPeerConnection
   }
   if (win.__tatap) return
-  const seen: Recording = { streams: [], peers: [], channels: [], violations: [] }
+  const seen: Recording = { streams: [], peers: [], channels: [], violations: [], wakeLocks: [] }
   win.__tatap = seen
   document.addEventListener('securitypolicyviolation', (event) => {
     seen.violations.push({
@@ -64,6 +66,15 @@ export function instrument(): void {
         return pc
       },
     })
+  }
+  const wakeLock = 'wakeLock' in navigator ? navigator.wakeLock : null
+  if (wakeLock) {
+    const request = wakeLock.request.bind(wakeLock)
+    wakeLock.request = async (type) => {
+      const sentinel = await request(type)
+      seen.wakeLocks.push(sentinel)
+      return sentinel
+    }
   }
   const devices = navigator.mediaDevices
   if (!devices) return

@@ -150,3 +150,55 @@ export function firstFrameTime(page: AppPage): Promise<number> {
 export function pageTimeOrigin(page: AppPage): Promise<number> {
   return page.evaluate(() => performance.timeOrigin, null)
 }
+
+/** Screen wake locks the page holds now (granted and not released): 1 keeps the screen on. */
+export function heldWakeLocks(page: AppPage): Promise<number> {
+  return page.evaluate(
+    () => (window as unknown as Recorded).__tatap.wakeLocks.filter((s) => !s.released).length,
+    null,
+  )
+}
+
+/**
+ * Hides the page (`hidden` true) or shows it again, as switching apps or tabs would — simulated:
+ * headless Chromium 156 never hides a page (measured: another tab brought to the front, a tab
+ * opened with window.open or Target.createTarget, a minimised window, Page.setWebLifecycleState
+ * frozen/active — visibilityState stays 'visible', no visibilitychange). So this overrides
+ * `document.visibilityState` / `document.hidden`, releases the page's screen wake locks as the
+ * browser does on hide, and fires `visibilitychange`. What it cannot show: the browser's own
+ * release timing, and the OS really dimming or keeping the screen.
+ */
+export function setPageHidden(page: AppPage, hidden: boolean): Promise<void> {
+  return page.evaluate(async (hidden) => {
+    const state = hidden ? 'hidden' : 'visible'
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state })
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden })
+    if (hidden) {
+      for (const lock of (window as unknown as Recorded).__tatap.wakeLocks) await lock.release()
+    }
+    document.dispatchEvent(new Event('visibilitychange'))
+  }, hidden)
+}
+
+export interface ShownNotification {
+  title: string
+  body: string
+  tag: string
+}
+
+/** The notifications the page's service worker registration shows now, oldest first. */
+export function shownNotifications(page: AppPage): Promise<ShownNotification[]> {
+  return page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready
+    const shown = await registration.getNotifications()
+    return shown.map((n) => ({ title: n.title, body: n.body, tag: n.tag }))
+  }, null)
+}
+
+/** The video in the page's picture-in-picture window: its label, or null for none. */
+export function pictureInPictureVideo(page: AppPage): Promise<string | null> {
+  return page.evaluate(
+    () => document.pictureInPictureElement?.getAttribute('aria-label') ?? null,
+    null,
+  )
+}
