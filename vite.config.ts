@@ -35,6 +35,9 @@ export default defineConfig({
         globIgnores: ['screenshots/**'],
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,
+        // Hand-written service-worker parts, run before workbox's routes. sw-share-target.js
+        // takes the share sheet's POST (manifest share_target) offline and stores the files.
+        importScripts: ['sw-share-target.js'],
       },
     }),
   ],

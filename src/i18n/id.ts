@@ -223,4 +223,14 @@ export const id: Strings = {
   errGeneric: 'Terjadi kesalahan. Silakan coba lagi.',
   dismiss: 'Tutup',
   tryAgain: 'Coba lagi',
+
+  // Share sheet & scanner
+  sharedFiles: 'Berkas siap dikirim',
+  sharedFilesHint:
+    'Dibagikan ke Tatap. Berkas ini akan ditawarkan kepada orang-orang di panggilan Anda berikutnya.',
+  discardShared: (file: string) => `Buang ${file}`,
+  discard: 'Buang',
+  errShareFailed:
+    'Berkas yang dibagikan tidak bisa disimpan di perangkat ini. Bagikan lagi, atau kirim dengan Kirim berkas saat panggilan.',
+  flashlight: 'Senter',
 }
