@@ -128,7 +128,7 @@ describe('files from the share sheet (Web Share Target)', () => {
     await callBetween(host, guest)
     expect(await host.evaluate(() => navigator.serviceWorker.controller !== null, null)).toBe(true)
 
-    const photo = randomFile('holiday', 'jpg', 'image/jpeg', 3 * 1024)
+    const photo = randomFile('holiday', 'jpg', 'image/jpeg', 2 * 1024)
     // Answered by the service worker with a redirect to the app (the network never sees it).
     expect(await shareByFetch(host, [photo])).toBe('opaqueredirect')
 
@@ -138,7 +138,7 @@ describe('files from the share sheet (Web Share Target)', () => {
     await host.click('button', 'Leave call')
     await host.waitFor('button', 'Start a call')
     expect(await readyToSend(host)).toBe('')
-  })
+  }, 180_000)
 
   it('shared with no call and no server: listed on home, kept across a reload, discardable, offered when the next call connects', async () => {
     // Its own server, taken away before the share: the service worker alone must answer.
@@ -187,5 +187,5 @@ describe('files from the share sheet (Web Share Target)', () => {
     } finally {
       if (serving) await server.close()
     }
-  }, 120_000)
+  }, 180_000)
 })
