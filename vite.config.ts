@@ -37,9 +37,10 @@ export default defineConfig({
         globIgnores: ['screenshots/**'],
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,
-        // Hand-written additions to the generated worker, each in its own file in public/:
-        // a tap on a call notification focuses the app (sw-notifications.js).
-        importScripts: ['sw-notifications.js'],
+        // Hand-written service-worker parts, each in its own file in public/, run before workbox's
+        // routes: sw-share-target.js takes the share sheet's POST (manifest share_target) offline
+        // and stores the files; a tap on a call notification focuses the app (sw-notifications.js).
+        importScripts: ['sw-share-target.js', 'sw-notifications.js'],
       },
     }),
   ],

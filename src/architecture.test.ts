@@ -9,10 +9,11 @@ const ALLOWED: Record<string, readonly string[]> = {
   rtc: ['shared'],
   transfer: ['shared'],
   media: [],
+  share: ['shared'],
   qr: ['codec'],
   i18n: ['codec', 'rtc', 'media'],
   call: ['shared', 'codec', 'rtc', 'transfer', 'i18n'],
-  ui: ['call', 'rtc', 'transfer', 'media', 'qr', 'i18n', 'shared', 'codec'],
+  ui: ['call', 'rtc', 'transfer', 'media', 'qr', 'share', 'i18n', 'shared', 'codec'],
   cli: ['call', 'rtc', 'transfer', 'i18n', 'shared', 'codec'],
 }
 

@@ -2,6 +2,8 @@ import { registerSW } from 'virtual:pwa-register'
 import { createRoot } from 'solid-js'
 import { render } from 'solid-js/web'
 import { t } from './i18n'
+import { cacheShareStore } from './share/cache-store'
+import { makePendingShares } from './share/pending-shares'
 import { cleanupOpfs, makeOpfsSink } from './transfer'
 import { App } from './ui/App'
 import { createCallStore } from './ui/call-store'
@@ -20,6 +22,22 @@ function takeCodeFromUrl(): string | null {
   return href
 }
 const initialInvite = takeCodeFromUrl()
+
+/**
+ * The share target (public/sw-share-target.js) redirects here with `?shared` once it stored the
+ * shared files, or `?shared=failed`. The marker is taken out of the address bar: a reload must
+ * not claim files arrived again. Stored files are read on every start, marker or not.
+ */
+function takeShareMarker(): 'shared' | 'failed' | null {
+  const parts = location.search.slice(1).split('&').filter(Boolean)
+  const marker = parts.find((part) => part === 'shared' || part.startsWith('shared='))
+  if (marker === undefined) return null
+  const rest = parts.filter((part) => part !== marker)
+  const search = rest.length > 0 ? `?${rest.join('&')}` : ''
+  history.replaceState(history.state, '', location.pathname + search + location.hash)
+  return marker === 'shared=failed' ? 'failed' : 'shared'
+}
+const shareMarker = takeShareMarker()
 
 /** `?connectTimeout=MS` shortens the connect deadline (1–120 s); tests use it for failures. */
 const requestedTimeout = Number(new URLSearchParams(location.search).get('connectTimeout'))
@@ -52,6 +70,19 @@ const store = createRoot(() =>
   }),
 )
 
+/** Files shared to Tatap from other apps, waiting for a call (Cache Storage: secure contexts). */
+const shares =
+  'caches' in globalThis
+    ? makePendingShares(
+        cacheShareStore({ caches, openChannel: (name) => new BroadcastChannel(name) }),
+      )
+    : null
+void shares?.refresh()
+// A phone may freeze the page while the share sheet hands files to the service worker.
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') void shares?.refresh()
+})
+
 // Files received in an earlier visit that never got saved.
 void cleanupOpfs({ olderThanMs: 60 * 60 * 1000 }).catch(() => undefined)
 
@@ -68,6 +99,14 @@ window.addEventListener('hashchange', () => {
 const root = document.getElementById('root')
 if (root)
   render(
-    () => <App store={store} initialInvite={initialInvite} registerServiceWorker={registerSW} />,
+    () => (
+      <App
+        store={store}
+        initialInvite={initialInvite}
+        registerServiceWorker={registerSW}
+        shares={shares}
+        shareFailed={shareMarker === 'failed'}
+      />
+    ),
     root,
   )

@@ -244,6 +244,15 @@ export const en = {
   pipClose: 'Close picture-in-picture',
   /** A control's tooltip with its keyboard shortcut, e.g. "Mute microphone (Ctrl+D)". */
   withShortcut: (label: string, keys: string) => `${label} (${keys})`,
+
+  // Share sheet & scanner
+  sharedFiles: 'Files ready to send',
+  sharedFilesHint: 'Shared to Tatap. They will be offered to the people in your next call.',
+  discardShared: (file: string) => `Discard ${file}`,
+  discard: 'Discard',
+  errShareFailed:
+    'The shared files could not be kept on this device. Share them again, or send them with Send file during a call.',
+  flashlight: 'Flashlight',
 }
 
 export type Strings = typeof en

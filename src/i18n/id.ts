@@ -238,4 +238,14 @@ export const id: Strings = {
   pipShow: (name: string) => `Tampilkan ${name} dalam gambar-dalam-gambar`,
   pipClose: 'Tutup gambar-dalam-gambar',
   withShortcut: (label: string, keys: string) => `${label} (${keys})`,
+
+  // Share sheet & scanner
+  sharedFiles: 'Berkas siap dikirim',
+  sharedFilesHint:
+    'Dibagikan ke Tatap. Berkas ini akan ditawarkan kepada orang-orang di panggilan Anda berikutnya.',
+  discardShared: (file: string) => `Buang ${file}`,
+  discard: 'Buang',
+  errShareFailed:
+    'Berkas yang dibagikan tidak bisa disimpan di perangkat ini. Bagikan lagi, atau kirim dengan Kirim berkas saat panggilan.',
+  flashlight: 'Senter',
 }

@@ -11,10 +11,22 @@
  * frame's size from the live video (a size fixed before the camera's first frame once made
  * zxing's own loop decode nothing).
  */
+import { cameraIds, hasTorch, nextCamera, setTorch } from './camera-controls'
 import { DecoderClient } from './decode-protocol'
 
 export interface ScanSession {
   stop(): void
+  /** Whether the camera in use has a torch the page may switch (phones, in Chromium). */
+  hasTorch(): boolean
+  /** Switches the torch; resolves whether it took effect. */
+  setTorch(on: boolean): Promise<boolean>
+  /** How many cameras the device has (known once the camera runs; labels need permission). */
+  cameraCount(): number
+  /**
+   * Moves to the next camera, keeping the scan running; resolves false (still on the old one)
+   * when there is no other camera or it could not be opened. The torch is off afterwards.
+   */
+  switchCamera(): Promise<boolean>
 }
 
 /** Finds QR texts in one picture; resolves [] when there is none. */
@@ -36,9 +48,10 @@ type WithDetector = typeof globalThis & {
  * 1280×720: bench/scanner.ts reads ≥ 95 % of perturbed frames at this size in ~30 ms; a larger
  * picture gives small or distant codes more pixels per module than 640×480 does.
  */
+const CAMERA_SIZE = { width: { ideal: 1280 }, height: { ideal: 720 } } as const
 export const CAMERA: MediaStreamConstraints = {
   audio: false,
-  video: { facingMode: { ideal: 'environment' }, width: { ideal: 1280 }, height: { ideal: 720 } },
+  video: { facingMode: { ideal: 'environment' }, ...CAMERA_SIZE },
 }
 /** Decodes start at most this often (a decode takes ~10–30 ms; the rest stays idle). */
 const MIN_FRAME_INTERVAL_MS = 60
@@ -120,10 +133,15 @@ export async function startCameraScan(
     detector.close()
     throw err
   }
-  video.srcObject = stream
-  video.muted = true
-  video.playsInline = true
-  await video.play().catch(() => undefined)
+  const show = async (next: MediaStream): Promise<void> => {
+    video.srcObject = next
+    video.muted = true
+    video.playsInline = true
+    await video.play().catch(() => undefined)
+  }
+  await show(stream)
+  const cameras = cameraIds(await navigator.mediaDevices.enumerateDevices().catch(() => []))
+  const track = () => stream.getVideoTracks()[0]
   let stopped = false
   const loop = async (): Promise<void> => {
     while (!stopped) {
@@ -145,8 +163,48 @@ export async function startCameraScan(
     stop: () => {
       stopped = true
       detector.close()
-      for (const track of stream.getTracks()) track.stop()
+      for (const t of stream.getTracks()) t.stop()
       video.srcObject = null
+    },
+    hasTorch: () => {
+      const current = track()
+      return current !== undefined && hasTorch(current)
+    },
+    setTorch: async (on) => {
+      const current = track()
+      return current !== undefined && setTorch(current, on)
+    },
+    cameraCount: () => cameras.length,
+    switchCamera: async () => {
+      const was = track()?.getSettings().deviceId
+      const next = nextCamera(cameras, was)
+      if (!next || stopped) return false
+      // A phone opens one camera at a time: the old one goes first.
+      for (const t of stream.getTracks()) t.stop()
+      const open = (deviceId: string | undefined) =>
+        navigator.mediaDevices.getUserMedia(
+          deviceId
+            ? { audio: false, video: { ...CAMERA_SIZE, deviceId: { exact: deviceId } } }
+            : CAMERA,
+        )
+      let opened: MediaStream
+      let switched = true
+      try {
+        opened = await open(next)
+      } catch {
+        // Back to the camera we had, so scanning goes on (if even that fails, the view stays
+        // black and Close scanner or Choose a picture remain).
+        switched = false
+        try {
+          opened = await open(was)
+        } catch {
+          return false
+        }
+      }
+      stream = opened
+      if (stopped) for (const t of opened.getTracks()) t.stop()
+      else await show(opened)
+      return switched && !stopped
     },
   }
 }

@@ -1,5 +1,6 @@
 import { createEffect, createSignal, lazy, Match, onMount, Show, Switch } from 'solid-js'
 import { t } from '../i18n'
+import type { PendingShares } from '../share/pending-shares'
 import { loadQrRenderer } from './CodeCard'
 import type { CallStore } from './call-store'
 import { GuestScreen } from './GuestScreen'
@@ -8,6 +9,8 @@ import { HostScreen } from './HostScreen'
 import { createInstallPrompt } from './install'
 import { ReceivedFiles } from './ReceivedFiles'
 import { SettingsPanel } from './SettingsPanel'
+import { SharedFiles } from './SharedFiles'
+import { createSharesStore } from './shares-store'
 import { createUpdateController, UpdatePrompt } from './UpdatePrompt'
 import type { RegisterServiceWorker } from './update-controller'
 
@@ -22,6 +25,10 @@ export function App(props: {
   initialInvite: string | null
   /** `registerSW` from vite-plugin-pwa; the update prompt owns the service worker's life. */
   registerServiceWorker: RegisterServiceWorker
+  /** Files shared to Tatap from other apps (null where the browser has no Cache Storage). */
+  shares: PendingShares | null
+  /** The share target redirected here after failing to keep the shared files. */
+  shareFailed: boolean
 }) {
   const { store } = props
   // Never offered or applied during a call: reloading would end it.
@@ -32,8 +39,10 @@ export function App(props: {
   const [name, setName] = createSignal(readName())
   const install = createInstallPrompt()
   const [settingsOpen, setSettingsOpen] = createSignal(false)
+  const shares = props.shares ? createSharesStore(props.shares, store) : null
 
   onMount(() => {
+    if (props.shareFailed) store.setAlert(t.errShareFailed)
     if (props.initialInvite) void store.openLink(props.initialInvite)
   })
   // Fetched while the codes are exchanged, so the call shows at once when it connects.
@@ -115,6 +124,7 @@ export function App(props: {
         </Switch>
       </main>
       <Show when={store.screen().name === 'home'}>
+        {shares && <SharedFiles shares={shares} />}
         <ReceivedFiles store={store} />
       </Show>
       <Show when={updates.offlineReady() && store.screen().name === 'home'}>

@@ -53,9 +53,9 @@ export function createConversationView(conversation: Conversation) {
       chatOpen = open
       if (open) setUnread(0)
     },
-    /** To everyone, or to the members `to`. */
-    sendFiles(list: readonly File[], to?: readonly string[]): void {
-      if (list.length > 0) conversation.sendFiles(list, to)
+    /** To everyone, or to the members `to`; returns how many offers went out (0: nobody). */
+    sendFiles(list: readonly File[], to?: readonly string[]): number {
+      return list.length > 0 ? conversation.sendFiles(list, to).length : 0
     },
     accept: (id: string) => conversation.accept(id),
     decline: (id: string) => conversation.decline(id),
