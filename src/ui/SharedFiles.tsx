@@ -1,6 +1,5 @@
 import { For, Show } from 'solid-js'
-import { t } from '../i18n'
-import { formatBytes } from '../i18n/format'
+import { sizeText, t } from '../i18n'
 import type { SharesStore } from './shares-store'
 
 /** Files shared to Tatap from another app, waiting on the start screen for the next call. */
@@ -15,7 +14,7 @@ export function SharedFiles(props: { shares: SharesStore }) {
             {(shared) => (
               <li class="row">
                 <span class="file-name">
-                  {shared.file.name} <span class="size">({formatBytes(shared.file.size)})</span>
+                  {shared.file.name} <span class="size">({sizeText(shared.file.size)})</span>
                 </span>
                 <button
                   type="button"
