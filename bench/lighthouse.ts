@@ -15,7 +15,8 @@ import { envPort, freePort, median } from './measure'
 
 const PORT = envPort('TATAP_BENCH_LIGHTHOUSE_PORT', 4197)
 const BASE = `http://127.0.0.1:${PORT}/`
-const RUNS = 3
+// Five, as Lighthouse advises for a median: single runs spread 82–99 here on a quiet machine.
+const RUNS = 5
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const
 
 interface Run {
