@@ -37,4 +37,18 @@ describe('formatTime', () => {
     expect(formatTime(at, 'en-GB')).toBe('14:05')
     expect(formatTime(at, 'en-US')).toBe('02:05 PM')
   })
+
+  it('shows nothing for a time beyond any clock, and never throws', () => {
+    expect(formatTime(1e20, 'en-GB')).toBe('')
+    expect(formatTime(Number.NaN)).toBe('')
+  })
+
+  it('gives the same text on every call, in each locale asked for', () => {
+    const at = new Date(2026, 0, 2, 9, 30).getTime()
+    expect([formatTime(at, 'id-ID'), formatTime(at, 'en-GB'), formatTime(at, 'id-ID')]).toEqual([
+      '09.30',
+      '09:30',
+      '09.30',
+    ])
+  })
 })
