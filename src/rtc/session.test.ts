@@ -6,7 +6,9 @@ import { FakeNet, FakePeerPort } from './testing/fake-port'
 
 const FAST = { afterHostMs: 5, maxMs: 50 }
 
-function sessionPair(options: { connectTimeoutMs?: number } = {}) {
+function sessionPair(
+  options: { connectTimeoutMs?: number; closeLater?: (close: () => void) => void } = {},
+) {
   const net = new FakeNet()
   const offererPort = new FakePeerPort(net)
   const answererPort = new FakePeerPort(net)
@@ -184,6 +186,26 @@ describe('PeerSession', () => {
     await eventually(() =>
       expect(pair.answerer.session.phase).toEqual({ status: 'failed', reason: 'flood' }),
     )
+  })
+
+  it('with closeLater, the end is told first and the connection closes when the caller runs it; nothing is heard meanwhile', async () => {
+    const later: (() => void)[] = []
+    const pair = sessionPair({ closeLater: (close) => later.push(close) })
+    await connect(pair)
+    const heard: unknown[] = []
+    pair.answerer.session.on('message', (m) => heard.push(m))
+    pair.answerer.session.close()
+    expect(pair.answerer.session.phase).toEqual({ status: 'ended', by: 'me' })
+    expect(pair.answerer.port.signalingState).not.toBe('closed')
+    pair.offerer.session.sendRoomMessage({
+      t: 'introduce',
+      peer: { id: 'id-Citra', name: 'Citra', fingerprint: pair.offerer.port.fingerprint },
+    })
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(heard).toEqual([])
+    for (const close of later.splice(0)) close()
+    expect(pair.answerer.port.signalingState).toBe('closed')
+    expect(pair.answerer.session.phase).toEqual({ status: 'ended', by: 'me' })
   })
 
   it('passes room messages up and sends them only while connected', async () => {

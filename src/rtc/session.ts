@@ -27,6 +27,12 @@ export interface SessionOptions {
   gatherTimings?: GatherTimings
   /** Once the answer is applied, how long ICE + DTLS + SCTP may take before 'timeout'. */
   connectTimeoutMs?: number
+  /**
+   * When the connection itself is closed, once the final phase was told: at once unless given.
+   * Chromium's `RTCPeerConnection.close()` blocks the page for 0.5–0.8 s with media (measured),
+   * so the app closes it after the screen shows the call is over.
+   */
+  closeLater?: (close: () => void) => void
 }
 
 export interface SessionEvents extends Record<string, unknown> {
@@ -248,7 +254,11 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
     this.stopRecovery()
     // The phase first: closing makes the channels close, which must not read as a lost link.
     this.setPhase(final)
-    if (this.pc.signalingState !== 'closed') this.pc.close()
+    const closeConnection = () => {
+      if (this.pc.signalingState !== 'closed') this.pc.close()
+    }
+    if (this.options.closeLater) this.options.closeLater(closeConnection)
+    else closeConnection()
   }
 
   protected send(message: ControlMessage): boolean {
@@ -304,6 +314,8 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
   }
 
   private onControlMessage(data: unknown): void {
+    // Over is over: the connection may stay open a moment longer (closeLater), heard by nobody.
+    if (this.isFinal()) return
     const at = Date.now()
     if (at - this.windowStart > CONTROL_WINDOW_MS) {
       this.windowStart = at

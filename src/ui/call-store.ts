@@ -6,6 +6,7 @@ import { inLanguage } from '../i18n/language'
 import type { CallMediaDeps } from '../media/call-media'
 import { MediaSession } from '../rtc/media-session'
 import type { Conversation, CreateSink } from '../transfer'
+import { afterNextPaint } from './after-paint'
 import { type ConversationView, createConversationView, releaseReceivedFile } from './conversation'
 import { createLocalMedia } from './local-media-store'
 
@@ -50,6 +51,7 @@ export function createCallStore(deps: CallDeps) {
       new MediaSession(deps.newPeerConnection(), {
         role,
         hello: self,
+        closeLater: afterNextPaint,
         ...(deps.connectTimeoutMs ? { connectTimeoutMs: deps.connectTimeoutMs } : {}),
       }),
     createSink: deps.createSink,
