@@ -13,7 +13,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { en, type Strings } from '../../src/i18n/en'
 import { id } from '../../src/i18n/id'
-import { auditScreen, type ScreenAudit } from './audit'
+import { auditScreen, emulateColorScheme, type ScreenAudit } from './audit'
 import { type AppPage, launchChromium, playwrightOf } from './driver'
 import { APP_LAN_URL } from './env'
 import { pagesClosedAfterEachTest } from './lifecycle'
@@ -166,6 +166,43 @@ describe('accessibility of every screen on a phone', () => {
       SCREENS_TIMEOUT_MS,
     )
   }
+})
+
+describe('dark mode', () => {
+  it('follows the device: the start screen turns dark with light text, the Start button stays readable (screenshots kept in test-results/)', async () => {
+    const page = await openPage(browser, { viewport: 'phone' })
+    await page.goto(APP_LAN_URL)
+    await page.waitFor('button', en.startCall)
+    const shown: Record<string, { page: number; text: number; button: number }> = {}
+    for (const scheme of ['light', 'dark'] as const) {
+      await emulateColorScheme(page, scheme)
+      shown[scheme] = await page.evaluate(() => {
+        /** Relative luminance (WCAG) of a computed `rgb(…)` colour. */
+        const luminance = (css: string) => {
+          const [r, g, b] = (css.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
+            const c = Number(v) / 255
+            return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+          })
+          return 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (b ?? 0)
+        }
+        const start = [...document.querySelectorAll('button')].find(
+          (b) => b.textContent?.trim() === 'Start a call',
+        )
+        return {
+          page: luminance(getComputedStyle(document.documentElement).backgroundColor),
+          text: luminance(getComputedStyle(document.body).color),
+          button: start ? luminance(getComputedStyle(start).backgroundColor) : -1,
+        }
+      }, null)
+      await playwrightOf(page).screenshot({ path: `test-results/home-${scheme}.png` })
+    }
+    expect(shown.light?.page).toBeGreaterThan(0.8)
+    expect(shown.light?.text).toBeLessThan(0.1)
+    expect(shown.dark?.page).toBeLessThan(0.05)
+    expect(shown.dark?.text).toBeGreaterThan(0.6)
+    // The main button keeps its fill in both (a colour, not the page's own background).
+    expect(shown.dark?.button).toBeGreaterThan(shown.dark?.page ?? 1)
+  })
 })
 
 /**
