@@ -36,14 +36,16 @@ describe('phone and desktop conveniences of a call', () => {
     await browser?.close()
   })
 
-  async function call(): Promise<{ host: AppPage; guest: AppPage }> {
-    const [host, guest] = [await openPage(browser), await openPage(browser)]
+  /** A call between a desktop host and a guest on a desktop, or on a 390×844 touch phone. */
+  async function call(guestOn?: 'phone'): Promise<{ host: AppPage; guest: AppPage }> {
+    const host = await openPage(browser)
+    const guest = await openPage(browser, guestOn ? { viewport: guestOn } : {})
     await callBetween(host, guest)
     return { host, guest }
   }
 
-  it('keeps the screen on during the call, again after the page was hidden, and not after', async () => {
-    const { host, guest } = await call()
+  it('keeps the screen of a phone on during the call, again after the page was hidden, and not after', async () => {
+    const { host, guest } = await call('phone')
     for (const page of [host, guest]) {
       await waitFor(
         () => heldWakeLocks(page),
@@ -61,7 +63,7 @@ describe('phone and desktop conveniences of a call', () => {
       5000,
     )
 
-    await guest.click('button', 'Leave call')
+    await guest.tap('button', 'Leave call')
     await guest.waitFor('button', 'Start a call')
     await expectNotice(host, 'Gita left the call')
     await host.waitFor('button', 'Start a call')
@@ -250,32 +252,32 @@ describe('phone and desktop conveniences of a call', () => {
     expect(offers).toBe(2)
   })
 
-  it('shows a remote person in picture-in-picture, and leaving the call closes it', async () => {
-    const { host, guest } = await call()
+  it('shows a remote person in picture-in-picture on a phone, and leaving the call closes it', async () => {
+    const { host, guest } = await call('phone')
     await expectVideoAdvancing(guest, 'Hana')
     // Only a remote person's tile has the button; your own picture does not.
     expect(await guest.evaluate(() => document.querySelectorAll('button.pip').length, null)).toBe(1)
-    await guest.click('button', 'Show Hana in picture-in-picture')
+    await guest.tap('button', 'Show Hana in picture-in-picture')
     await waitFor(
       () => pictureInPictureVideo(guest),
       (label) => label === 'Video of Hana',
       10_000,
     )
     await guest.waitFor('button', 'Close picture-in-picture')
-    await guest.click('button', 'Close picture-in-picture')
+    await guest.tap('button', 'Close picture-in-picture')
     await waitFor(
       () => pictureInPictureVideo(guest),
       (label) => label === null,
       10_000,
     )
 
-    await guest.click('button', 'Show Hana in picture-in-picture')
+    await guest.tap('button', 'Show Hana in picture-in-picture')
     await waitFor(
       () => pictureInPictureVideo(guest),
       (label) => label === 'Video of Hana',
       10_000,
     )
-    await guest.click('button', 'Leave call')
+    await guest.tap('button', 'Leave call')
     await guest.waitFor('button', 'Start a call')
     await waitFor(
       () => pictureInPictureVideo(guest),
