@@ -29,6 +29,7 @@ export type NegotiablePeer = Pick<
   | 'addIceCandidate'
   | 'addTransceiver'
   | 'getTransceivers'
+  | 'restartIce'
 > &
   EventTarget
 
@@ -104,6 +105,34 @@ export class Negotiator {
       if (local?.type === 'offer') this.options.sendDescription({ type: 'offer', sdp: local.sdp })
     } catch (err) {
       this.options.onError(toError(err, 'failed to create an offer'))
+    } finally {
+      this.makingOffer = false
+    }
+  }
+
+  /**
+   * Impolite side, once the path failed: an offer with fresh ICE credentials (an ICE restart),
+   * sent in band like any offer — it arrives if the association comes back by itself; otherwise
+   * the session hands it on another way (a room relay, a Reconnect code). An offer still waiting
+   * for its answer is rolled back first: that answer may never come. Resolves false where the
+   * peer connection cannot restart or the offer could not be made.
+   */
+  async restart(): Promise<boolean> {
+    if (this.options.polite || !this.pc.restartIce) return false
+    try {
+      this.makingOffer = true
+      if (this.pc.signalingState === 'have-local-offer') {
+        await this.pc.setLocalDescription({ type: 'rollback' })
+      }
+      this.pc.restartIce()
+      await this.pc.setLocalDescription()
+      const local = this.pc.localDescription
+      if (local?.type !== 'offer') return false
+      this.options.sendDescription({ type: 'offer', sdp: local.sdp })
+      return true
+    } catch (err) {
+      this.options.onError(toError(err, 'failed to make an ICE restart offer'))
+      return false
     } finally {
       this.makingOffer = false
     }

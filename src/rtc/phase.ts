@@ -9,8 +9,12 @@ export type PeerPhase =
   | { status: 'connecting' }
   /** The control channel is open. `path` comes later from getStats. */
   | { status: 'connected' }
-  /** Was connected; ICE says the path is down, the browser is trying to recover. */
-  | { status: 'interrupted' }
+  /**
+   * Was connected; ICE says the path is down, the browser is trying to recover. `pathFailed`:
+   * ICE gave up on the old path (the network changed or stayed away), so an ICE restart is under
+   * way — in band, through a room member, or by a Reconnect code exchange.
+   */
+  | { status: 'interrupted'; pathFailed: boolean }
   | { status: 'failed'; reason: PeerFailure }
   | { status: 'ended'; by: 'me' | 'peer' }
 

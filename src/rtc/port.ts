@@ -28,6 +28,8 @@ export interface PeerPort extends EventTarget {
   /** The SCTP transport, once negotiated: how large a data-channel message the peer takes. */
   readonly sctp?: { readonly maxMessageSize: number } | null
   close(): void
+  /** Marks the next offer as an ICE restart (fresh credentials); absent where unsupported. */
+  restartIce?(): void
   /** Media m-lines: only a browser has them. The negotiator adds receive slots on request. */
   addTransceiver?(kind: 'audio' | 'video', init: { direction: 'recvonly' }): unknown
   getTransceivers?(): ReadonlyArray<{

@@ -94,6 +94,75 @@ describe('PeerSession', () => {
     expect(pair.offerer.session.phase.status).toBe('connected')
   })
 
+  describe('the network changed: an ICE restart, handed on another way than the dead path', () => {
+    async function changedNetwork() {
+      const pair = sessionPair()
+      await connect(pair)
+      const restarts: string[] = []
+      pair.offerer.session.on('restart', (offer) => restarts.push(offer.sdp))
+      pair.answerer.port.changeNetwork()
+      await eventually(() => expect(restarts).toHaveLength(1))
+      return { pair, offer: { type: 'offer' as const, sdp: restarts[0] as string } }
+    }
+
+    it('the offerer makes a restart offer with fresh credentials; both sides say the path failed', async () => {
+      const { pair, offer } = await changedNetwork()
+      expect(offer.sdp).toContain(`a=ice-ufrag:${pair.offerer.port.currentUfrag()}`)
+      expect(pair.offerer.port.currentUfrag()).not.toBe(pair.offerer.port.ufrag)
+      expect(pair.offerer.session.restartOffer).toEqual(offer)
+      expect(pair.offerer.session.phase).toEqual({ status: 'interrupted', pathFailed: true })
+      expect(pair.answerer.session.phase).toEqual({ status: 'interrupted', pathFailed: true })
+    })
+
+    it('offer and answer carried across: the same connection comes back, with what was sent meanwhile', async () => {
+      const { pair, offer } = await changedNetwork()
+      const heard: boolean[] = []
+      pair.offerer.session.on('media', (media) => heard.push(media.cam))
+      pair.answerer.session.sendMediaState({ mic: true, cam: false, screenStreamId: null })
+      const answer = await pair.answerer.session.acceptRestartOffer(offer)
+      expect(await pair.offerer.session.acceptRestartAnswer(answer)).toBe(true)
+      await eventually(() => {
+        expect(pair.offerer.session.phase).toEqual({ status: 'connected' })
+        expect(pair.answerer.session.phase).toEqual({ status: 'connected' })
+      })
+      await eventually(() => expect(heard).toEqual([false]))
+      expect(pair.offerer.session.restartOffer).toBeNull()
+      expect(pair.offerer.session.remote?.name).toBe('Budi')
+    })
+
+    it('an offer that comes twice is answered again with the same answer, applied once', async () => {
+      const { pair, offer } = await changedNetwork()
+      const first = await pair.answerer.session.acceptRestartOffer(offer)
+      const second = await pair.answerer.session.acceptRestartOffer(offer)
+      expect(second).toEqual(first)
+      expect(await pair.offerer.session.acceptRestartAnswer(second)).toBe(true)
+      // The copy that arrives after the first was applied changes nothing.
+      expect(await pair.offerer.session.acceptRestartAnswer(first)).toBe(false)
+      await eventually(() => expect(pair.offerer.session.phase.status).toBe('connected'))
+    })
+
+    it('refuses what is not a restart of this connection', async () => {
+      const { pair, offer } = await changedNetwork()
+      await expect(pair.offerer.session.acceptRestartOffer(offer)).rejects.toThrow(/no connection/)
+      const other = sessionPair()
+      await connect(other)
+      await expect(other.answerer.session.acceptRestartAnswer(offer)).resolves.toBe(false)
+      expect(await pair.offerer.session.acceptRestartAnswer({ type: 'answer', sdp: 'v=0' })).toBe(
+        false,
+      )
+      // Someone else's certificate: the restart would not be this connection any more.
+      const stranger = (sdp: string) =>
+        sdp.replace(/a=fingerprint:.*/, `a=fingerprint:sha-256 ${other.offerer.port.fingerprint}`)
+      await expect(
+        pair.answerer.session.acceptRestartOffer({ type: 'offer', sdp: stranger(offer.sdp) }),
+      ).rejects.toThrow(/another certificate/)
+      const answer = await pair.answerer.session.acceptRestartOffer(offer)
+      const forged = { type: 'answer' as const, sdp: stranger(answer.sdp) }
+      expect(await pair.offerer.session.acceptRestartAnswer(forged)).toBe(false)
+      expect(await pair.offerer.session.acceptRestartAnswer(answer)).toBe(true)
+    })
+  })
+
   it('a path that stays failed past the grace period is lost', async () => {
     const pair = sessionPair()
     await connect(pair)

@@ -2,6 +2,7 @@ import type { DataChannelLike } from '../shared/channel'
 import { Emitter } from '../shared/emitter'
 import { toError } from './errors'
 import { DEFAULT_GATHER_TIMINGS, type GatherTimings, waitForIceGathering } from './gather'
+import { sdpUfrag } from './ice-restart'
 import {
   CONTROL_LABEL,
   type ControlMessage,
@@ -45,6 +46,11 @@ export interface SessionEvents extends Record<string, unknown> {
   message: RoomMessage
   /** A remote media stream appeared or changed (browser media sessions only). */
   stream: MediaStream
+  /**
+   * Offerer: an ICE restart offer is ready, candidates gathered (after the path failed), to be
+   * handed on where the in-band copy cannot go: a room member, a Reconnect code.
+   */
+  restart: OfferOrAnswer
   /** Something went wrong that does not end the session (logged, never shown as is). */
   error: Error
 }
@@ -105,6 +111,8 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
     retries: ReturnType<typeof setInterval>
   } | null = null
   private remoteHello: Hello | null = null
+  /** Offerer: our ICE restart offer while it waits for its answer (gathered once ready). */
+  private restarting: { offer: OfferOrAnswer | null } | null = null
   private windowStart = 0
   private windowCount = 0
 
@@ -189,6 +197,58 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
   localFingerprint(): string | null {
     const local = this.pc.localDescription
     return local ? sdpFingerprint(local.sdp) : null
+  }
+
+  /** Offerer: the pending ICE restart offer, candidates gathered; null when none is pending. */
+  get restartOffer(): OfferOrAnswer | null {
+    return this.restarting?.offer ?? null
+  }
+
+  /**
+   * Answerer: applies an ICE restart offer that came another way than in band (a room relay, a
+   * Reconnect code) and resolves our answer, candidates gathered. Throws for anything but an
+   * offer from the certificate this connection already holds. An offer with the credentials
+   * already applied (it came in band too, or twice) is answered again with the same answer.
+   * Every restart gives the connection another RECOVERY_GRACE_MS.
+   */
+  async acceptRestartOffer(offer: OfferOrAnswer): Promise<OfferOrAnswer> {
+    if (this.role !== 'answerer' || !this.isLive || offer.type !== 'offer') {
+      throw new Error('there is no connection here that this offer restarts')
+    }
+    const ufrag = sdpUfrag(offer.sdp)
+    if (!ufrag) throw new Error('the offer has no ICE credentials')
+    // A restart never changes who is at the other end.
+    if (sdpFingerprint(offer.sdp) !== this.remoteFingerprint()) {
+      throw new Error('the offer is from another certificate than this connection holds')
+    }
+    if (ufrag !== sdpUfrag(this.pc.remoteDescription?.sdp ?? '')) {
+      await this.pc.setRemoteDescription(offer)
+      await this.pc.setLocalDescription()
+      this.extendGrace()
+    }
+    await waitForIceGathering(this.pc, this.options.gatherTimings ?? DEFAULT_GATHER_TIMINGS)
+    const local = this.pc.localDescription
+    if (local?.type !== 'answer') throw new Error('no answer after the restart offer')
+    return { type: 'answer', sdp: local.sdp }
+  }
+
+  /**
+   * Offerer: applies the answer to our pending ICE restart offer (from a room relay or a
+   * Reconnect code). Resolves false, changing nothing, for any answer when no restart waits
+   * (e.g. the in-band answer came first) and for one from another certificate.
+   */
+  async acceptRestartAnswer(answer: OfferOrAnswer): Promise<boolean> {
+    const pending = this.restarting?.offer
+    if (!pending || answer.type !== 'answer' || this.pc.signalingState !== 'have-local-offer') {
+      return false
+    }
+    if (sdpUfrag(this.pc.localDescription?.sdp ?? '') !== sdpUfrag(pending.sdp)) return false
+    if (!sdpUfrag(answer.sdp) || sdpFingerprint(answer.sdp) !== this.remoteFingerprint()) {
+      return false
+    }
+    await this.pc.setRemoteDescription(answer)
+    this.extendGrace()
+    return true
   }
 
   /**
@@ -386,7 +446,8 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
     if (state === 'connecting' && this.currentPhase.status === 'waiting' && bothApplied) {
       this.setPhase({ status: 'connecting' })
     } else if (state === 'disconnected' && this.everConnected) {
-      this.setPhase({ status: 'interrupted' })
+      const pathFailed = this.recovery !== null
+      this.setPhase({ status: 'interrupted', pathFailed })
     } else if (state === 'connected' && this.currentPhase.status === 'interrupted') {
       this.stopRecovery()
       this.setPhase({ status: 'connected' })
@@ -395,9 +456,38 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
         this.fail('no-route')
         return
       }
-      this.setPhase({ status: 'interrupted' })
       this.startRecovery()
+      this.setPhase({ status: 'interrupted', pathFailed: true })
+      if (this.role === 'offerer') void this.restartIce()
     }
+  }
+
+  /**
+   * Offerer, the path failed: an ICE restart. The offer goes in band at once (the negotiator);
+   * once its candidates are gathered it is kept (`restartOffer`) and told ('restart') for the
+   * ways around a dead path. One restart at a time: another begins when this one was answered
+   * and the path failed again.
+   */
+  private async restartIce(): Promise<void> {
+    if (this.restarting && this.pc.signalingState === 'have-local-offer') return
+    const restart: { offer: OfferOrAnswer | null } = { offer: null }
+    this.restarting = restart
+    if (!(await this.negotiator.restart())) {
+      if (this.restarting === restart) this.restarting = null
+      return
+    }
+    await waitForIceGathering(this.pc, this.options.gatherTimings ?? DEFAULT_GATHER_TIMINGS)
+    const local = this.pc.localDescription
+    if (this.restarting !== restart || this.isFinal() || local?.type !== 'offer') return
+    restart.offer = { type: 'offer', sdp: local.sdp }
+    this.emit('restart', restart.offer)
+  }
+
+  /** A restart was applied: the connection gets another RECOVERY_GRACE_MS to come back. */
+  private extendGrace(): void {
+    if (!this.recovery) return
+    clearTimeout(this.recovery.grace)
+    this.recovery.grace = setTimeout(() => this.fail('lost'), RECOVERY_GRACE_MS)
   }
 
   /** The path failed after connecting: try to get it back for a while before calling it lost. */
@@ -413,6 +503,7 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
   }
 
   private stopRecovery(): void {
+    this.restarting = null
     if (!this.recovery) return
     clearTimeout(this.recovery.grace)
     clearInterval(this.recovery.retries)

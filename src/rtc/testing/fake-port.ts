@@ -11,6 +11,8 @@
  * - descriptions shaped like Chromium's data-channel-only SDP (the codec can encode them), with
  *   this port's ICE ufrag, so a description that went through a code still identifies it;
  * - ICE gathering (a host candidate, then complete) and connection states;
+ * - a network change (`changeNetwork`): the path fails for good, the channels hold what is sent
+ *   (SCTP waits), until an ICE restart — fresh credentials on both ends — is negotiated;
  * - data channels as in-memory links, opened when the connection is; `close()` is abrupt like a
  *   browser's: what the channels still buffered is lost and the other side sees them close.
  * Operations run one at a time in call order after a random tick, like a browser's chain.
@@ -43,6 +45,12 @@ export class FakePeerPort extends EventTarget implements PeerPort {
   private readonly links: FakeLink[] = []
   private offered = 0
   private version = 0
+  /** ICE credential generation: each restart makes fresh credentials. */
+  private generation = 0
+  private restartWanted = false
+  /** Set by changeNetwork: the generation the dead path belongs to. */
+  private deadPath: number | null = null
+  private lastRemoteOfferUfrag: string | null = null
   private chain: Promise<unknown> = Promise.resolve()
 
   constructor(
@@ -74,6 +82,48 @@ export class FakePeerPort extends EventTarget implements PeerPort {
       currentDirection: null,
       sender: { track: null },
     }))
+  }
+
+  restartIce(): void {
+    this.restartWanted = true
+    this.change()
+  }
+
+  /** The ICE ufrag of this side's current credentials. */
+  currentUfrag(): string {
+    return this.generation === 0 ? this.ufrag : `${this.ufrag}g${this.generation}`
+  }
+
+  /**
+   * Test hook: this side moved to another network. The path fails on both ends; nothing sent
+   * on the channels moves; the old credentials never work again. An ICE restart negotiated to
+   * the end (both sides on fresh credentials, each holding the other's) brings it back.
+   */
+  changeNetwork(): void {
+    const peer = this.peer
+    if (!peer) return
+    for (const port of [this, peer]) {
+      port.deadPath = port.generation
+      for (const link of port.links) link.hold(true)
+      port.setPath('failed')
+    }
+  }
+
+  private tryRestore(): void {
+    const peer = this.peer
+    if (!peer || this.deadPath === null || peer.deadPath === null) return
+    if (this.generation <= this.deadPath || peer.generation <= peer.deadPath) return
+    if (ufragOf(this.remoteDescription?.sdp ?? '') !== peer.currentUfrag()) return
+    if (ufragOf(peer.remoteDescription?.sdp ?? '') !== this.currentUfrag()) return
+    if (this.signalingState !== 'stable' || peer.signalingState !== 'stable') return
+    for (const port of [this, peer]) {
+      port.deadPath = null
+      for (const link of port.links) link.hold(false)
+    }
+    setTimeout(() => {
+      this.setPath('connected')
+      peer.setPath('connected')
+    }, 2)
   }
 
   setLocalDescription(description?: { type: 'rollback' }): Promise<void> {
@@ -149,10 +199,22 @@ export class FakePeerPort extends EventTarget implements PeerPort {
       return
     }
     if (this.signalingState === 'stable' || this.signalingState === 'have-local-offer') {
+      if (this.restartWanted) {
+        this.restartWanted = false
+        this.generation++
+        this.iceGatheringState = 'new'
+      }
       this.offered = this.wanted
       this.localDescription = { type: 'offer', sdp: this.sdp('actpass') }
       this.signalingState = 'have-local-offer'
     } else if (this.signalingState === 'have-remote-offer') {
+      // An offer with fresh credentials restarts ICE on this side too (RFC 8445 section 9).
+      const offerUfrag = ufragOf(this.remoteDescription?.sdp ?? '')
+      if (this.lastRemoteOfferUfrag !== null && offerUfrag !== this.lastRemoteOfferUfrag) {
+        this.generation++
+        this.iceGatheringState = 'new'
+      }
+      this.lastRemoteOfferUfrag = offerUfrag
       this.localDescription = { type: 'answer', sdp: this.sdp('active') }
       this.signalingState = 'stable'
       // An answer carries the answerer's changes made so far (directions, tracks on offered lines).
@@ -163,6 +225,7 @@ export class FakePeerPort extends EventTarget implements PeerPort {
     }
     this.gather()
     this.net.tryConnect(this)
+    this.tryRestore()
   }
 
   private async applyRemote(description: Description): Promise<void> {
@@ -187,6 +250,7 @@ export class FakePeerPort extends EventTarget implements PeerPort {
     }
     this.remoteDescription = { type: description.type, sdp: description.sdp }
     this.net.tryConnect(this)
+    this.tryRestore()
   }
 
   private gather(): void {
@@ -244,8 +308,8 @@ export class FakePeerPort extends EventTarget implements PeerPort {
       'm=application 9 UDP/DTLS/SCTP webrtc-datachannel',
       'c=IN IP4 0.0.0.0',
       `a=candidate:1 1 udp 2122260223 ${this.address()} ${this.port()} typ host generation 0`,
-      `a=ice-ufrag:${this.ufrag}`,
-      `a=ice-pwd:${this.ufrag.repeat(6)}`,
+      `a=ice-ufrag:${this.currentUfrag()}`,
+      `a=ice-pwd:${this.currentUfrag().padEnd(24, 'p')}`,
       'a=ice-options:trickle',
       `a=fingerprint:sha-256 ${this.fingerprint}`,
       `a=setup:${setup}`,

@@ -84,6 +84,7 @@ export class FakeLink {
   private scheduled = false
   private inFlight = 0
   private dropped = false
+  private held = false
 
   constructor(
     label: string,
@@ -123,6 +124,15 @@ export class FakeLink {
     }
   }
 
+  /**
+   * While held, nothing moves: messages wait in the senders' buffers, as SCTP keeps them while
+   * the path is down; releasing sends them on, in order.
+   */
+  hold(held: boolean): void {
+    this.held = held
+    if (!held) this.schedule()
+  }
+
   get idle(): boolean {
     return (
       !this.scheduled &&
@@ -142,6 +152,7 @@ export class FakeLink {
   }
 
   private tick(): void {
+    if (this.held) return
     const budget = this.options.bytesPerTick ?? 256 * 1024
     for (const from of [this.a, this.b]) {
       let moved = 0
