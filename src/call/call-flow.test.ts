@@ -236,3 +236,103 @@ describe('the call flow', () => {
     expect(budi.flow.state().notice).toBe('Ana left the call')
   })
 })
+
+describe('Reconnect: the network changed under a call, new codes bring the same call back', () => {
+  /** Ana hosts, Budi joins; then Budi's phone walks to another network. */
+  async function callThatLostItsPath() {
+    const net = new FakeNet()
+    const bus = relayBus()
+    const [host, guest] = [device(net, bus()), device(net, bus())] as const
+    const reply = await inviteAndJoin(host, guest)
+    await host.flow.submitReply(reply)
+    await eventually(() => expect([screen(host), screen(guest)]).toEqual(['call', 'call']))
+    const budi = host.flow.state().members[0]
+    const ana = guest.flow.state().members[0]
+    if (!budi || !ana) throw new Error('not connected')
+    const guestPort = net.ports.find((p) => p.fingerprint === guest.fingerprint && p.peer)
+    guestPort?.changeNetwork()
+    await eventually(() => {
+      expect(host.flow.state().members[0]?.pathFailed).toBe(true)
+      expect(guest.flow.state().members[0]?.pathFailed).toBe(true)
+    })
+    return { net, bus, host, guest, budiId: budi.id, anaId: ana.id }
+  }
+
+  const link = (d: Device) => {
+    const view = d.flow.state().reconnect
+    return view && 'link' in view ? view.link : ''
+  }
+
+  it('host shows a reconnect code, the guest scans it and shows a reply, the host scans that: same call, chat typed meanwhile arrives once', async () => {
+    const { host, guest, budiId, anaId } = await callThatLostItsPath()
+    guest.flow.state().conversation?.send('typed while the path was gone')
+    host.flow.startReconnect(budiId)
+    await eventually(() => expect(host.flow.state().reconnect?.step).toBe('code'))
+    expect(link(host)).toMatch(/^https:\/\/tatap\.example\/\?reconnect#[0-9A-Z$+\-/:]+$/)
+    guest.flow.startReconnect(anaId)
+    expect(guest.flow.state().reconnect).toEqual({
+      memberId: anaId,
+      name: 'Ana',
+      role: 'answerer',
+      step: 'scan',
+    })
+    expect(await guest.flow.submitReconnect(link(host))).toBe(true)
+    expect(guest.flow.state().reconnect?.step).toBe('reply')
+    expect(await host.flow.submitReconnect(link(guest))).toBe(true)
+    await eventually(() => {
+      expect(host.flow.state().reconnect).toBeNull()
+      expect(guest.flow.state().reconnect).toBeNull()
+    })
+    expect(host.flow.state().notice).toBe('Reconnected with Budi.')
+    expect(guest.flow.state().notice).toBe('Reconnected with Ana.')
+    expect(host.flow.state().members.map((m) => [m.id, m.status])).toEqual([[budiId, 'connected']])
+    await eventually(() => {
+      const texts =
+        host.flow
+          .state()
+          .conversation?.messages()
+          .map((m) => m.text) ?? []
+      expect(texts).toEqual(['typed while the path was gone'])
+    })
+  })
+
+  it('a reconnect link opened in another tab goes to the tab with the call; with no such tab it says so', async () => {
+    const { bus, host, guest, budiId, anaId } = await callThatLostItsPath()
+    host.flow.startReconnect(budiId)
+    await eventually(() => expect(host.flow.state().reconnect?.step).toBe('code'))
+    // The guest phone's camera app opens the link in a new tab of the same browser.
+    const newTab = device(new FakeNet(), bus())
+    await newTab.flow.openLink(link(host))
+    expect(newTab.flow.state().notice).toBe(en.reconnectDelivered)
+    expect(newTab.flow.state().screen.name).toBe('home')
+    expect(guest.flow.state().reconnect).toMatchObject({ memberId: anaId, step: 'reply' })
+    // And the reply, opened by the host phone's camera app, reaches the host's call.
+    const reply = link(guest)
+    const hostTab = device(new FakeNet(), bus())
+    await hostTab.flow.openLink(reply)
+    await eventually(() => expect(host.flow.state().reconnect).toBeNull())
+    expect(host.flow.state().members[0]?.status).toBe('connected')
+    const elsewhere = device(new FakeNet(), relayBus()())
+    await elsewhere.flow.openLink(reply)
+    expect(elsewhere.flow.state().alert).toBe(en.errReconnectWithoutCall)
+  })
+
+  it('refuses a code from someone else, and a reply where their code belongs, saying what to scan', async () => {
+    const { net, bus, host, guest, anaId, budiId } = await callThatLostItsPath()
+    const stranger = device(net, bus())
+    await stranger.flow.startHosting('Citra')
+    guest.flow.startReconnect(anaId)
+    expect(await guest.flow.submitReconnect(stranger.flow.state().invite?.link ?? '')).toBe(false)
+    expect(guest.flow.state().alert).toBe(en.errReconnectOtherPerson('Ana'))
+    host.flow.startReconnect(budiId)
+    await eventually(() => expect(host.flow.state().reconnect?.step).toBe('code'))
+    expect(await guest.flow.submitReconnect(link(host))).toBe(true)
+    const reply = link(guest)
+    guest.flow.startReconnect(anaId)
+    expect(await guest.flow.submitReconnect(reply)).toBe(false)
+    expect(guest.flow.state().alert).toBe(en.errReconnectNeedsTheirCode)
+    expect(await host.flow.submitReconnect('not a code')).toBe(false)
+    expect(host.flow.state().alert).toBe(en.errNotACode)
+    expect(host.flow.state().members[0]?.status).toBe('interrupted')
+  })
+})

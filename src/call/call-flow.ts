@@ -15,6 +15,7 @@ import {
 } from '../transfer'
 import { type InviteInput, linkFor, readInvite, readReply } from './codes'
 import { conversationPeer } from './conversation-peer'
+import { isReconnectLink, makeReconnect, type ReconnectView } from './reconnect'
 import { type Invitation, type LeaveHow, type Member, Room, RoomFullError } from './room'
 import { makeStatsWatch, type StatsWatch } from './stats-watch'
 
@@ -43,6 +44,8 @@ export interface CallState<S extends PeerSession> {
   stats: ReadonlyMap<string, CallStats>
   /** Files received in calls that ended, still to be saved; kept until dismissed. */
   kept: readonly ConversationTransfer[]
+  /** The Reconnect panel: new codes with a member whose path failed (reconnect.ts). */
+  reconnect: ReconnectView | null
 }
 
 /** This device's camera and microphone, as the flow uses them (the UI's media store). */
@@ -94,6 +97,7 @@ export function makeCallFlow<S extends PeerSession>(deps: CallFlowDeps<S>) {
     conversation: null,
     stats: new Map(),
     kept: [],
+    reconnect: null,
   }
   let room: Room<S> | null = null
   let selfName = ''
@@ -106,6 +110,16 @@ export function makeCallFlow<S extends PeerSession>(deps: CallFlowDeps<S>) {
     state = { ...state, ...patch }
     emitter.emit('change', undefined)
   }
+
+  const reconnect = makeReconnect<S>({
+    t,
+    baseUrl: deps.baseUrl,
+    member: (id) => room?.member(id) ?? null,
+    members: () => room?.members() ?? [],
+    show: (view) => set({ reconnect: view }),
+    alert: (alert) => set({ alert }),
+    notice: (notice) => set({ notice, alert: null }),
+  })
 
   /** A fresh room for a new call, with this device's member id and name. */
   function newRoom(name: string, fallback: string): Room<S> {
@@ -122,7 +136,9 @@ export function makeCallFlow<S extends PeerSession>(deps: CallFlowDeps<S>) {
       set({ stats: stats?.stats() ?? new Map() }),
     )
     next.on('change', () => {
-      if (room === next) set({ members: next.members() })
+      if (room !== next) return
+      set({ members: next.members() })
+      reconnect.refresh()
     })
     next.on('joined', (member) => {
       if (room === next) onJoined(member)
@@ -226,6 +242,7 @@ export function makeCallFlow<S extends PeerSession>(deps: CallFlowDeps<S>) {
   }
 
   const stopRelay = deps.relay.listen(async (text) => {
+    if (isReconnectLink(text)) return reconnect.takeRelayed(text)
     if (invitation?.session.phase.status !== 'waiting') return false
     if (!readReply(t, text, invitation.offer).ok) return false
     return submitReply(text)
@@ -242,6 +259,7 @@ export function makeCallFlow<S extends PeerSession>(deps: CallFlowDeps<S>) {
     room = null
     invitation = null
     joining = null
+    reconnect.close()
     if (old) void old.leave()
     deps.media.close()
     stats?.dispose()
@@ -285,14 +303,35 @@ export function makeCallFlow<S extends PeerSession>(deps: CallFlowDeps<S>) {
       if (room && state.screen.name === 'call') await makeInvite(room)
     },
 
+    /** Opens Reconnect with a member whose path failed (reconnect.ts). */
+    startReconnect(memberId: string): void {
+      if (state.screen.name === 'call') reconnect.start(memberId)
+    },
+
+    /** Reconnect: the other person's code (or reply), scanned or pasted. */
+    submitReconnect: (text: string): Promise<boolean> => reconnect.submit(text),
+
+    closeReconnect(): void {
+      reconnect.close()
+    },
+
     closeInvite(): void {
       invitation?.cancel()
       invitation = null
       set({ invite: null })
     },
 
-    /** A link opened the app: an invite goes to Join; a reply goes to the tab that waits for it. */
+    /**
+     * A link opened the app: an invite goes to Join; a reply, or a reconnect code, goes to the
+     * tab that waits for it.
+     */
     async openLink(href: string): Promise<void> {
+      if (isReconnectLink(href)) {
+        if (state.screen.name === 'call' && (await reconnect.takeRelayed(href))) return
+        if (await deps.relay.offer(href)) set({ notice: t.reconnectDelivered, alert: null })
+        else set({ alert: t.errReconnectWithoutCall })
+        return
+      }
       const read = readInvite(t, href)
       if (state.screen.name === 'call' && read.ok) {
         set({ alert: t.errInviteDuringCall })

@@ -27,6 +27,8 @@ export interface Member<S extends PeerSession = PeerSession> {
   readonly takesMedia: boolean
   /** Verification symbols of this connection (rtc/sas.ts), once both fingerprints are known. */
   readonly verification: readonly number[] | null
+  /** Interrupted, and ICE gave up on the old path: new codes (Reconnect) may be needed. */
+  readonly pathFailed: boolean
 }
 
 const DEFAULT_MEDIA: MediaState = { mic: true, cam: true, screenStreamId: null }
@@ -38,6 +40,7 @@ export class MemberRecord<S extends PeerSession> {
   takesMedia = true
   streams: MediaStream[] = []
   verification: readonly number[] | null = null
+  pathFailed = false
   private cached: Member<S> | null = null
 
   constructor(
@@ -47,7 +50,7 @@ export class MemberRecord<S extends PeerSession> {
   ) {}
 
   view(): Member<S> {
-    const { id, name, status, media, streams, session, takesMedia, verification } = this
+    const { id, name, status, media, streams, session, takesMedia, verification, pathFailed } = this
     const c = this.cached
     if (
       c?.name === name &&
@@ -56,11 +59,22 @@ export class MemberRecord<S extends PeerSession> {
       c.streams === streams &&
       c.session === session &&
       c.takesMedia === takesMedia &&
-      c.verification === verification
+      c.verification === verification &&
+      c.pathFailed === pathFailed
     ) {
       return c
     }
-    this.cached = { id, name, status, media, streams, session, takesMedia, verification }
+    this.cached = {
+      id,
+      name,
+      status,
+      media,
+      streams,
+      session,
+      takesMedia,
+      verification,
+      pathFailed,
+    }
     return this.cached
   }
 

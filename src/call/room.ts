@@ -185,6 +185,7 @@ export class Room<S extends PeerSession = PeerSession> extends Emitter<RoomEvent
     if (this.records.get(record.id) !== record) return
     if (phase.status === 'interrupted' || phase.status === 'connected') {
       record.status = phase.status
+      record.pathFailed = phase.status === 'interrupted' && phase.pathFailed
       this.changed()
     } else if (phase.status === 'ended' || phase.status === 'failed') {
       this.records.delete(record.id)

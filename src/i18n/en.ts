@@ -56,6 +56,26 @@ export const en = {
   connecting: 'Connecting…',
   connected: 'Connected',
   interrupted: 'Connection interrupted — trying to recover…',
+  pathLost: (name: string) =>
+    `The network between you and ${name} changed. If it does not come back by itself, tap Reconnect and exchange new codes with ${name} — the call, chat and files carry on.`,
+  reconnectWith: (name: string) => `Reconnect with ${name}`,
+  closeReconnect: 'Close reconnect',
+  reconnectPreparing: 'Preparing the reconnect code…',
+  reconnectShowCode: (name: string) =>
+    `Ask ${name} to tap Reconnect and scan this code, or send them the link.`,
+  reconnectTakeCode: (name: string) =>
+    `Ask ${name} to tap Reconnect, then scan or paste the code their screen shows.`,
+  reconnectShowReply: (name: string) =>
+    `Show this reply to ${name}. The call continues as soon as ${name} scans it.`,
+  reconnectQr: 'Reconnect QR code',
+  reconnectCode: 'Reconnect code',
+  copyReconnect: 'Copy reconnect code',
+  shareReconnect: 'Share reconnect code',
+  scanReconnect: 'Scan reconnect code',
+  reconnectPlaceholder: 'Paste the reconnect code here',
+  continueCall: 'Continue call',
+  reconnected: (name: string) => `Reconnected with ${name}.`,
+  reconnectDelivered: 'The code was handed to your call in the other tab. You can close this tab.',
   receiveOnly: 'You are in the call without camera and microphone.',
 
   // call
@@ -211,6 +231,14 @@ export const en = {
     'This is a reply code, and no call is waiting for it in this browser. Open it on the device that started the call, or paste it there into the Reply code box.',
   errInviteDuringCall:
     'You are in a call already. To join the call of that invite, leave this one first, then open the invite again.',
+  errReconnectNeedsTheirCode:
+    'This is a reply code. Scan the reconnect code on the other person’s screen instead.',
+  errReconnectOtherPerson: (name: string) =>
+    `This code is not from ${name}. Scan the reconnect code on ${name}’s screen.`,
+  errReconnectStale:
+    'That reply is for an earlier reconnect code. Ask for a reply to the code shown now.',
+  errReconnectWithoutCall:
+    'This is a reconnect code, and no call in this browser is waiting for it. Open it on the device that is in the call, or tap Reconnect there and scan it.',
   errRejected: 'Your browser could not use that code. Ask for a new one and try again.',
   errMediaDenied:
     'Camera and microphone are blocked. You can still join without them; to use them, allow access in your browser’s site settings.',

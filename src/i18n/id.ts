@@ -52,6 +52,26 @@ export const id: Strings = {
   connecting: 'Menghubungkan…',
   connected: 'Terhubung',
   interrupted: 'Koneksi terganggu — mencoba menyambung lagi…',
+  pathLost: (name: string) =>
+    `Jaringan antara Anda dan ${name} berubah. Jika tidak tersambung lagi dengan sendirinya, ketuk Sambungkan ulang dan tukar kode baru dengan ${name} — panggilan, obrolan, dan berkas tetap berlanjut.`,
+  reconnectWith: (name: string) => `Sambungkan ulang dengan ${name}`,
+  closeReconnect: 'Tutup sambung ulang',
+  reconnectPreparing: 'Menyiapkan kode sambung ulang…',
+  reconnectShowCode: (name: string) =>
+    `Minta ${name} mengetuk Sambungkan ulang dan memindai kode ini, atau kirimkan tautannya.`,
+  reconnectTakeCode: (name: string) =>
+    `Minta ${name} mengetuk Sambungkan ulang, lalu pindai atau tempel kode yang muncul di layarnya.`,
+  reconnectShowReply: (name: string) =>
+    `Tunjukkan balasan ini kepada ${name}. Panggilan berlanjut begitu ${name} memindainya.`,
+  reconnectQr: 'Kode QR sambung ulang',
+  reconnectCode: 'Kode sambung ulang',
+  copyReconnect: 'Salin kode sambung ulang',
+  shareReconnect: 'Bagikan kode sambung ulang',
+  scanReconnect: 'Pindai kode sambung ulang',
+  reconnectPlaceholder: 'Tempel kode sambung ulang di sini',
+  continueCall: 'Lanjutkan panggilan',
+  reconnected: (name: string) => `Tersambung lagi dengan ${name}.`,
+  reconnectDelivered: 'Kode sudah diteruskan ke panggilan di tab lain. Tab ini boleh ditutup.',
   receiveOnly: 'Anda ikut panggilan tanpa kamera dan mikrofon.',
   you: 'Anda',
   videoOf: (name: string) => `Video ${name}`,
@@ -206,6 +226,13 @@ export const id: Strings = {
     'Ini kode balasan, dan tidak ada panggilan yang menunggunya di peramban ini. Buka di perangkat yang memulai panggilan, atau tempel di kotak Kode balasan di sana.',
   errInviteDuringCall:
     'Anda sedang dalam panggilan. Untuk bergabung ke panggilan undangan itu, keluar dulu dari panggilan ini, lalu buka undangannya lagi.',
+  errReconnectNeedsTheirCode: 'Ini kode balasan. Pindai kode sambung ulang di layar orang itu.',
+  errReconnectOtherPerson: (name: string) =>
+    `Kode ini bukan dari ${name}. Pindai kode sambung ulang di layar ${name}.`,
+  errReconnectStale:
+    'Balasan itu untuk kode sambung ulang sebelumnya. Minta balasan untuk kode yang tampil sekarang.',
+  errReconnectWithoutCall:
+    'Ini kode sambung ulang, dan tidak ada panggilan di peramban ini yang menunggunya. Buka di perangkat yang sedang dalam panggilan, atau ketuk Sambungkan ulang di sana lalu pindai.',
   errRejected: 'Peramban Anda tidak bisa memakai kode itu. Minta kode baru dan coba lagi.',
   errMediaDenied:
     'Kamera dan mikrofon diblokir. Anda tetap bisa bergabung; untuk memakainya, izinkan akses di pengaturan situs peramban.',

@@ -2,7 +2,7 @@ import type { DataChannelLike } from '../shared/channel'
 import { Emitter } from '../shared/emitter'
 import { toError } from './errors'
 import { DEFAULT_GATHER_TIMINGS, type GatherTimings, waitForIceGathering } from './gather'
-import { sdpUfrag } from './ice-restart'
+import { sdpUfrag, spliceIce } from './ice-restart'
 import {
   CONTROL_LABEL,
   type ControlMessage,
@@ -202,6 +202,17 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
   /** Offerer: the pending ICE restart offer, candidates gathered; null when none is pending. */
   get restartOffer(): OfferOrAnswer | null {
     return this.restarting?.offer ?? null
+  }
+
+  /**
+   * A restart offer or answer read from a code, as this connection can apply it: the description
+   * it holds from the other side with the code's fresh ICE credentials and candidates
+   * (ice-restart.ts). Throws when nothing is connected yet.
+   */
+  restartFromCode(code: OfferOrAnswer): OfferOrAnswer {
+    const held = this.pc.remoteDescription
+    if (!held) throw new Error('there is no connection here to restart')
+    return { type: code.type, sdp: spliceIce(held.sdp, code.sdp) }
   }
 
   /**

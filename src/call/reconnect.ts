@@ -1,0 +1,192 @@
+import type { Signal } from '../codec'
+import type { Strings } from '../i18n/en'
+import { sdpFingerprint } from '../rtc/port'
+import type { PeerSession } from '../rtc/session'
+import { linkFor, readInvite, readReply } from './codes'
+import type { Member } from './room'
+
+/**
+ * Reconnect: when a member's path failed for good (a phone on another network) and nothing else
+ * carries the ICE restart, the two people exchange new codes — the same three ways and the same
+ * size as the first ones — and the SAME call continues: same connection, names, chat, files
+ * (the data channels wait meanwhile; the restart only gives them a new path).
+ *
+ * The offerer of that connection shows its restart offer as a code and takes the reply; the
+ * other side scans or pastes that code and shows its reply. A code is taken only if it
+ * announces the certificate the connection already holds: a reconnect never changes who is at
+ * the other end. Reconnect links carry `reconnect` in the query so that a link opened by a
+ * phone's camera app in a new tab is handed to the tab with the call (reply-relay), never taken
+ * for a new invite.
+ */
+export type ReconnectView =
+  | { memberId: string; name: string; role: 'offerer'; step: 'preparing' }
+  | { memberId: string; name: string; role: 'offerer'; step: 'code'; link: string }
+  | { memberId: string; name: string; role: 'answerer'; step: 'scan' }
+  | { memberId: string; name: string; role: 'answerer'; step: 'reply'; link: string }
+
+export interface ReconnectDeps<S extends PeerSession> {
+  t: Strings
+  baseUrl: string
+  member: (id: string) => Member<S> | null
+  members: () => readonly Member<S>[]
+  show: (view: ReconnectView | null) => void
+  alert: (text: string) => void
+  notice: (text: string) => void
+}
+
+const RECONNECT_QUERY = /[?&]reconnect(?:[=&#]|$)/
+
+/** Whether a link is a reconnect code's (see the module contract). */
+export function isReconnectLink(href: string): boolean {
+  return RECONNECT_QUERY.test(href.split('#')[0] ?? '')
+}
+
+/** `baseUrl` with `reconnect` in its query, no fragment. */
+export function reconnectBase(baseUrl: string): string {
+  const base = baseUrl.split('#')[0] ?? baseUrl
+  return `${base}${base.includes('?') ? '&' : '?'}reconnect`
+}
+
+export function makeReconnect<S extends PeerSession>(deps: ReconnectDeps<S>) {
+  const { t } = deps
+  let view: ReconnectView | null = null
+  /** Offerer: the restart offer as shown in the code (the reply is bound to it). */
+  let shownOffer: Signal | null = null
+  let stopWaiting: (() => void) | null = null
+
+  const show = (next: ReconnectView | null): void => {
+    view = next
+    deps.show(next)
+  }
+
+  const close = (): void => {
+    stopWaiting?.()
+    stopWaiting = null
+    shownOffer = null
+    show(null)
+  }
+
+  const showOffer = (member: Member<S>, offer: Signal): void => {
+    shownOffer = offer
+    const link = linkFor(reconnectBase(deps.baseUrl), offer)
+    show({ memberId: member.id, name: member.name, role: 'offerer', step: 'code', link })
+  }
+
+  /** Answerer: their code, checked against the connection, applied; our reply shown. */
+  async function takeOffer(member: Member<S>, text: string): Promise<boolean> {
+    const session = member.session
+    const read = readInvite(t, text)
+    if (!read.ok) {
+      deps.alert(read.problem === t.errReplyNotInvite ? t.errReconnectNeedsTheirCode : read.problem)
+      return false
+    }
+    if (!session || sdpFingerprint(read.signal.sdp) !== session.remoteFingerprint()) {
+      deps.alert(t.errReconnectOtherPerson(member.name))
+      return false
+    }
+    try {
+      const answer = await session.acceptRestartOffer(session.restartFromCode(read.signal))
+      const link = linkFor(reconnectBase(deps.baseUrl), answer, read.signal)
+      show({ memberId: member.id, name: member.name, role: 'answerer', step: 'reply', link })
+      return true
+    } catch {
+      deps.alert(t.errRejected)
+      return false
+    }
+  }
+
+  /** Offerer: the reply to the code we show, applied. */
+  async function takeReply(member: Member<S>, text: string): Promise<boolean> {
+    const session = member.session
+    if (!session || !shownOffer) return false
+    const read = readReply(t, text, shownOffer)
+    if (!read.ok) {
+      deps.alert(read.problem)
+      return false
+    }
+    if (sdpFingerprint(read.signal.sdp) !== session.remoteFingerprint()) {
+      deps.alert(t.errReconnectOtherPerson(member.name))
+      return false
+    }
+    try {
+      if (await session.acceptRestartAnswer(session.restartFromCode(read.signal))) return true
+      deps.alert(t.errReconnectStale)
+      return false
+    } catch {
+      deps.alert(t.errRejected)
+      return false
+    }
+  }
+
+  return {
+    view: () => view,
+
+    /** Opens Reconnect with a member whose path failed. */
+    start(memberId: string): void {
+      const member = deps.member(memberId)
+      const session = member?.session
+      if (!member || !session) return
+      stopWaiting?.()
+      stopWaiting = null
+      shownOffer = null
+      if (session.role === 'answerer') {
+        show({ memberId, name: member.name, role: 'answerer', step: 'scan' })
+        return
+      }
+      const ready = session.restartOffer
+      if (ready) return showOffer(member, ready)
+      show({ memberId, name: member.name, role: 'offerer', step: 'preparing' })
+      stopWaiting = session.on('restart', (offer) => {
+        stopWaiting?.()
+        stopWaiting = null
+        const current = deps.member(memberId)
+        if (current && view?.memberId === memberId) showOffer(current, offer)
+      })
+    },
+
+    /** What the person scanned or pasted: their code (answerer) or their reply (offerer). */
+    async submit(text: string): Promise<boolean> {
+      const member = view ? deps.member(view.memberId) : null
+      if (!view || !member) return false
+      return view.role === 'answerer' ? takeOffer(member, text) : takeReply(member, text)
+    },
+
+    /**
+     * A reconnect link opened in another tab of this browser: taken when it fits a member whose
+     * path failed here (the Reconnect panel opens or moves on by itself).
+     */
+    async takeRelayed(text: string): Promise<boolean> {
+      if (view?.role === 'offerer' && view.step === 'code') {
+        const member = deps.member(view.memberId)
+        const ours = shownOffer !== null && readReply(t, text, shownOffer).ok
+        return member && ours ? takeReply(member, text) : false
+      }
+      const read = readInvite(t, text)
+      if (!read.ok) return false
+      const fingerprint = sdpFingerprint(read.signal.sdp)
+      const member = deps
+        .members()
+        .find(
+          (m) =>
+            m.status === 'interrupted' &&
+            m.session?.role === 'answerer' &&
+            m.session.remoteFingerprint() === fingerprint,
+        )
+      return member ? takeOffer(member, text) : false
+    },
+
+    /** The room changed: a member back on a path (or gone) needs no Reconnect any more. */
+    refresh(): void {
+      if (!view) return
+      const member = deps.member(view.memberId)
+      if (member?.status === 'connected') {
+        close()
+        deps.notice(t.reconnected(member.name))
+      } else if (!member) {
+        close()
+      }
+    },
+
+    close,
+  }
+}
