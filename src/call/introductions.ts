@@ -29,6 +29,8 @@ export interface IntroductionDeps<S extends PeerSession> {
   adopt: (record: MemberRecord<S>) => void
   /** A member we never reached left the room (another member told us). */
   removed: (record: MemberRecord<S>) => void
+  /** This id left the room (either way); it never comes back, so introductions of it are stale. */
+  departed: (id: string) => boolean
   changed: () => void
   size: () => number
 }
@@ -105,7 +107,9 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
     relay: string,
     peer: { id: string; name: string; fingerprint: string },
   ) => {
-    if (peer.id === deps.self.id) return
+    // An introduction sent before its sender heard that the peer left may arrive after we did
+    // (messages on different connections keep no order between them): it would make a ghost.
+    if (peer.id === deps.self.id || deps.departed(peer.id)) return
     const known = deps.records.get(peer.id)
     if (known) {
       const p = pending.get(peer.id)

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { RoomMessage } from '../rtc/messages'
 import { eventually } from '../shared/testing/eventually'
 import { MAX_ROOM_SIZE, RoomFullError } from './room'
 import { FakeNet, fullMesh, invite, makeMember } from './testing/fake-room'
@@ -78,6 +79,64 @@ describe('a room of several people', () => {
     await eventually(() =>
       expect(heard.sort()).toEqual(['Budi: Ana left', 'Citra: Ana left', 'Dewi: Ana left']),
     )
+  })
+
+  it('an introduction still on its way when the member left brings no ghost and no second goodbye', async () => {
+    // Citra's room messages to Dewi are slow: her introduction of Ana, sent when Citra and Dewi
+    // connected, reaches Dewi only after Ana's own bye did (connections keep no order between
+    // them), and Citra's `gone` for Ana follows it.
+    const net = new FakeNet()
+    const ids = { ana: 'm0-Ana', citra: 'm2-Citra', dewi: 'm3-Dewi' }
+    const held: Array<{ message: RoomMessage; send: () => void }> = []
+    let holding = true
+    let goneFromCitra = 0
+    const ana = makeMember(net, 'Ana', ids.ana)
+    const budi = makeMember(net, 'Budi', 'm1-Budi')
+    const citra = makeMember(net, 'Citra', ids.citra, {
+      tap: (session) => {
+        const send = session.sendRoomMessage.bind(session)
+        session.sendRoomMessage = (message) => {
+          if (!holding || session.remote?.id !== ids.dewi) return send(message)
+          held.push({ message, send: () => send(message) })
+          return true
+        }
+      },
+    })
+    const dewi = makeMember(net, 'Dewi', ids.dewi, {
+      tap: (session) =>
+        session.on('message', (message) => {
+          if (session.remote?.id === ids.citra && message.t === 'gone') goneFromCitra++
+        }),
+    })
+    await invite(ana, budi)
+    await invite(budi, citra)
+    await invite(ana, dewi)
+    await fullMesh([ana, budi, citra, dewi])
+    expect(held.some(({ message: m }) => m.t === 'introduce' && m.peer.id === ids.ana)).toBe(true)
+    const heard: string[] = []
+    for (const p of [budi, citra, dewi]) {
+      p.room.on('left', ({ member, how }) => heard.push(`${p.name}: ${member.name} ${how}`))
+    }
+    let ghost = false
+    dewi.room.on('change', () => {
+      if (heard.includes('Dewi: Ana left') && dewi.room.member(ids.ana)) ghost = true
+    })
+    await ana.room.leave()
+    await eventually(() => {
+      expect(heard).toContain('Dewi: Ana left')
+      expect(held.some(({ message: m }) => m.t === 'gone' && m.id === ids.ana)).toBe(true)
+    })
+    holding = false
+    for (const { send } of held.splice(0)) send()
+    await eventually(() => expect(goneFromCitra).toBeGreaterThan(0))
+    expect(heard.sort()).toEqual(['Budi: Ana left', 'Citra: Ana left', 'Dewi: Ana left'])
+    expect(ghost).toBe(false)
+    expect(
+      dewi.room
+        .members()
+        .map((m) => m.name)
+        .sort(),
+    ).toEqual(['Budi', 'Citra'])
   })
 
   it('the inviter leaving in the middle of an introduction leaves nobody hanging', async () => {

@@ -54,6 +54,12 @@ export class Room<S extends PeerSession = PeerSession> extends Emitter<RoomEvent
   readonly self: Hello
   private readonly options: RoomOptions<S>
   private readonly records = new Map<string, MemberRecord<S>>()
+  /**
+   * Ids of members that left. Ids are fresh for each call (call-flow.ts, cli/main.ts), so an id
+   * that left never comes back: whatever still arrives about it (an introduction another member
+   * sent before it heard of the departure, a late `gone`) is stale.
+   */
+  private readonly departed = new Set<string>()
   private readonly bootstrapping = new Set<S>()
   private readonly introductions
   private closed = false
@@ -68,10 +74,8 @@ export class Room<S extends PeerSession = PeerSession> extends Emitter<RoomEvent
       records: this.records,
       newSession: options.newSession,
       adopt: (record) => this.adopt(record),
-      removed: (record) => {
-        this.changed()
-        if (!this.closed) this.emit('left', { member: record.view(), how: 'left' })
-      },
+      removed: (record) => this.depart(record, 'left'),
+      departed: (id) => this.departed.has(id),
       changed: () => this.changed(),
       size: () => this.size,
     })
@@ -147,9 +151,10 @@ export class Room<S extends PeerSession = PeerSession> extends Emitter<RoomEvent
     })
   }
 
-  /** A new member is acceptable unless it claims our id or one already in the room. */
+  /** A new member is acceptable unless it claims our id, one in the room or one that left. */
   private acceptable(hello: Hello): boolean {
-    return hello.id !== this.self.id && (hello.id === '' || !this.records.has(hello.id))
+    const taken = this.records.has(hello.id) || this.departed.has(hello.id)
+    return hello.id !== this.self.id && (hello.id === '' || !taken)
   }
 
   /** Starts following a member's session once its hello arrived. */
@@ -196,9 +201,19 @@ export class Room<S extends PeerSession = PeerSession> extends Emitter<RoomEvent
             ? 'cut-off'
             : 'lost'
       this.introductions.gone(record.id)
-      this.changed()
-      if (!this.closed) this.emit('left', { member: record.view(), how })
+      this.depart(record, how)
     }
+  }
+
+  /**
+   * A member removed from the room left: announced once per id, whichever tells us first (its
+   * bye, its connection ending, or another member's `gone` for one we never reached).
+   */
+  private depart(record: MemberRecord<S>, how: LeaveHow): void {
+    this.changed()
+    if (this.departed.has(record.id)) return
+    this.departed.add(record.id)
+    if (!this.closed) this.emit('left', { member: record.view(), how })
   }
 
   private changed(): void {
