@@ -134,7 +134,10 @@ export function makeReconnect<S extends PeerSession>(deps: ReconnectDeps<S>) {
         return
       }
       const ready = session.restartOffer
-      if (ready) return showOffer(member, ready)
+      if (ready) {
+        showOffer(member, ready)
+        return
+      }
       show({ memberId, name: member.name, role: 'offerer', step: 'preparing' })
       stopWaiting = session.on('restart', (offer) => {
         stopWaiting?.()
