@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { waitForIceGathering } from './gather'
+import { waitForIceGathering, waitForRestartGathering } from './gather'
 
 class FakeGatherer extends EventTarget {
   iceGatheringState: RTCIceGatheringState = 'gathering'
@@ -53,5 +53,37 @@ describe('waitForIceGathering', () => {
     const pc = new FakeGatherer()
     pc.iceGatheringState = 'complete'
     await expect(waitForIceGathering(pc, timings)).resolves.toBe('complete')
+  })
+})
+
+describe('waitForRestartGathering', () => {
+  beforeEach(() => vi.useFakeTimers())
+  afterEach(() => vi.useRealTimers())
+
+  it("does not take the last round's 'complete' for the new one: waits for it to start and end", async () => {
+    const pc = new FakeGatherer()
+    pc.iceGatheringState = 'complete'
+    let result: string | null = null
+    void waitForRestartGathering(pc, timings).then((r) => {
+      result = r
+    })
+    await vi.advanceTimersByTimeAsync(100)
+    expect(result).toBeNull()
+    pc.iceGatheringState = 'gathering'
+    pc.dispatchEvent(new Event('icegatheringstatechange'))
+    pc.candidate(HOST)
+    await vi.advanceTimersByTimeAsync(10)
+    expect(result).toBeNull()
+    pc.complete()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(result).toBe('complete')
+  })
+
+  it('gives up waiting for a round that never starts after maxMs, then goes on', async () => {
+    const pc = new FakeGatherer()
+    pc.iceGatheringState = 'complete'
+    const done = waitForRestartGathering(pc, timings)
+    await vi.advanceTimersByTimeAsync(timings.maxMs)
+    await expect(done).resolves.toBe('complete')
   })
 })

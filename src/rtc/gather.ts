@@ -43,3 +43,26 @@ export function waitForIceGathering(
     timers.push(setTimeout(() => finish('capped'), timings.maxMs))
   })
 }
+
+/**
+ * The same after an ICE restart's description was set: the browser may still say 'complete'
+ * from the last round until the new one starts (measured in Chromium: a restart offer taken at
+ * once carried no candidates), so this first waits for the state to change, at most `maxMs`.
+ */
+export async function waitForRestartGathering(
+  pc: GatherablePeer,
+  timings: GatherTimings = DEFAULT_GATHER_TIMINGS,
+): Promise<'complete' | 'capped'> {
+  if (pc.iceGatheringState === 'complete') {
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer)
+        pc.removeEventListener('icegatheringstatechange', done)
+        resolve()
+      }
+      const timer = setTimeout(done, timings.maxMs)
+      pc.addEventListener('icegatheringstatechange', done)
+    })
+  }
+  return waitForIceGathering(pc, timings)
+}

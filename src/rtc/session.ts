@@ -1,7 +1,12 @@
 import type { DataChannelLike } from '../shared/channel'
 import { Emitter } from '../shared/emitter'
 import { toError } from './errors'
-import { DEFAULT_GATHER_TIMINGS, type GatherTimings, waitForIceGathering } from './gather'
+import {
+  DEFAULT_GATHER_TIMINGS,
+  type GatherTimings,
+  waitForIceGathering,
+  waitForRestartGathering,
+} from './gather'
 import { sdpUfrag, spliceIce } from './ice-restart'
 import {
   CONTROL_LABEL,
@@ -232,12 +237,15 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
     if (sdpFingerprint(offer.sdp) !== this.remoteFingerprint()) {
       throw new Error('the offer is from another certificate than this connection holds')
     }
+    const timings = this.options.gatherTimings ?? DEFAULT_GATHER_TIMINGS
     if (ufrag !== sdpUfrag(this.pc.remoteDescription?.sdp ?? '')) {
       await this.pc.setRemoteDescription(offer)
       await this.pc.setLocalDescription()
       this.extendGrace()
+      await waitForRestartGathering(this.pc, timings)
+    } else {
+      await waitForIceGathering(this.pc, timings)
     }
-    await waitForIceGathering(this.pc, this.options.gatherTimings ?? DEFAULT_GATHER_TIMINGS)
     const local = this.pc.localDescription
     if (local?.type !== 'answer') throw new Error('no answer after the restart offer')
     return { type: 'answer', sdp: local.sdp }
@@ -487,7 +495,7 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
       if (this.restarting === restart) this.restarting = null
       return
     }
-    await waitForIceGathering(this.pc, this.options.gatherTimings ?? DEFAULT_GATHER_TIMINGS)
+    await waitForRestartGathering(this.pc, this.options.gatherTimings ?? DEFAULT_GATHER_TIMINGS)
     const local = this.pc.localDescription
     if (this.restarting !== restart || this.isFinal() || local?.type !== 'offer') return
     restart.offer = { type: 'offer', sdp: local.sdp }

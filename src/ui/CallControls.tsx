@@ -10,7 +10,7 @@ import {
   shortcutText,
 } from './shortcuts'
 
-export type Panel = 'chat' | 'people' | 'devices' | 'invite' | null
+export type Panel = 'chat' | 'people' | 'devices' | 'invite' | 'reconnect' | null
 
 interface Action {
   label: string

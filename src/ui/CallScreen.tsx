@@ -19,6 +19,7 @@ import { DeviceSettings } from './DeviceSettings'
 import { InvitePanel } from './InvitePanel'
 import { LeaveDialog } from './LeaveDialog'
 import { PeoplePanel } from './PeoplePanel'
+import { ReconnectPanel } from './ReconnectPanel'
 import { Transfers } from './Transfers'
 import { VideoGrid } from './VideoGrid'
 import './call.css'
@@ -49,6 +50,7 @@ export function CallScreen(props: { store: CallStore; name: string }) {
     const open = panel() === next ? null : next
     batch(() => {
       if (panel() === 'invite' && open !== 'invite') store.closeInvite()
+      if (panel() === 'reconnect' && open !== 'reconnect') store.closeReconnect()
       setPanel(open)
       store.conversation()?.setChatOpen(open === 'chat')
       // Sets the invite to 'preparing' at once, inside the batch, so the panel stays open.
@@ -59,6 +61,19 @@ export function CallScreen(props: { store: CallStore; name: string }) {
   // An invite ends when its person joins (or it fails): the panel has nothing left to show.
   createEffect(() => {
     if (panel() === 'invite' && store.invite() === null) setPanel(null)
+  })
+
+  // Reconnect shows while the flow has it: opened by the button or by a code from another tab,
+  // closed once the connection is back.
+  createEffect(() => {
+    const reconnecting = store.reconnect() !== null
+    if (reconnecting && panel() !== 'reconnect') {
+      if (panel() === 'invite') store.closeInvite()
+      store.conversation()?.setChatOpen(false)
+      setPanel('reconnect')
+    } else if (!reconnecting && panel() === 'reconnect') {
+      setPanel(null)
+    }
   })
 
   function chooseFiles(to: CallMember | null): void {
@@ -108,7 +123,12 @@ export function CallScreen(props: { store: CallStore; name: string }) {
       <div class="stage">
         <VideoGrid store={store} name={props.name} />
         <ConnectionInfo stats={onlyStats()} />
-        <Show when={store.members().some((m) => m.status === 'interrupted')}>
+        <Show
+          when={
+            !store.members().some((m) => m.pathFailed) &&
+            store.members().some((m) => m.status === 'interrupted')
+          }
+        >
           <p class="banner" role="status">
             {t.interrupted}
           </p>
@@ -122,6 +142,21 @@ export function CallScreen(props: { store: CallStore; name: string }) {
           <p class="drop-hint">{t.dropFiles}</p>
         </Show>
       </div>
+      {/* Outside the stage: on a phone an open panel covers the stage, never this. */}
+      <Show when={store.members().find((m) => m.pathFailed)}>
+        {(member) => (
+          <div class="path-lost">
+            <p role="status">{t.pathLost(member().name)}</p>
+            <button
+              type="button"
+              class="secondary"
+              onClick={() => store.startReconnect(member().id)}
+            >
+              {t.reconnectWith(member().name)}
+            </button>
+          </div>
+        )}
+      </Show>
       <Show when={store.conversation()}>
         {(conversation) => <Transfers conversation={conversation()} />}
       </Show>
@@ -148,6 +183,11 @@ export function CallScreen(props: { store: CallStore; name: string }) {
         </Match>
         <Match when={panel() === 'invite'}>
           <InvitePanel store={store} onClose={() => togglePanel('invite')} />
+        </Match>
+        <Match when={panel() === 'reconnect' && store.reconnect()}>
+          {(view) => (
+            <ReconnectPanel store={store} view={view()} onClose={() => togglePanel('reconnect')} />
+          )}
         </Match>
       </Switch>
       <input
