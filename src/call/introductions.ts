@@ -29,6 +29,8 @@ export interface IntroductionDeps<S extends PeerSession> {
   adopt: (record: MemberRecord<S>) => void
   /** A member we never reached left the room (another member told us). */
   removed: (record: MemberRecord<S>) => void
+  /** A `signal` from a member we are connected to (not a pending pair): an ICE restart. */
+  restartSignal: (relay: string, from: string, description: OfferOrAnswer) => void
   /** This id left the room (either way); it never comes back, so introductions of it are stale. */
   departed: (id: string) => boolean
   changed: () => void
@@ -214,7 +216,11 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
             if (live(message.to))
               sendTo(message.to, { t: 'signal', from, description: message.description })
           } else if (message.from !== undefined) {
-            void onSignal(from, message.from, message.description)
+            if (!pending.has(message.from) && live(message.from)) {
+              deps.restartSignal(from, message.from, message.description)
+            } else {
+              void onSignal(from, message.from, message.description)
+            }
           }
           return
         case 'gone': {

@@ -233,3 +233,77 @@ function tamperRelay(
     return send(m)
   }
 }
+
+describe('a member moves to another network', () => {
+  /** Ana, Budi, Citra in a full mesh; Ana offers on both of her connections. */
+  async function roomOfThree() {
+    const net = new FakeNet()
+    const [ana, budi, citra] = members(3, net)
+    if (!ana || !budi || !citra) throw new Error('no member')
+    await invite(ana, budi)
+    await invite(ana, citra)
+    await fullMesh([ana, budi, citra])
+    const port = (x: typeof ana, y: typeof ana) => {
+      const found = net.ports.find(
+        (p) => p.fingerprint === x.fingerprint && p.peer?.fingerprint === y.fingerprint,
+      )
+      if (!found) throw new Error('no port')
+      return found
+    }
+    return { ana, budi, citra, port }
+  }
+
+  it('one Reconnect code exchange brings back that pair, and the room carries the restart of every other', async () => {
+    const { ana, budi, citra, port } = await roomOfThree()
+    port(ana, budi).changeNetwork()
+    port(ana, citra).changeNetwork()
+    await eventually(() => {
+      expect(ana.room.member(budi.id)?.pathFailed).toBe(true)
+      expect(ana.room.member(citra.id)?.pathFailed).toBe(true)
+      expect(ana.room.member(budi.id)?.session?.restartOffer).not.toBeNull()
+      expect(ana.room.member(citra.id)?.session?.restartOffer).not.toBeNull()
+    })
+    // Nobody connects Ana to anyone: Ana and Budi exchange new codes (here the descriptions).
+    const anaToBudi = ana.room.member(budi.id)?.session
+    const budiToAna = budi.room.member(ana.id)?.session
+    const offer = anaToBudi?.restartOffer
+    if (!anaToBudi || !budiToAna || !offer) throw new Error('no restart')
+    expect(await anaToBudi.acceptRestartAnswer(await budiToAna.acceptRestartOffer(offer))).toBe(
+      true,
+    )
+    // Ana–Citra comes back by itself, through Budi, with no code.
+    await fullMesh([ana, budi, citra])
+    for (const [x, y] of [
+      [ana, citra],
+      [citra, ana],
+      [ana, budi],
+    ] as const) {
+      expect(x.room.member(y.id)?.pathFailed).toBe(false)
+    }
+  })
+
+  it('a restart relayed with another certificate than the connection holds is not applied', async () => {
+    const { ana, budi, citra, port } = await roomOfThree()
+    port(ana, citra).changeNetwork()
+    await eventually(() => expect(ana.room.member(citra.id)?.session?.restartOffer).not.toBeNull())
+    const genuine = ana.room.member(citra.id)?.session?.restartOffer
+    if (!genuine) throw new Error('no restart')
+    const citraToAna = citra.room.member(ana.id)?.session
+    // Budi (a member, but not Ana) relays an offer claiming to restart Ana's connection to Citra.
+    const forged = genuine.sdp
+      .replace(/a=fingerprint:sha-256 \S+/g, `a=fingerprint:sha-256 ${budi.fingerprint}`)
+      .replace(/a=ice-ufrag:\S+/g, 'a=ice-ufrag:forged')
+    budi.room
+      .member(citra.id)
+      ?.session?.sendRoomMessage({
+        t: 'signal',
+        from: ana.id,
+        description: { type: 'offer', sdp: forged },
+      })
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    // The genuine restart, relayed by Budi too, brought the connection back; the forged one
+    // changed nothing.
+    await eventually(() => expect(citra.room.member(ana.id)?.status).toBe('connected'))
+    expect(citraToAna?.remoteFingerprint()).toBe(ana.fingerprint)
+  })
+})

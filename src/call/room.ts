@@ -6,6 +6,7 @@ import type { PeerSession } from '../rtc/session'
 import { Emitter } from '../shared/emitter'
 import { makeIntroductions } from './introductions'
 import { MAX_ROOM_SIZE, type Member, MemberRecord } from './member'
+import { makeRestarts } from './restarts'
 
 export { MAX_ROOM_SIZE, type Member, type MemberStatus } from './member'
 
@@ -62,12 +63,17 @@ export class Room<S extends PeerSession = PeerSession> extends Emitter<RoomEvent
   private readonly departed = new Set<string>()
   private readonly bootstrapping = new Set<S>()
   private readonly introductions
+  private readonly restarts
   private closed = false
 
   constructor(options: RoomOptions<S>) {
     super()
     this.self = options.self
     this.options = options
+    this.restarts = makeRestarts<S>({
+      records: this.records,
+      sendTo: (id, message) => this.records.get(id)?.session?.sendRoomMessage(message) ?? false,
+    })
     this.introductions = makeIntroductions<S>({
       self: options.self,
       timeoutMs: options.introductionTimeoutMs ?? 20_000,
@@ -76,6 +82,8 @@ export class Room<S extends PeerSession = PeerSession> extends Emitter<RoomEvent
       adopt: (record) => this.adopt(record),
       removed: (record) => this.depart(record, 'left'),
       departed: (id) => this.departed.has(id),
+      restartSignal: (relay, from, description) =>
+        void this.restarts.receive(relay, from, description),
       changed: () => this.changed(),
       size: () => this.size,
     })
@@ -173,6 +181,7 @@ export class Room<S extends PeerSession = PeerSession> extends Emitter<RoomEvent
     })
     session.on('message', (message: RoomMessage) => this.introductions.receive(record.id, message))
     session.on('stream', (stream) => record.addStream(stream, () => this.changed()))
+    session.on('restart', () => this.restarts.offer(record.id))
     const mine = session.localFingerprint()
     const theirs = session.remoteFingerprint()
     if (mine && theirs) {
@@ -189,8 +198,10 @@ export class Room<S extends PeerSession = PeerSession> extends Emitter<RoomEvent
   private onMemberPhase(record: MemberRecord<S>, phase: PeerPhase): void {
     if (this.records.get(record.id) !== record) return
     if (phase.status === 'interrupted' || phase.status === 'connected') {
+      const back = phase.status === 'connected' && record.status === 'interrupted'
       record.status = phase.status
       record.pathFailed = phase.status === 'interrupted' && phase.pathFailed
+      if (back) this.restarts.reconnected(record.id)
       this.changed()
     } else if (phase.status === 'ended' || phase.status === 'failed') {
       this.records.delete(record.id)

@@ -67,7 +67,9 @@ export type ControlMessage =
 /** Bounds (docs/protocol.md): anything larger is dropped as malformed. */
 export const MAX_FRAME_CHARS = 262_144
 export const MAX_NAME_CHARS = 60
-export const MAX_RELAYED_SDP_CHARS = 16_384
+/** A relayed description: a pair's first offer is ~1 KB; an ICE restart of a pair with camera,
+ *  microphone and screen both ways carries every media section. */
+export const MAX_RELAYED_SDP_CHARS = 65_536
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
 const FINGERPRINT_PATTERN = /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/
 
