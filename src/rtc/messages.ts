@@ -54,7 +54,8 @@ export type ControlMessage =
   /** In-band description (offer from the offerer, answer from the answerer); full SDP. */
   | { t: 'description'; description: { type: 'offer' | 'answer'; sdp: string } }
   /** Answerer → offerer: please offer; `kinds` of media it wants new m-lines for. */
-  | { t: 'negotiate'; kinds: MediaKind[] }
+  /** With `restart`: its path failed and no ICE restart reached it; please restart ICE. */
+  | { t: 'negotiate'; kinds: MediaKind[]; restart?: true }
   /** Trickled ICE candidate; `null` marks the end of candidates. */
   | { t: 'candidate'; candidate: RTCIceCandidateInit | null }
   | ({ t: 'media' } & MediaState)
@@ -62,6 +63,8 @@ export type ControlMessage =
   | { t: 'view'; height: number }
   /** The sender leaves the call on purpose. */
   | { t: 'bye' }
+  /** Offerer: the answer to its ICE restart (from a relay or a Reconnect code) is applied. */
+  | { t: 'restarted' }
   | RoomMessage
 
 /** Bounds (docs/protocol.md): anything larger is dropped as malformed. */
@@ -108,6 +111,7 @@ export function parseControlMessage(data: unknown): ControlMessage | null {
         ? {
             t: 'negotiate',
             kinds: m.kinds.filter((k): k is MediaKind => k === 'audio' || k === 'video'),
+            ...(m.restart === true ? { restart: true as const } : {}),
           }
         : null
     case 'candidate':
@@ -123,6 +127,8 @@ export function parseControlMessage(data: unknown): ControlMessage | null {
         : null
     case 'bye':
       return { t: 'bye' }
+    case 'restarted':
+      return { t: 'restarted' }
     case 'view':
       return typeof m.height === 'number' && Number.isFinite(m.height) && m.height > 0
         ? { t: 'view', height: Math.min(Math.round(m.height), 10_000) }

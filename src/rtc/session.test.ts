@@ -130,6 +130,31 @@ describe('PeerSession', () => {
       expect(pair.offerer.session.remote?.name).toBe('Budi')
     })
 
+    it('the path coming back on the offerer side alone leaves the restart pending until answered', async () => {
+      const { pair, offer } = await changedNetwork()
+      // Its checks from the new address were answered, but the other side is still down.
+      pair.offerer.port.setPath('connected')
+      expect(pair.offerer.session.phase).toEqual({ status: 'connected' })
+      expect(pair.offerer.session.restartOffer).toEqual(offer)
+      const answer = await pair.answerer.session.acceptRestartOffer(offer)
+      expect(await pair.offerer.session.acceptRestartAnswer(answer)).toBe(true)
+      expect(pair.offerer.session.restartOffer).toBeNull()
+      await eventually(() => expect(pair.answerer.session.phase.status).toBe('connected'))
+    })
+
+    it('only the other side lost the path: once back, it asks in band and the restart completes there', async () => {
+      const pair = sessionPair()
+      await connect(pair)
+      pair.answerer.port.setPath('failed')
+      expect(pair.answerer.session.needsRestart).toBe(true)
+      expect(pair.offerer.session.needsRestart).toBe(false)
+      const before = pair.answerer.session.remoteUfrag()
+      pair.answerer.port.setPath('connected')
+      await eventually(() => expect(pair.answerer.session.needsRestart).toBe(false))
+      expect(pair.answerer.session.remoteUfrag()).not.toBe(before)
+      expect(pair.answerer.session.phase.status).toBe('connected')
+    })
+
     it('an offer that comes twice is answered again with the same answer, applied once', async () => {
       const { pair, offer } = await changedNetwork()
       const first = await pair.answerer.session.acceptRestartOffer(offer)

@@ -56,6 +56,10 @@ export interface SessionEvents extends Record<string, unknown> {
    * handed on where the in-band copy cannot go: a room member, a Reconnect code.
    */
   restart: OfferOrAnswer
+  /** `needsRestart` changed (see there). */
+  restartNeeded: boolean
+  /** Answerer: the offerer applied our answer to its ICE restart, and said so on the new path. */
+  restarted: undefined
   /** Something went wrong that does not end the session (logged, never shown as is). */
   error: Error
 }
@@ -116,6 +120,8 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
     retries: ReturnType<typeof setInterval>
   } | null = null
   private remoteHello: Hello | null = null
+  /** Since the path failed: the other side's ICE ufrag then (a restart changes it). */
+  private failedWithUfrag: string | null = null
   /** Offerer: our ICE restart offer while it waits for its answer (gathered once ready). */
   private restarting: { offer: OfferOrAnswer | null } | null = null
   private windowStart = 0
@@ -198,15 +204,37 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
     return remote ? sdpFingerprint(remote.sdp) : null
   }
 
+  /**
+   * The path failed and no ICE restart has completed since: the offerer's restart waits for its
+   * answer, or (other side) none was applied yet. ICE alone can read "connected" meanwhile on one
+   * side — the moved side's checks from its new address get answered while the other side's
+   * path stays down — so this, not the ICE state, says whether Reconnect is still needed.
+   */
+  get needsRestart(): boolean {
+    return this.failedWithUfrag !== null
+  }
+
+  /** The other side's current ICE ufrag: it changes with every ICE restart applied. */
+  remoteUfrag(): string | null {
+    return sdpUfrag(this.pc.remoteDescription?.sdp ?? '')
+  }
+
   /** Ours, as announced in our local description. */
   localFingerprint(): string | null {
     const local = this.pc.localDescription
     return local ? sdpFingerprint(local.sdp) : null
   }
 
-  /** Offerer: the pending ICE restart offer, candidates gathered; null when none is pending. */
+  /**
+   * Offerer: the pending ICE restart offer, candidates gathered; null when none is pending — it
+   * was answered, or another offer took its place. It stays pending when the path comes back by
+   * itself on this side (measured: the moved side's checks from its new address reached the
+   * other side, which answered them, yet its own side stayed disconnected until the restart).
+   */
   get restartOffer(): OfferOrAnswer | null {
-    return this.restarting?.offer ?? null
+    const offer = this.restarting?.offer
+    if (!offer || this.pc.signalingState !== 'have-local-offer') return null
+    return sdpUfrag(this.pc.localDescription?.sdp ?? '') === sdpUfrag(offer.sdp) ? offer : null
   }
 
   /**
@@ -242,6 +270,7 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
       await this.pc.setRemoteDescription(offer)
       await this.pc.setLocalDescription()
       this.extendGrace()
+      this.checkRestartDone()
       await waitForRestartGathering(this.pc, timings)
     } else {
       await waitForIceGathering(this.pc, timings)
@@ -257,16 +286,16 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
    * (e.g. the in-band answer came first) and for one from another certificate.
    */
   async acceptRestartAnswer(answer: OfferOrAnswer): Promise<boolean> {
-    const pending = this.restarting?.offer
-    if (!pending || answer.type !== 'answer' || this.pc.signalingState !== 'have-local-offer') {
-      return false
-    }
-    if (sdpUfrag(this.pc.localDescription?.sdp ?? '') !== sdpUfrag(pending.sdp)) return false
+    if (!this.restartOffer || answer.type !== 'answer') return false
     if (!sdpUfrag(answer.sdp) || sdpFingerprint(answer.sdp) !== this.remoteFingerprint()) {
       return false
     }
     await this.pc.setRemoteDescription(answer)
     this.extendGrace()
+    this.checkRestartDone()
+    // It arrives once the new path carries the association: the other side's sign that the
+    // restart it answered went through.
+    this.send({ t: 'restarted' })
     return true
   }
 
@@ -422,10 +451,13 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
         return
       }
       case 'description':
-        void this.negotiator.receiveDescription(message.description)
+        void this.negotiator
+          .receiveDescription(message.description)
+          .then(() => this.checkRestartDone())
         return
       case 'negotiate':
-        this.negotiator.receiveRequest(message.kinds)
+        if (message.restart && this.role === 'offerer') void this.restartIce(true)
+        else this.negotiator.receiveRequest(message.kinds)
         return
       case 'candidate':
         void this.negotiator.receiveCandidate(message.candidate)
@@ -439,6 +471,9 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
         return
       case 'bye':
         this.close({ status: 'ended', by: 'peer' })
+        return
+      case 'restarted':
+        if (this.role === 'answerer') this.emit('restarted', undefined)
         return
       case 'view':
         this.onView(message.height)
@@ -470,6 +505,12 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
     } else if (state === 'connected' && this.currentPhase.status === 'interrupted') {
       this.stopRecovery()
       this.setPhase({ status: 'connected' })
+      // ICE is back on this side, yet the restart has not completed: if the path truly works
+      // both ways, finishing it in band takes a moment (the other side may still be down).
+      if (this.needsRestart) {
+        if (this.role === 'offerer') void this.restartIce(true)
+        else this.send({ t: 'negotiate', kinds: [], restart: true })
+      }
     } else if (state === 'failed') {
       if (!this.everConnected) {
         this.fail('no-route')
@@ -477,6 +518,7 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
       }
       this.startRecovery()
       this.setPhase({ status: 'interrupted', pathFailed: true })
+      this.markRestartNeeded()
       if (this.role === 'offerer') void this.restartIce()
     }
   }
@@ -485,10 +527,16 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
    * Offerer, the path failed: an ICE restart. The offer goes in band at once (the negotiator);
    * once its candidates are gathered it is kept (`restartOffer`) and told ('restart') for the
    * ways around a dead path. One restart at a time: another begins when this one was answered
-   * and the path failed again.
+   * and the path failed again. `again`: asked once more (ICE came back on one side, or the other
+   * side asked): a pending offer is sent in band again, else a new restart is made.
    */
-  private async restartIce(): Promise<void> {
-    if (this.restarting && this.pc.signalingState === 'have-local-offer') return
+  private async restartIce(again = false): Promise<void> {
+    if (this.restarting && this.pc.signalingState === 'have-local-offer') {
+      // One restart at a time; asked again, its offer goes in band once more.
+      const pending = this.restartOffer
+      if (again && pending) this.send({ t: 'description', description: pending })
+      return
+    }
     const restart: { offer: OfferOrAnswer | null } = { offer: null }
     this.restarting = restart
     if (!(await this.negotiator.restart())) {
@@ -500,6 +548,28 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
     if (this.restarting !== restart || this.isFinal() || local?.type !== 'offer') return
     restart.offer = { type: 'offer', sdp: local.sdp }
     this.emit('restart', restart.offer)
+    // Its answer may have come in band while the candidates were gathered.
+    this.checkRestartDone()
+  }
+
+  private markRestartNeeded(): void {
+    if (this.failedWithUfrag !== null) return
+    this.failedWithUfrag = this.remoteUfrag() ?? ''
+    this.emit('restartNeeded', true)
+  }
+
+  /** After a description was applied: a restart completed when the other side's ufrag changed
+   *  (answerer: its restart offer applied) and no restart offer of ours waits (offerer). */
+  private checkRestartDone(): void {
+    if (this.failedWithUfrag === null || this.isFinal()) return
+    const done =
+      this.role === 'offerer'
+        ? this.restarting?.offer !== null && this.restarting !== null && !this.restartOffer
+        : this.remoteUfrag() !== this.failedWithUfrag
+    if (!done) return
+    this.failedWithUfrag = null
+    this.restarting = null
+    this.emit('restartNeeded', false)
   }
 
   /** A restart was applied: the connection gets another RECOVERY_GRACE_MS to come back. */
@@ -522,7 +592,6 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
   }
 
   private stopRecovery(): void {
-    this.restarting = null
     if (!this.recovery) return
     clearTimeout(this.recovery.grace)
     clearInterval(this.recovery.retries)
