@@ -31,6 +31,8 @@ export interface IntroductionDeps<S extends PeerSession> {
   removed: (record: MemberRecord<S>) => void
   /** A `signal` from a member we are connected to (not a pending pair): an ICE restart. */
   restartSignal: (relay: string, from: string, description: OfferOrAnswer) => void
+  /** Whether a signal may be relayed to this member now (not while its own path has failed). */
+  relayable: (id: string) => boolean
   /** This id left the room (either way); it never comes back, so introductions of it are stale. */
   departed: (id: string) => boolean
   changed: () => void
@@ -213,7 +215,7 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
         case 'signal':
           if (message.to !== undefined) {
             // Relay between two members we are connected to, saying who it comes from.
-            if (live(message.to))
+            if (live(message.to) && deps.relayable(message.to))
               sendTo(message.to, { t: 'signal', from, description: message.description })
           } else if (message.from !== undefined) {
             if (!pending.has(message.from) && live(message.from)) {

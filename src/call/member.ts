@@ -27,7 +27,8 @@ export interface Member<S extends PeerSession = PeerSession> {
   readonly takesMedia: boolean
   /** Verification symbols of this connection (rtc/sas.ts), once both fingerprints are known. */
   readonly verification: readonly number[] | null
-  /** Interrupted, and ICE gave up on the old path: new codes (Reconnect) may be needed. */
+  /** The path failed and no ICE restart completed since (PeerSession.needsRestart): new codes
+   *  (Reconnect) may be needed, whatever ICE says on this side meanwhile. */
   readonly pathFailed: boolean
 }
 

@@ -1,6 +1,6 @@
 import type { RoomMessage } from '../rtc/messages'
 import type { OfferOrAnswer } from '../rtc/port'
-import type { PeerSession } from '../rtc/session'
+import { type PeerSession, RECOVERY_RETRY_MS } from '../rtc/session'
 import type { MemberRecord } from './member'
 
 /**
@@ -8,8 +8,10 @@ import type { MemberRecord } from './member'
  * pair fails for good, its offerer's restart offer (candidates gathered) travels as a `signal`
  * through every other member connected to both — so a room needs at most one Reconnect code
  * exchange per person who moved: once one of their connections is back, it carries the restarts
- * of all the others. The offer goes again whenever another member's connection comes back; the
- * answerer answers through the member it heard it from. A description is applied only by the
+ * of all the others. The offer goes again every RECOVERY_RETRY_MS until it is answered, and
+ * at once whenever another member's connection comes back; the answerer answers through the
+ * member it heard it from (the same offer again gets the same answer). A member relays a restart
+ * only to someone whose path has not failed too: the offer would wait in a dead association. A description is applied only by the
  * pair's own session, which checks that it announces the certificate the connection holds.
  */
 export interface RestartDeps<S extends PeerSession> {
@@ -20,26 +22,47 @@ export interface RestartDeps<S extends PeerSession> {
 export function makeRestarts<S extends PeerSession>(deps: RestartDeps<S>) {
   const connected = (record: MemberRecord<S>): boolean =>
     record.status === 'connected' && record.session?.isLive === true
+  const again = new Map<string, ReturnType<typeof setInterval>>()
 
   /** Our pending restart offer for member `id`, through every other connected member. */
-  const offer = (id: string): void => {
+  const send = (id: string): boolean => {
     const description = deps.records.get(id)?.session?.restartOffer
-    if (!description) return
+    if (!description) return false
     for (const relay of deps.records.values()) {
       if (relay.id !== id && connected(relay)) {
         deps.sendTo(relay.id, { t: 'signal', to: id, description })
       }
     }
+    return true
+  }
+
+  /** Sends now, then again every RECOVERY_RETRY_MS until the pair is back or gone. */
+  const offer = (id: string): void => {
+    if (!send(id) || again.has(id)) return
+    const timer = setInterval(() => {
+      if (send(id)) return
+      clearInterval(timer)
+      again.delete(id)
+    }, RECOVERY_RETRY_MS)
+    again.set(id, timer)
   }
 
   return {
     offer,
 
+    /** Whether a relayed signal for member `id` may go on (its own path has not failed). */
+    relayable(id: string): boolean {
+      return deps.records.get(id)?.pathFailed !== true
+    },
+
+    dispose(): void {
+      for (const timer of again.values()) clearInterval(timer)
+      again.clear()
+    },
+
     /** Member `id`'s connection is back: it may carry the restarts still waiting. */
     reconnected(id: string): void {
-      for (const record of deps.records.values()) {
-        if (record.id !== id && record.pathFailed) offer(record.id)
-      }
+      for (const record of deps.records.values()) if (record.id !== id) offer(record.id)
     },
 
     /** A relayed `signal` from a member we are already connected to: a restart of that pair. */

@@ -282,6 +282,26 @@ describe('a member moves to another network', () => {
     }
   })
 
+  it('a restart that found no way through is offered again until it does', async () => {
+    // Citra moves. Budi offers on Budi–Citra: its restart goes to Ana, who holds it back (her
+    // own path to Citra failed too) until Ana and Citra reconnected; Budi's next try gets through.
+    const { ana, budi, citra, port } = await roomOfThree()
+    port(citra, ana).changeNetwork()
+    port(citra, budi).changeNetwork()
+    await eventually(() => {
+      expect(ana.room.member(citra.id)?.session?.restartOffer).not.toBeNull()
+      expect(budi.room.member(citra.id)?.session?.restartOffer).not.toBeNull()
+    })
+    const anaToCitra = ana.room.member(citra.id)?.session
+    const citraToAna = citra.room.member(ana.id)?.session
+    const offer = anaToCitra?.restartOffer
+    if (!anaToCitra || !citraToAna || !offer) throw new Error('no restart')
+    expect(await anaToCitra.acceptRestartAnswer(await citraToAna.acceptRestartOffer(offer))).toBe(
+      true,
+    )
+    await fullMesh([ana, budi, citra], 15_000)
+  })
+
   it('a restart relayed with another certificate than the connection holds is not applied', async () => {
     const { ana, budi, citra, port } = await roomOfThree()
     port(ana, citra).changeNetwork()
@@ -293,13 +313,11 @@ describe('a member moves to another network', () => {
     const forged = genuine.sdp
       .replace(/a=fingerprint:sha-256 \S+/g, `a=fingerprint:sha-256 ${budi.fingerprint}`)
       .replace(/a=ice-ufrag:\S+/g, 'a=ice-ufrag:forged')
-    budi.room
-      .member(citra.id)
-      ?.session?.sendRoomMessage({
-        t: 'signal',
-        from: ana.id,
-        description: { type: 'offer', sdp: forged },
-      })
+    budi.room.member(citra.id)?.session?.sendRoomMessage({
+      t: 'signal',
+      from: ana.id,
+      description: { type: 'offer', sdp: forged },
+    })
     await new Promise((resolve) => setTimeout(resolve, 100))
     // The genuine restart, relayed by Budi too, brought the connection back; the forged one
     // changed nothing.

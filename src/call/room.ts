@@ -84,6 +84,7 @@ export class Room<S extends PeerSession = PeerSession> extends Emitter<RoomEvent
       departed: (id) => this.departed.has(id),
       restartSignal: (relay, from, description) =>
         void this.restarts.receive(relay, from, description),
+      relayable: (id) => this.restarts.relayable(id),
       changed: () => this.changed(),
       size: () => this.size,
     })
@@ -132,6 +133,7 @@ export class Room<S extends PeerSession = PeerSession> extends Emitter<RoomEvent
   async leave(): Promise<void> {
     this.closed = true
     this.introductions.dispose()
+    this.restarts.dispose()
     const sessions = [...this.bootstrapping, ...[...this.records.values()].map((r) => r.session)]
     this.bootstrapping.clear()
     await Promise.all(sessions.map((s) => s?.leave()))
@@ -182,6 +184,10 @@ export class Room<S extends PeerSession = PeerSession> extends Emitter<RoomEvent
     session.on('message', (message: RoomMessage) => this.introductions.receive(record.id, message))
     session.on('stream', (stream) => record.addStream(stream, () => this.changed()))
     session.on('restart', () => this.restarts.offer(record.id))
+    session.on('restartNeeded', (needed) => {
+      record.pathFailed = needed
+      this.changed()
+    })
     const mine = session.localFingerprint()
     const theirs = session.remoteFingerprint()
     if (mine && theirs) {
@@ -200,7 +206,6 @@ export class Room<S extends PeerSession = PeerSession> extends Emitter<RoomEvent
     if (phase.status === 'interrupted' || phase.status === 'connected') {
       const back = phase.status === 'connected' && record.status === 'interrupted'
       record.status = phase.status
-      record.pathFailed = phase.status === 'interrupted' && phase.pathFailed
       if (back) this.restarts.reconnected(record.id)
       this.changed()
     } else if (phase.status === 'ended' || phase.status === 'failed') {
