@@ -255,7 +255,8 @@ describe('Reconnect: the network changed under a call, new codes bring the same 
       expect(host.flow.state().members[0]?.pathFailed).toBe(true)
       expect(guest.flow.state().members[0]?.pathFailed).toBe(true)
     })
-    return { net, bus, host, guest, budiId: budi.id, anaId: ana.id }
+    if (!guestPort) throw new Error('no port')
+    return { net, bus, host, guest, guestPort, budiId: budi.id, anaId: ana.id }
   }
 
   const link = (d: Device) => {
@@ -315,6 +316,24 @@ describe('Reconnect: the network changed under a call, new codes bring the same 
     const elsewhere = device(new FakeNet(), relayBus()())
     await elsewhere.flow.openLink(reply)
     expect(elsewhere.flow.state().alert).toBe(en.errReconnectWithoutCall)
+  })
+
+  it('one side reading "connected" alone does not end Reconnect before the restart went through', async () => {
+    const { host, guest, guestPort, budiId, anaId } = await callThatLostItsPath()
+    guest.flow.startReconnect(anaId)
+    host.flow.startReconnect(budiId)
+    await eventually(() => expect(host.flow.state().reconnect?.step).toBe('code'))
+    // Budi's checks from the new address were answered: his side says connected, Ana's does not.
+    guestPort.setPath('connected')
+    await eventually(() => expect(guest.flow.state().members[0]?.status).toBe('connected'))
+    expect(guest.flow.state().reconnect?.step).toBe('scan')
+    expect(await guest.flow.submitReconnect(link(host))).toBe(true)
+    expect(await host.flow.submitReconnect(link(guest))).toBe(true)
+    await eventually(() => {
+      expect(host.flow.state().reconnect).toBeNull()
+      expect(guest.flow.state().reconnect).toBeNull()
+    })
+    expect(guest.flow.state().notice).toBe('Reconnected with Ana.')
   })
 
   it('refuses a code from someone else, and a reply where their code belongs, saying what to scan', async () => {

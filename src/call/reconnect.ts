@@ -88,6 +88,13 @@ export function makeReconnect<S extends PeerSession>(deps: ReconnectDeps<S>) {
       const answer = await session.acceptRestartOffer(session.restartFromCode(read.signal))
       const link = linkFor(reconnectBase(deps.baseUrl), answer, read.signal)
       show({ memberId: member.id, name: member.name, role: 'answerer', step: 'reply', link })
+      // The reply stays on screen until the other side applied it and said so.
+      stopWaiting?.()
+      stopWaiting = session.on('restarted', () => {
+        if (view?.memberId !== member.id) return
+        close()
+        deps.notice(t.reconnected(member.name))
+      })
       return true
     } catch {
       deps.alert(t.errRejected)
@@ -178,16 +185,22 @@ export function makeReconnect<S extends PeerSession>(deps: ReconnectDeps<S>) {
       return member ? takeOffer(member, text) : false
     },
 
-    /** The room changed: a member back on a path (or gone) needs no Reconnect any more. */
+    /**
+     * The room changed: a member gone needs no Reconnect; one connected again with its restart
+     * completed (by the codes, in band, through the room) neither. The other side's reply step ends only when the
+     * offerer says 'restarted' (takeOffer): until then the reply must stay on screen.
+     */
     refresh(): void {
       if (!view) return
       const member = deps.member(view.memberId)
-      if (member?.status === 'connected') {
+      if (!member?.session) {
         close()
-        deps.notice(t.reconnected(member.name))
-      } else if (!member) {
-        close()
+        return
       }
+      if (view.step === 'reply' || member.session.needsRestart) return
+      if (member.status !== 'connected') return
+      close()
+      deps.notice(t.reconnected(member.name))
     },
 
     close,

@@ -56,8 +56,9 @@ export const en = {
   connecting: 'Connecting…',
   connected: 'Connected',
   interrupted: 'Connection interrupted — trying to recover…',
-  pathLost: (name: string) =>
-    `The network between you and ${name} changed. If it does not come back by itself, tap Reconnect and exchange new codes with ${name} — the call, chat and files carry on.`,
+  pathLost: (names: string) =>
+    `The network between you and ${names} changed. If the call does not come back by itself, tap Reconnect and exchange new codes — the call, chat and files carry on.`,
+  pathLostRoomHint: 'Reconnecting with one person is enough: the others come back through them.',
   reconnectWith: (name: string) => `Reconnect with ${name}`,
   closeReconnect: 'Close reconnect',
   reconnectPreparing: 'Preparing the reconnect code…',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatBytes, formatNumber, formatTime } from './format'
+import { formatBytes, formatList, formatNumber, formatTime } from './format'
 
 describe('formatBytes', () => {
   it('uses decimal units with one decimal below 10 (English by default: the terminal peer)', () => {
@@ -50,5 +50,13 @@ describe('formatTime', () => {
       '09:30',
       '09.30',
     ])
+  })
+})
+
+describe('formatList', () => {
+  it('joins names the way each language does', () => {
+    expect(formatList(['Ana'])).toBe('Ana')
+    expect(formatList(['Ana', 'Budi', 'Citra'])).toBe('Ana, Budi, and Citra')
+    expect(formatList(['Ana', 'Budi'], 'id-ID')).toBe('Ana dan Budi')
   })
 })

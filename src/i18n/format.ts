@@ -38,6 +38,17 @@ export function formatTime(epochMs: number, locale?: string): string {
   ).format(epochMs)
 }
 
+/** Names joined the locale's way: "Ana and Budi", "Ana, Budi, dan Citra". */
+export function formatList(items: readonly string[], locale = 'en-US'): string {
+  let known = lists.get(locale)
+  if (!known) {
+    known = new Intl.ListFormat(locale, { type: 'conjunction' })
+    lists.set(locale, known)
+  }
+  return known.format(items)
+}
+const lists = new Map<string, Intl.ListFormat>()
+
 /**
  * Making an Intl formatter is the costly part (what `toLocaleTimeString` does on every call):
  * a few hundred chat messages arriving at once spent 400 ms on it. One per locale and options.

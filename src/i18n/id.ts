@@ -52,8 +52,10 @@ export const id: Strings = {
   connecting: 'Menghubungkan…',
   connected: 'Terhubung',
   interrupted: 'Koneksi terganggu — mencoba menyambung lagi…',
-  pathLost: (name: string) =>
-    `Jaringan antara Anda dan ${name} berubah. Jika tidak tersambung lagi dengan sendirinya, ketuk Sambungkan ulang dan tukar kode baru dengan ${name} — panggilan, obrolan, dan berkas tetap berlanjut.`,
+  pathLost: (names: string) =>
+    `Jaringan antara Anda dan ${names} berubah. Jika panggilan tidak tersambung lagi dengan sendirinya, ketuk Sambungkan ulang dan tukar kode baru — panggilan, obrolan, dan berkas tetap berlanjut.`,
+  pathLostRoomHint:
+    'Cukup sambungkan ulang dengan satu orang: yang lain ikut tersambung lewat dia.',
   reconnectWith: (name: string) => `Sambungkan ulang dengan ${name}`,
   closeReconnect: 'Tutup sambung ulang',
   reconnectPreparing: 'Menyiapkan kode sambung ulang…',

@@ -1,6 +1,6 @@
 import { createRoot, createSignal } from 'solid-js'
 import { en, type Strings } from './en'
-import { formatBytes, formatNumber, formatTime } from './format'
+import { formatBytes, formatList, formatNumber, formatTime } from './format'
 import { initialLanguage, type Language, localeOf, rememberLanguage, stringsOf } from './language'
 
 export { LANGUAGE_NAMES, LANGUAGES, pickLanguage } from './language'
@@ -60,6 +60,8 @@ export const t: Strings = Object.defineProperties(
 export const sizeText = (bytes: number): string => formatBytes(bytes, locale())
 /** A clock time in the language on screen: "2:05 PM", "14.05" (reactive). */
 export const timeText = (epochMs: number): string => formatTime(epochMs, locale())
+/** Names joined in the language on screen: "Ana and Budi", "Ana dan Budi" (reactive). */
+export const listText = (items: readonly string[]): string => formatList(items, locale())
 /** A number with `digits` decimals in the language on screen: "1.5", "1,5" (reactive). */
 export const numberText = (value: number, digits = 0): string =>
   formatNumber(value, locale(), digits)

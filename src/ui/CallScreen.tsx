@@ -2,13 +2,14 @@ import {
   batch,
   createEffect,
   createSignal,
+  For,
   Match,
   onCleanup,
   onMount,
   Show,
   Switch,
 } from 'solid-js'
-import { t } from '../i18n'
+import { listText, t } from '../i18n'
 import { createNotifyChoice } from './browser-notifications'
 import { CallControls, type Panel } from './CallControls'
 import { ChatPanel } from './ChatPanel'
@@ -40,6 +41,10 @@ export function CallScreen(props: { store: CallStore; name: string }) {
   let filePicker!: HTMLInputElement
   const notifyChoice = createNotifyChoice()
   createCallConveniences(store, notifyChoice)
+
+  /** People whose path failed for good: each gets a Reconnect button (in a room, one is enough
+   *  — the others come back through that connection). */
+  const pathFailed = () => store.members().filter((m) => m.pathFailed)
 
   const onlyStats = () => {
     const [only, ...rest] = store.members()
@@ -143,19 +148,24 @@ export function CallScreen(props: { store: CallStore; name: string }) {
         </Show>
       </div>
       {/* Outside the stage: on a phone an open panel covers the stage, never this. */}
-      <Show when={store.members().find((m) => m.pathFailed)}>
-        {(member) => (
-          <div class="path-lost">
-            <p role="status">{t.pathLost(member().name)}</p>
-            <button
-              type="button"
-              class="secondary"
-              onClick={() => store.startReconnect(member().id)}
-            >
-              {t.reconnectWith(member().name)}
-            </button>
-          </div>
-        )}
+      <Show when={pathFailed().length > 0}>
+        <div class="path-lost">
+          <p role="status">
+            {t.pathLost(listText(pathFailed().map((m) => m.name)))}
+            <Show when={pathFailed().length > 1}> {t.pathLostRoomHint}</Show>
+          </p>
+          <For each={pathFailed()}>
+            {(member) => (
+              <button
+                type="button"
+                class="secondary"
+                onClick={() => store.startReconnect(member.id)}
+              >
+                {t.reconnectWith(member.name)}
+              </button>
+            )}
+          </For>
+        </div>
       </Show>
       <Show when={store.conversation()}>
         {(conversation) => <Transfers conversation={conversation()} />}

@@ -1,6 +1,7 @@
 /**
  * A call survives the network going away: two Chromiums in their own network namespaces
- * (netns.ts). A link taken down for 10, 20 and 40 s comes back by itself, nothing scanned again.
+ * (netns.ts). A link taken down for 10 and 25 s comes back by itself, nothing scanned again
+ * (40 s outages came back the same way; the test keeps CI short).
  * A phone that moves to another address (its old one gone) comes back through Reconnect: one
  * new code exchange, and the same call — video, names, chat typed meanwhile — carries on.
  */
@@ -14,14 +15,19 @@ import {
   expectMessage,
   expectNotice,
   expectVideoAdvancing,
+  inviteFromCall,
   joinWithCode,
   messageCount,
+  notices,
   sendChat,
   startCall,
   tap,
 } from './steps'
+import { waitFor } from './wait'
 
 const INTERRUPTED = 'Connection interrupted — trying to recover…'
+/** Once ICE gives up on the old path (16–18 s here, sooner under load), the notice says so. */
+const PATH_LOST = 'The network between you and Budi changed.'
 
 /** Served on every address of this machine, so both namespaces reach it through their link. */
 const PORT = Number(process.env.TATAP_E2E_NETNS_PORT ?? 4195)
@@ -56,7 +62,41 @@ describe('the network drops mid-call', { timeout: 240_000 }, () => {
     return openPage(browser, options)
   }
 
-  it('10, 20 and 40 s outages: the call comes back by itself, with what was typed meanwhile', async () => {
+  /** Waits until the page says the connection is interrupted, or that the path was lost. */
+  function expectTrouble(page: AppPage): Promise<void> {
+    return waitFor(
+      () => notices(page),
+      (shown) => shown.includes(INTERRUPTED) || shown.includes(PATH_LOST),
+      15_000,
+    ).then(() => undefined)
+  }
+
+  /**
+   * Reconnect as two people do it: the offerer of their connection shows the reconnect code,
+   * the other (a phone, tapping) pastes it and shows a reply, the offerer pastes that. Returns
+   * when the reply was applied.
+   */
+  async function reconnectByCodes(
+    shows: AppPage,
+    showsName: string,
+    phone: AppPage,
+    phoneName: string,
+  ): Promise<number> {
+    await shows.click('button', `Reconnect with ${phoneName}`)
+    await shows.waitFor('textbox', 'Reconnect code', 'visible', 15_000)
+    const code = await shows.readOnlyValue('Reconnect code')
+    expect(code).toMatch(/[?&]reconnect#/)
+    await tap(phone, `Reconnect with ${showsName}`)
+    await phone.fill('Reconnect code', code)
+    await tap(phone, 'Continue call')
+    await phone.waitFor('textbox', 'Reply code', 'visible', 15_000)
+    await shows.fill('Reply code', await phone.readOnlyValue('Reply code'))
+    const applied = Date.now()
+    await shows.click('button', 'Continue call')
+    return applied
+  }
+
+  it('10 and 25 s outages (past ICE giving up at 16–18 s): the call comes back by itself, with what was typed meanwhile', async () => {
     const [ana, budi] = await Promise.all([pageOn(net.a), pageOn(net.b)])
     const invite = await startCall(ana, 'Ana', `http://${net.a.gateway}:${PORT}/?lan`)
     const reply = await joinWithCode(budi, 'Budi', invite, `http://${net.b.gateway}:${PORT}/?lan`)
@@ -64,9 +104,9 @@ describe('the network drops mid-call', { timeout: 240_000 }, () => {
     await expectVideoAdvancing(ana, 'Budi')
     await expectVideoAdvancing(budi, 'Ana')
 
-    for (const seconds of [10, 20, 40]) {
+    for (const seconds of [10, 25]) {
       net.a.linkDown()
-      await expectNotice(ana, INTERRUPTED)
+      await expectTrouble(ana)
       const text = `typed during a ${seconds} s outage`
       await sendChat(budi, text)
       await new Promise((resolve) => setTimeout(resolve, seconds * 1000))
@@ -75,7 +115,10 @@ describe('the network drops mid-call', { timeout: 240_000 }, () => {
       await expectVideoAdvancing(budi, 'Ana')
       await expectMessage(ana, text)
       expect(await messageCount(ana, text)).toBe(1)
+      // Nothing left to do for anyone: no notice of trouble, no Reconnect.
       await expectNotice(ana, INTERRUPTED, true)
+      await expectNotice(ana, PATH_LOST, true, 30_000)
+      expect(await budi.isVisible('button', 'Reconnect with Ana')).toBe(false)
     }
     expect(ana.errors).toEqual([])
     expect(budi.errors).toEqual([])
@@ -96,19 +139,7 @@ describe('the network drops mid-call', { timeout: 240_000 }, () => {
     // ICE gives up on the old path (16–18 s here); both sides then offer Reconnect.
     await ana.waitFor('button', 'Reconnect with Budi', 'visible', 45_000)
     await budi.waitFor('button', 'Reconnect with Ana', 'visible', 45_000)
-    await ana.click('button', 'Reconnect with Budi')
-    await ana.waitFor('textbox', 'Reconnect code', 'visible', 15_000)
-    const code = await ana.readOnlyValue('Reconnect code')
-    expect(code).toMatch(/[?&]reconnect#/)
-    await tap(budi, 'Reconnect with Ana')
-    await budi.fill('Reconnect code', code)
-    await tap(budi, 'Continue call')
-    await budi.waitFor('textbox', 'Reply code', 'visible', 15_000)
-    const answer = await budi.readOnlyValue('Reply code')
-    await ana.fill('Reply code', answer)
-    const applied = Date.now()
-    await ana.click('button', 'Continue call')
-
+    const applied = await reconnectByCodes(ana, 'Ana', budi, 'Budi')
     await expectNotice(ana, 'Reconnected with Budi.')
     await expectNotice(budi, 'Reconnected with Ana.')
     await expectVideoAdvancing(ana, 'Budi')
@@ -119,5 +150,56 @@ describe('the network drops mid-call', { timeout: 240_000 }, () => {
     expect(await ana.isVisible('button', 'Reconnect with Budi')).toBe(false)
     expect(ana.errors).toEqual([])
     expect(budi.errors).toEqual([])
+  })
+
+  it('in a room, the one who moved reconnects with one person; the room brings back the rest', async () => {
+    const [ana, budi] = await Promise.all([pageOn(net.a), pageOn(net.b, { viewport: 'phone' })])
+    // Citra stays on this machine's own network, which reaches both namespaces.
+    const citraBrowser = await launchChromium({
+      args: [`--unsafely-treat-insecure-origin-as-secure=http://${net.a.gateway}:${PORT}`],
+    })
+    browsers.push(citraBrowser)
+    const citra = await openPage(citraBrowser)
+    const invite = await startCall(ana, 'Ana', `http://${net.a.gateway}:${PORT}/?lan`)
+    const reply = await joinWithCode(budi, 'Budi', invite, `http://${net.b.gateway}:${PORT}/?lan`)
+    await connectWithReply(ana, reply)
+    await budi.waitFor('button', 'Leave call', 'visible', 60_000)
+    await ana.waitFor('button', 'Leave call', 'visible', 60_000)
+    const second = await inviteFromCall(ana)
+    const citraReply = await joinWithCode(
+      citra,
+      'Citra',
+      second,
+      `http://${net.a.gateway}:${PORT}/?lan`,
+    )
+    await connectWithReply(ana, citraReply)
+    await expectVideoAdvancing(budi, 'Citra')
+    await expectVideoAdvancing(citra, 'Budi')
+
+    net.b.moveTo('10.77.2.9')
+    const moved = Date.now()
+    await ana.waitFor('button', 'Reconnect with Budi', 'visible', 90_000)
+    console.log(`room: Ana offered Reconnect ${Date.now() - moved} ms after Budi moved`)
+    // Only Ana and Budi exchange codes; Citra does nothing (her path to Budi fails too, or
+    // may come back by itself: Budi's checks from the new address reach her).
+    const applied = await reconnectByCodes(ana, 'Ana', budi, 'Budi')
+    await expectNotice(ana, 'Reconnected with Budi.')
+    // Chat first: it needs the Budi–Citra connection back, not the video's bitrate to recover.
+    const text = 'through the room'
+    await sendChat(citra, text)
+    await expectMessage(budi, text, tap, 30_000)
+    console.log(
+      `room: Budi–Citra chat back ${Date.now() - applied} ms after Ana applied Budi's reply`,
+    )
+    expect(await messageCount(budi, text)).toBe(1)
+    // Video after a long outage restarts from the lowest bitrate (measured 4–35 s here).
+    await expectVideoAdvancing(budi, 'Citra', 60_000)
+    await expectVideoAdvancing(citra, 'Budi', 60_000)
+    console.log(
+      `room: Budi–Citra video back ${Date.now() - applied} ms after Ana applied Budi's reply`,
+    )
+    expect(await citra.isVisible('button', 'Reconnect with Budi')).toBe(false)
+    expect(await budi.isVisible('button', 'Reconnect with Citra')).toBe(false)
+    for (const page of [ana, budi, citra]) expect(page.errors).toEqual([])
   })
 })
