@@ -562,10 +562,9 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
    *  (answerer: its restart offer applied) and no restart offer of ours waits (offerer). */
   private checkRestartDone(): void {
     if (this.failedWithUfrag === null || this.isFinal()) return
+    const answered = (this.restarting?.offer ?? null) !== null && this.restartOffer === null
     const done =
-      this.role === 'offerer'
-        ? this.restarting?.offer !== null && this.restarting !== null && !this.restartOffer
-        : this.remoteUfrag() !== this.failedWithUfrag
+      this.role === 'offerer' ? answered : this.remoteUfrag() !== this.failedWithUfrag
     if (!done) return
     this.failedWithUfrag = null
     this.restarting = null
