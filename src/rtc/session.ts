@@ -563,8 +563,7 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
   private checkRestartDone(): void {
     if (this.failedWithUfrag === null || this.isFinal()) return
     const answered = (this.restarting?.offer ?? null) !== null && this.restartOffer === null
-    const done =
-      this.role === 'offerer' ? answered : this.remoteUfrag() !== this.failedWithUfrag
+    const done = this.role === 'offerer' ? answered : this.remoteUfrag() !== this.failedWithUfrag
     if (!done) return
     this.failedWithUfrag = null
     this.restarting = null
