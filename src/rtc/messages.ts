@@ -15,6 +15,11 @@ export interface Hello {
   id: string
   name: string
   media: boolean
+  /**
+   * Takes an ICE restart on this connection (a browser). Without it the other side never
+   * restarts ICE with it: the terminal peer's werift dropped its data channels on one.
+   */
+  restarts?: boolean
 }
 
 export interface MediaState {
@@ -101,6 +106,7 @@ export function parseControlMessage(data: unknown): ControlMessage | null {
         id: isMemberId(m.id) ? m.id : '',
         name: cleanLabel(m.name, MAX_NAME_CHARS),
         media: m.media !== false,
+        ...(m.restarts === true ? { restarts: true } : {}),
       }
     case 'description': {
       const description = parseDescription(m.description, MAX_FRAME_CHARS)

@@ -7,7 +7,12 @@ import { FakeNet, FakePeerPort } from './testing/fake-port'
 const FAST = { afterHostMs: 5, maxMs: 50 }
 
 function sessionPair(
-  options: { connectTimeoutMs?: number; closeLater?: (close: () => void) => void } = {},
+  options: {
+    connectTimeoutMs?: number
+    closeLater?: (close: () => void) => void
+    /** What the answerer says in its hello (the offerer always takes restarts). */
+    restarts?: boolean
+  } = {},
 ) {
   const net = new FakeNet()
   const offererPort = new FakePeerPort(net)
@@ -15,9 +20,15 @@ function sessionPair(
   const make = (port: FakePeerPort, role: 'offerer' | 'answerer', name: string) => {
     const session = new PeerSession(port, {
       role,
-      hello: { id: `id-${name}`, name, media: false },
+      hello: {
+        id: `id-${name}`,
+        name,
+        media: false,
+        restarts: role === 'offerer' || options.restarts !== false,
+      },
       gatherTimings: FAST,
-      ...options,
+      ...(options.connectTimeoutMs ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
+      ...(options.closeLater ? { closeLater: options.closeLater } : {}),
     })
     const phases: PeerPhase['status'][] = []
     session.on('phase', (phase) => phases.push(phase.status))
@@ -50,8 +61,18 @@ describe('PeerSession', () => {
     await connect(pair)
     expect(pair.offerer.phases).toEqual(['gathering', 'waiting', 'connecting', 'connected'])
     expect(pair.answerer.phases.at(-1)).toBe('connected')
-    expect(pair.offerer.session.remote).toEqual({ id: 'id-Budi', name: 'Budi', media: false })
-    expect(pair.answerer.session.remote).toEqual({ id: 'id-Ana', name: 'Ana', media: false })
+    expect(pair.offerer.session.remote).toEqual({
+      id: 'id-Budi',
+      name: 'Budi',
+      media: false,
+      restarts: true,
+    })
+    expect(pair.answerer.session.remote).toEqual({
+      id: 'id-Ana',
+      name: 'Ana',
+      media: false,
+      restarts: true,
+    })
     expect(pair.offerer.session.remoteFingerprint()).toBe(pair.answerer.port.fingerprint)
     expect(pair.answerer.session.remoteFingerprint()).toBe(pair.offerer.port.fingerprint)
   })
@@ -140,6 +161,17 @@ describe('PeerSession', () => {
       expect(await pair.offerer.session.acceptRestartAnswer(answer)).toBe(true)
       expect(pair.offerer.session.restartOffer).toBeNull()
       await eventually(() => expect(pair.answerer.session.phase.status).toBe('connected'))
+    })
+
+    it('with a side that takes no ICE restart (the terminal peer), recovery only re-adds candidates', async () => {
+      const pair = sessionPair({ restarts: false })
+      await connect(pair)
+      pair.answerer.port.changeNetwork()
+      await eventually(() => expect(pair.offerer.port.candidates.length).toBeGreaterThan(0))
+      expect(pair.offerer.session.phase).toEqual({ status: 'interrupted', pathFailed: true })
+      expect(pair.offerer.session.restartOffer).toBeNull()
+      expect(pair.offerer.session.needsRestart).toBe(false)
+      expect(pair.answerer.session.needsRestart).toBe(false)
     })
 
     it('only the other side lost the path: once back, it asks in band and the restart completes there', async () => {

@@ -444,8 +444,8 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
     switch (message.t) {
       case 'hello': {
         if (this.remoteHello) return
-        const { id, name, media } = message
-        this.remoteHello = { id, name, media }
+        const { id, name, media, restarts } = message
+        this.remoteHello = { id, name, media, ...(restarts ? { restarts } : {}) }
         this.onHello(this.remoteHello)
         this.emit('hello', this.remoteHello)
         return
@@ -518,6 +518,7 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
       }
       this.startRecovery()
       this.setPhase({ status: 'interrupted', pathFailed: true })
+      if (!this.canRestart) return
       this.markRestartNeeded()
       if (this.role === 'offerer') void this.restartIce()
     }
@@ -531,6 +532,7 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
    * side asked): a pending offer is sent in band again, else a new restart is made.
    */
   private async restartIce(again = false): Promise<void> {
+    if (!this.canRestart) return
     if (this.restarting && this.pc.signalingState === 'have-local-offer') {
       // One restart at a time; asked again, its offer goes in band once more.
       const pending = this.restartOffer
@@ -550,6 +552,12 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
     this.emit('restart', restart.offer)
     // Its answer may have come in band while the candidates were gathered.
     this.checkRestartDone()
+  }
+
+  /** Both sides said they take ICE restarts (Hello.restarts); else recovery only re-adds
+   *  candidates, as with the terminal peer. */
+  private get canRestart(): boolean {
+    return this.options.hello.restarts === true && this.remoteHello?.restarts === true
   }
 
   private markRestartNeeded(): void {

@@ -36,7 +36,7 @@ export function makeMember(
     newSession: (role) => {
       const session = new PeerSession(new FakePeerPort(net, { fingerprint }), {
         role,
-        hello: { id, name, media: false },
+        hello: { id, name, media: false, restarts: true },
         gatherTimings: FAST_GATHER,
         connectTimeoutMs: 2000,
       })
