@@ -7,7 +7,7 @@
  */
 import type { Browser } from 'playwright-core'
 import { preview } from 'vite'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { type AppPage, launchChromium, openPage, type PageOptions } from './driver'
 import { type TwoHosts, twoHosts } from './netns'
 import {
@@ -43,6 +43,12 @@ describe('the network drops mid-call', { timeout: 240_000 }, () => {
       preview: { port: PORT, strictPort: true, host: '0.0.0.0', open: false },
       logLevel: 'warn',
     })
+  })
+
+  // Each test's browsers go when it ends: calls left running would slow the next test down
+  // (two cores; three Chromiums with video are already a load).
+  afterEach(async () => {
+    await Promise.all(browsers.splice(0).map((b) => b.close()))
   })
 
   afterAll(async () => {
@@ -132,7 +138,8 @@ describe('the network drops mid-call', { timeout: 240_000 }, () => {
     await expectVideoAdvancing(ana, 'Budi')
     await expectVideoAdvancing(budi, 'Ana')
 
-    // Budi's phone walks to another network: its old address is gone for good.
+    // Budi's phone walks to another network: its old address is gone for good. (Each test moves
+    // to an address of its own: the namespaces live for the whole file.)
     net.b.moveTo('10.77.2.9')
     const text = 'typed on the new network'
     await sendChat(budi, text, tap)
@@ -176,7 +183,7 @@ describe('the network drops mid-call', { timeout: 240_000 }, () => {
     await expectVideoAdvancing(budi, 'Citra')
     await expectVideoAdvancing(citra, 'Budi')
 
-    net.b.moveTo('10.77.2.9')
+    net.b.moveTo('10.77.2.10')
     const moved = Date.now()
     await ana.waitFor('button', 'Reconnect with Budi', 'visible', 90_000)
     console.log(`room: Ana offered Reconnect ${Date.now() - moved} ms after Budi moved`)
