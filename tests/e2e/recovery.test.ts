@@ -57,6 +57,11 @@ describe('the network drops mid-call', { timeout: 240_000 }, () => {
     net?.close()
   })
 
+  /** Each move (a retry too) goes to an address of its own: the namespaces live for the file,
+   *  and moving to the address a host already has changes nothing. */
+  let lastHost = 8
+  const newAddressForB = () => `10.77.2.${++lastHost}`
+
   async function pageOn(host: TwoHosts['a'], options: PageOptions = {}): Promise<AppPage> {
     const origin = `http://${host.gateway}:${PORT}`
     // The app comes over plain http from a non-loopback address here: let it use the camera.
@@ -138,9 +143,8 @@ describe('the network drops mid-call', { timeout: 240_000 }, () => {
     await expectVideoAdvancing(ana, 'Budi')
     await expectVideoAdvancing(budi, 'Ana')
 
-    // Budi's phone walks to another network: its old address is gone for good. (Each test moves
-    // to an address of its own: the namespaces live for the whole file.)
-    net.b.moveTo('10.77.2.9')
+    // Budi's phone walks to another network: its old address is gone for good.
+    net.b.moveTo(newAddressForB())
     const text = 'typed on the new network'
     await sendChat(budi, text, tap)
     // ICE gives up on the old path (16–18 s here); both sides then offer Reconnect.
@@ -183,7 +187,7 @@ describe('the network drops mid-call', { timeout: 240_000 }, () => {
     await expectVideoAdvancing(budi, 'Citra')
     await expectVideoAdvancing(citra, 'Budi')
 
-    net.b.moveTo('10.77.2.10')
+    net.b.moveTo(newAddressForB())
     const moved = Date.now()
     await ana.waitFor('button', 'Reconnect with Budi', 'visible', 90_000)
     console.log(`room: Ana offered Reconnect ${Date.now() - moved} ms after Budi moved`)
