@@ -163,7 +163,7 @@ export function makeReconnect<S extends PeerSession>(deps: ReconnectDeps<S>) {
 
     /**
      * A reconnect link opened in another tab of this browser: taken when it fits a member whose
-     * path failed here (the Reconnect panel opens or moves on by itself).
+     * connection here needs a restart (the Reconnect panel opens or moves on by itself).
      */
     async takeRelayed(text: string): Promise<boolean> {
       if (view?.role === 'offerer' && view.step === 'code') {
@@ -178,8 +178,8 @@ export function makeReconnect<S extends PeerSession>(deps: ReconnectDeps<S>) {
         .members()
         .find(
           (m) =>
-            m.status === 'interrupted' &&
-            m.session?.role === 'answerer' &&
+            m.session?.needsRestart === true &&
+            m.session.role === 'answerer' &&
             m.session.remoteFingerprint() === fingerprint,
         )
       return member ? takeOffer(member, text) : false
@@ -187,8 +187,8 @@ export function makeReconnect<S extends PeerSession>(deps: ReconnectDeps<S>) {
 
     /**
      * The room changed: a member gone needs no Reconnect; one connected again with its restart
-     * completed (by the codes, in band, through the room) neither. The other side's reply step ends only when the
-     * offerer says 'restarted' (takeOffer): until then the reply must stay on screen.
+     * completed (by the codes, in band, through the room) neither. The other side's reply step
+     * ends only when the offerer says 'restarted' (takeOffer): the reply stays on screen till then.
      */
     refresh(): void {
       if (!view) return
