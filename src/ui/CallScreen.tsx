@@ -130,8 +130,7 @@ export function CallScreen(props: { store: CallStore; name: string }) {
         <ConnectionInfo stats={onlyStats()} />
         <Show
           when={
-            !store.members().some((m) => m.pathFailed) &&
-            store.members().some((m) => m.status === 'interrupted')
+            pathFailed().length === 0 && store.members().some((m) => m.status === 'interrupted')
           }
         >
           <p class="banner" role="status">

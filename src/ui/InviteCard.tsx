@@ -1,7 +1,6 @@
 import { Show } from 'solid-js'
 import { t } from '../i18n'
-import { CodeCard } from './CodeCard'
-import { CodeEntry } from './CodeEntry'
+import { CodeAndReply } from './CodeAndReply'
 import type { CallStore } from './call-store'
 
 /**
@@ -12,19 +11,12 @@ export function InviteCard(props: { store: CallStore; link: string; connecting: 
   return (
     <>
       <p>{t.hostStep1}</p>
-      <CodeCard
+      <CodeAndReply
         text={props.link}
         qrLabel={t.inviteQr}
         textLabel={t.inviteCode}
         copyLabel={t.copyInvite}
         shareLabel={t.shareInvite}
-        copiedLabel={t.copied}
-      />
-      <p>{t.hostStep2}</p>
-      <CodeEntry
-        scanLabel={t.scanReply}
-        label={t.replyCode}
-        placeholder={t.replyPlaceholder}
         submitLabel={t.connect}
         busy={props.connecting}
         submit={(text) => props.store.submitReply(text)}

@@ -1,6 +1,7 @@
 import { Match, Switch } from 'solid-js'
 import type { ReconnectView } from '../call/reconnect'
 import { t } from '../i18n'
+import { CodeAndReply } from './CodeAndReply'
 import { CodeCard } from './CodeCard'
 import { CodeEntry } from './CodeEntry'
 import type { CallStore } from './call-store'
@@ -34,19 +35,12 @@ export function ReconnectPanel(props: {
           </Match>
           <Match when={props.view.step === 'code'}>
             <p>{t.reconnectShowCode(name())}</p>
-            <CodeCard
+            <CodeAndReply
               text={linkOf(props.view)}
               qrLabel={t.reconnectQr}
               textLabel={t.reconnectCode}
               copyLabel={t.copyReconnect}
               shareLabel={t.shareReconnect}
-              copiedLabel={t.copied}
-            />
-            <p>{t.hostStep2}</p>
-            <CodeEntry
-              scanLabel={t.scanReply}
-              label={t.replyCode}
-              placeholder={t.replyPlaceholder}
               submitLabel={t.continueCall}
               submit={(text) => props.store.submitReconnect(text)}
               onProblem={(text) => props.store.setAlert(text)}
