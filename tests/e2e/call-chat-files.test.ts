@@ -1,10 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type AppPage, launchChromium } from './driver'
+import { randomFile as makeRandomFile } from './files'
 import { pagesClosedAfterEachTest } from './lifecycle'
 import { cutChannels } from './probes'
 import {
@@ -17,8 +17,6 @@ import {
   sendChat,
   waitFor,
 } from './steps'
-
-const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex')
 
 /** The unread count on the Chat button ('' when none shows). */
 function chatBadge(page: AppPage): Promise<string> {
@@ -66,17 +64,7 @@ describe('chat and files over the call, in real Chromium', () => {
     return { host, guest }
   }
 
-  /**
-   * A file of `mib` random MiB under a name of its own: an attempt (or a retry) never meets a
-   * card of the same name left by another.
-   */
-  function randomFile(stem: string, mib: number): { name: string; path: string; sha: string } {
-    const name = `${stem}-${randomBytes(3).toString('hex')}.bin`
-    const data = randomBytes(mib * 1024 * 1024)
-    const path = join(dir, name)
-    writeFileSync(path, data)
-    return { name, path, sha: sha256(data) }
-  }
+  const randomFile = (stem: string, mib: number) => makeRandomFile(dir, stem, mib)
 
   /** Sends `file` through Send file; the other side accepts; returns the SHA-256 it saved. */
   async function transfer(

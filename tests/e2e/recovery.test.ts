@@ -3,25 +3,33 @@
  * (netns.ts). A link taken down for 10 and 25 s comes back by itself, nothing scanned again
  * (40 s outages came back the same way; the test keeps CI short).
  * A phone that moves to another address (its old one gone) comes back through Reconnect: one
- * new code exchange, and the same call — video, names, chat typed meanwhile — carries on.
+ * new code exchange, and the same call — video, names, chat typed meanwhile — carries on; so does
+ * a file transfer, even after a minute without any path.
  */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { preview } from 'vite'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { type AppPage, launchChromium, openPage, type PageOptions } from './driver'
+import { randomFile } from './files'
 import { type TwoHosts, twoHosts } from './netns'
 import {
   connectWithReply,
   expectMessage,
   expectNotice,
+  expectTransferCard,
   expectVideoAdvancing,
   inviteFromCall,
   joinWithCode,
   messageCount,
   notices,
+  savedFileSha256,
   sendChat,
   startCall,
   tap,
+  transferCards,
 } from './steps'
 import { waitFor } from './wait'
 
@@ -36,6 +44,7 @@ describe('the network drops mid-call', { timeout: 240_000 }, () => {
   let net: TwoHosts
   let server: Awaited<ReturnType<typeof preview>>
   const browsers: Browser[] = []
+  const dir = mkdtempSync(join(tmpdir(), 'tatap-recovery-'))
 
   beforeAll(async () => {
     net = twoHosts()
@@ -55,6 +64,7 @@ describe('the network drops mid-call', { timeout: 240_000 }, () => {
     await Promise.all(browsers.map((b) => b.close()))
     await server?.close()
     net?.close()
+    rmSync(dir, { recursive: true, force: true })
   })
 
   /** Each move (a retry too) goes to an address of its own: the namespaces live for the file,
@@ -71,6 +81,11 @@ describe('the network drops mid-call', { timeout: 240_000 }, () => {
     })
     browsers.push(browser)
     return openPage(browser, options)
+  }
+
+  /** How much of `file` the page has received, in percent (its progress bar's value). */
+  async function receivedPercent(page: AppPage, file: string): Promise<number> {
+    return Number(await page.attribute('progressbar', file, 'value'))
   }
 
   /** Waits until the page says the connection is interrupted, or that the path was lost. */
@@ -159,6 +174,47 @@ describe('the network drops mid-call', { timeout: 240_000 }, () => {
     await expectMessage(ana, text)
     expect(await messageCount(ana, text)).toBe(1)
     expect(await ana.isVisible('button', 'Reconnect with Budi')).toBe(false)
+    expect(ana.errors).toEqual([])
+    expect(budi.errors).toEqual([])
+  })
+
+  it('a minute without a path, then Reconnect: a 50 MiB file carries on from where it stopped and verifies', async () => {
+    const [ana, budi] = await Promise.all([pageOn(net.a), pageOn(net.b, { viewport: 'phone' })])
+    const invite = await startCall(ana, 'Ana', `http://${net.a.gateway}:${PORT}/?lan`)
+    const reply = await joinWithCode(budi, 'Budi', invite, `http://${net.b.gateway}:${PORT}/?lan`)
+    await connectWithReply(ana, reply)
+    await expectVideoAdvancing(budi, 'Ana')
+
+    const file = randomFile(dir, 'across-reconnect', 50)
+    await ana.chooseFiles('Send file', [file.path])
+    await budi.waitFor('button', `Accept ${file.name}`, 'visible', 15_000)
+    await tap(budi, `Accept ${file.name}`)
+    const received = () => receivedPercent(budi, file.name)
+    await waitFor(received, (percent) => percent >= 10, 60_000)
+
+    net.b.moveTo(newAddressForB())
+    const moved = Date.now()
+    await ana.waitFor('button', 'Reconnect with Budi', 'visible', 45_000)
+    // What Budi had received when the path went (nothing arrives on the old one any more).
+    const before = await received()
+    expect(before).toBeLessThan(100)
+    // The people take a minute to notice and find each other's codes.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, moved + 60_000 - Date.now())))
+    expect(await received()).toBe(before)
+    expect(await ana.isVisible('button', 'Reconnect with Budi')).toBe(true)
+
+    const applied = await reconnectByCodes(ana, 'Ana', budi, 'Budi')
+    await expectNotice(ana, 'Reconnected with Budi.')
+    // The same transfer goes on from where it was: its bar moves on from `before`, never back.
+    const after = await waitFor(received, (percent) => percent > before, 60_000)
+    expect(after).toBeGreaterThan(before)
+    await expectTransferCard(ana, file.name, ['To Budi:', 'Sent and verified'], 120_000)
+    await budi.waitFor('link', `Save ${file.name}`, 'visible', 30_000)
+    console.log(
+      `reconnect: transfer at ${before} % when the path went, ${after} % next, verified ${Date.now() - applied} ms after the reply was applied`,
+    )
+    expect(await savedFileSha256(budi, file.name)).toBe(file.sha)
+    expect(await transferCards(budi, file.name)).toHaveLength(1)
     expect(ana.errors).toEqual([])
     expect(budi.errors).toEqual([])
   })
