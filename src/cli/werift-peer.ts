@@ -8,6 +8,16 @@ import {
 import type { Description, PeerPort } from '../rtc/port'
 import { WeriftChannel } from './werift-channel'
 
+/** The part of werift's (internal) DTLS and ICE transports an ICE restart needs. */
+interface RestartableTransport {
+  readonly state: string
+  readonly iceTransport: {
+    readonly state: string
+    readonly connection: { readonly nominated?: unknown }
+    start(): Promise<void>
+  }
+}
+
 /** werift's DTLS key pair: one per terminal peer, so every room member sees one fingerprint. */
 export type WeriftKeys = Awaited<ReturnType<typeof createSelfSignedCertificate>>
 
@@ -90,6 +100,7 @@ export class WeriftPeer extends EventTarget implements PeerPort {
         ? await this.pc.createAnswer()
         : await this.pc.createOffer()
     await this.pc.setLocalDescription(local)
+    if (local.type === 'answer') this.resumeIceAfterRestart()
   }
 
   async setRemoteDescription(description: Description): Promise<void> {
@@ -97,6 +108,30 @@ export class WeriftPeer extends EventTarget implements PeerPort {
       throw new Error(`werift takes offers and answers, not ${description.type}`)
     }
     await this.pc.setRemoteDescription({ type: description.type, sdp: description.sdp })
+    if (description.type === 'answer') this.resumeIceAfterRestart()
+  }
+
+  /** The next offer restarts ICE: fresh credentials, new checks; DTLS and SCTP carry on. */
+  restartIce(): void {
+    this.pc.restartIce()
+  }
+
+  /**
+   * werift 0.25 starts ICE checks only for a transport whose DTLS is not yet connected, so after
+   * an ICE restart (new credentials on either side) nothing checks the new path and the call
+   * stays on the dead one. Once a restart's answer is applied, this starts the checks itself
+   * for each transport whose ICE lost its nominated pair while DTLS is up; DTLS and the SCTP
+   * association, with every data channel, then go on over the new path. Tested in
+   * werift-peer.test.ts, which fails if an upgrade changes these internals.
+   */
+  private resumeIceAfterRestart(): void {
+    const internals = this.pc as unknown as { dtlsTransports?: readonly RestartableTransport[] }
+    for (const transport of internals.dtlsTransports ?? []) {
+      const ice = transport.iceTransport
+      if (transport.state !== 'connected' || ice.connection.nominated || ice.state === 'checking')
+        continue
+      void ice.start().catch(() => undefined)
+    }
   }
 
   async addIceCandidate(candidate?: RTCIceCandidateInit): Promise<void> {
