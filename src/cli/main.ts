@@ -15,6 +15,7 @@ import { type DiskFileSource, openFileSource } from './file-source'
 import { LineInput } from './input'
 import { Printer, terminalQr } from './terminal'
 import { EXIT_FAILED, EXIT_INTERRUPTED, TerminalCall } from './terminal-call'
+import { TerminalReconnect } from './terminal-reconnect'
 import { makeWeriftKeys, WeriftPeer } from './werift-peer'
 
 const EXIT_BAD_INPUT = 2
@@ -47,7 +48,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
   const input = new LineInput(process.stdin)
   const keys = await makeWeriftKeys()
-  const self = { id: randomId(), name: args.name, media: false }
+  const self = { id: randomId(), name: args.name, media: false, restarts: true }
   const room = new Room({
     self,
     newSession: (role) => {
@@ -71,6 +72,12 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     await checkDir(args.dir)
     const sources = await openSources(args.files)
+    const reconnect = new TerminalReconnect({
+      room,
+      baseUrl: args.app,
+      out,
+      showCode: (link, intro) => showCode(out, link, intro),
+    })
     const current: TerminalCall = new TerminalCall({
       room,
       command: args.command,
@@ -79,6 +86,7 @@ async function main(argv: readonly string[]): Promise<number> {
       ask: args.ask,
       out,
       input,
+      takeLine: (line) => reconnect.takeLine(line),
       invite: () =>
         invite(room, args, out, input, current).catch((err: unknown) => {
           out.line(err instanceof Stop ? err.message : en.errGeneric)

@@ -28,6 +28,8 @@ export interface TerminalCallOptions {
   input: LineInput
   /** The chat command `/invite`: prints an invite for one more person and takes the reply. */
   invite: () => Promise<void>
+  /** A line that is not chat (a Reconnect code, terminal-reconnect.ts): true when taken. */
+  takeLine?: (line: string) => boolean
 }
 
 /** Exit codes (see USAGE). */
@@ -81,7 +83,7 @@ export class TerminalCall {
     this.conversation.on('change', () => this.onChange())
     input.onLine((line) => {
       if (line.trim() === '/invite') void options.invite()
-      else this.sendChat(line)
+      else if (!options.takeLine?.(line)) this.sendChat(line)
     })
     input.onEnd(() => {
       if (options.command === 'chat') void this.leave(EXIT_OK)

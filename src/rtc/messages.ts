@@ -16,8 +16,9 @@ export interface Hello {
   name: string
   media: boolean
   /**
-   * Takes an ICE restart on this connection (a browser). Without it the other side never
-   * restarts ICE with it: the terminal peer's werift dropped its data channels on one.
+   * Takes an ICE restart on this connection (the app; the terminal peer since its werift
+   * adapter resumes ICE checks after one). Without it the other side never restarts ICE with
+   * it and only re-adds candidates (docs/protocol.md, "Reconnecting").
    */
   restarts?: boolean
 }
