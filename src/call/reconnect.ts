@@ -47,6 +47,19 @@ export function reconnectBase(baseUrl: string): string {
   return `${base}${base.includes('?') ? '&' : '?'}reconnect`
 }
 
+/**
+ * A restart offer as a code carries it. A code's DTLS role is that of a first offer (actpass):
+ * werift re-offers with the role its DTLS already has (active or passive), which the codec
+ * refuses in an offer. Nothing is lost: a restart keeps DTLS as it is, and the other side takes
+ * only the credentials and candidates from a code (rtc/ice-restart.ts).
+ */
+export function restartOfferForCode(offer: Signal): Signal {
+  return {
+    ...offer,
+    sdp: offer.sdp.replace(/^a=setup:(active|passive)(?=\s*$)/gm, 'a=setup:actpass'),
+  }
+}
+
 export function makeReconnect<S extends PeerSession>(deps: ReconnectDeps<S>) {
   const { t } = deps
   let view: ReconnectView | null = null
@@ -67,8 +80,17 @@ export function makeReconnect<S extends PeerSession>(deps: ReconnectDeps<S>) {
   }
 
   const showOffer = (member: Member<S>, offer: Signal): void => {
-    shownOffer = offer
-    const link = linkFor(reconnectBase(deps.baseUrl), offer)
+    const codeable = restartOfferForCode(offer)
+    let link: string
+    try {
+      link = linkFor(reconnectBase(deps.baseUrl), codeable)
+    } catch {
+      // Nothing the codec cannot carry should reach here; if it does, say so, never crash.
+      close()
+      deps.alert(t.errGeneric)
+      return
+    }
+    shownOffer = codeable
     show({ memberId: member.id, name: member.name, role: 'offerer', step: 'code', link })
   }
 

@@ -4,7 +4,8 @@
  * (40 s outages came back the same way; the test keeps CI short).
  * A phone that moves to another address (its old one gone) comes back through Reconnect: one
  * new code exchange, and the same call — video, names, chat typed meanwhile — carries on; so does
- * a file transfer, even after a minute without any path.
+ * a file transfer, even after a minute without any path, and a call with the terminal peer
+ * (werift), which prints its reconnect code and takes the reply as a pasted line.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -12,10 +13,12 @@ import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { preview } from 'vite'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { LINK_LINE, type PeerProcess, spawnPeer } from '../../src/cli/testing/spawn-peer'
 import { type AppPage, launchChromium, openPage, type PageOptions } from './driver'
 import { randomFile } from './files'
 import { type TwoHosts, twoHosts } from './netns'
 import {
+  click,
   connectWithReply,
   expectMessage,
   expectNotice,
@@ -36,6 +39,8 @@ import { waitFor } from './wait'
 const INTERRUPTED = 'Connection interrupted — trying to recover…'
 /** Once ICE gives up on the old path (16–18 s here, sooner under load), the notice says so. */
 const PATH_LOST = 'The network between you and Budi changed.'
+/** A reconnect link as the terminal peer prints it (its reply). */
+const RECONNECT_LINE = /^(https?:\/\/\S+\?reconnect#\S+)$/m
 
 /** Served on every address of this machine, so both namespaces reach it through their link. */
 const PORT = Number(process.env.TATAP_E2E_NETNS_PORT ?? 4195)
@@ -44,6 +49,7 @@ describe('the network drops mid-call', { timeout: 240_000 }, () => {
   let net: TwoHosts
   let server: Awaited<ReturnType<typeof preview>>
   const browsers: Browser[] = []
+  const terminals: PeerProcess[] = []
   const dir = mkdtempSync(join(tmpdir(), 'tatap-recovery-'))
 
   beforeAll(async () => {
@@ -57,6 +63,7 @@ describe('the network drops mid-call', { timeout: 240_000 }, () => {
   // Each test's browsers go when it ends: calls left running would slow the next test down
   // (two cores; three Chromiums with video are already a load).
   afterEach(async () => {
+    for (const terminal of terminals.splice(0)) terminal.kill()
     await Promise.all(browsers.splice(0).map((b) => b.close()))
   })
 
@@ -216,6 +223,45 @@ describe('the network drops mid-call', { timeout: 240_000 }, () => {
     expect(await savedFileSha256(budi, file.name)).toBe(file.sha)
     expect(await transferCards(budi, file.name)).toHaveLength(1)
     expect(ana.errors).toEqual([])
+    expect(budi.errors).toEqual([])
+  })
+
+  it('a phone in a call with a terminal peer moves: the terminal prints a reconnect code, takes the reply, and the same chat carries on', async () => {
+    const tono = spawnPeer(
+      ['chat', '--host', '--name', 'Tono', '--app', `http://${net.a.gateway}:${PORT}/`],
+      dir,
+      { netns: net.a.name },
+    )
+    terminals.push(tono)
+    const invite = (await tono.waitFor(LINK_LINE, 60_000))[1] ?? ''
+    const budi = await pageOn(net.b, { viewport: 'phone' })
+    const reply = await joinWithCode(budi, 'Budi', invite, `http://${net.b.gateway}:${PORT}/?lan`)
+    tono.writeLine(reply)
+    await tono.waitFor(/^Connected to Budi$/m, 30_000)
+    await budi.waitFor('button', 'Leave call', 'visible', 30_000)
+
+    net.b.moveTo(newAddressForB())
+    const moved = Date.now()
+    await sendChat(budi, 'typed on the new network', tap)
+    const code = (await tono.waitFor(RECONNECT_LINE, 90_000))[1] ?? ''
+    console.log(
+      `reconnect: the terminal printed its reconnect code ${Date.now() - moved} ms after the phone moved`,
+    )
+    await tap(budi, 'Reconnect with Tono')
+    await budi.fill('Reconnect code', code)
+    await tap(budi, 'Continue call')
+    await budi.waitFor('textbox', 'Reply code', 'visible', 15_000)
+    const applied = Date.now()
+    tono.writeLine(await budi.readOnlyValue('Reply code'))
+    await tono.waitFor(/^Reconnected with Budi\.$/m, 30_000)
+    await expectNotice(budi, 'Reconnected with Tono.')
+    await tono.waitFor(/^\[\d\d:\d\d\] Budi: typed on the new network$/m, 30_000)
+    console.log(
+      `reconnect: the phone's chat reached the terminal ${Date.now() - applied} ms after the reply was pasted`,
+    )
+    expect(tono.stdout().split('Budi: typed on the new network').length).toBe(2)
+    tono.writeLine('welcome back')
+    await expectMessage(budi, 'welcome back', tap, 30_000)
     expect(budi.errors).toEqual([])
   })
 

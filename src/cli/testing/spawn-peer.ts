@@ -28,16 +28,24 @@ export interface PeerProcess {
   kill(): void
 }
 
-export function spawnPeer(args: readonly string[], cwd?: string): PeerProcess {
-  const child: ChildProcessWithoutNullStreams = spawn(
-    'npx',
-    ['--prefix', PROJECT_ROOT, 'tsx', PEER_MAIN, ...args],
-    {
-      cwd,
-      detached: true,
-      env: { ...process.env, FORCE_COLOR: '0' },
-    },
-  )
+/**
+ * `netns`: run it inside that network namespace (`ip netns exec`, which needs root), as a host
+ * of its own for tests of what crosses a network.
+ */
+export function spawnPeer(
+  args: readonly string[],
+  cwd?: string,
+  options: { netns?: string } = {},
+): PeerProcess {
+  const command = ['npx', '--prefix', PROJECT_ROOT, 'tsx', PEER_MAIN, ...args]
+  const [file, ...rest] = options.netns
+    ? ['ip', 'netns', 'exec', options.netns, ...command]
+    : command
+  const child: ChildProcessWithoutNullStreams = spawn(file as string, rest, {
+    cwd,
+    detached: true,
+    env: { ...process.env, FORCE_COLOR: '0' },
+  })
   let out = ''
   let err = ''
   let running = true
