@@ -18,7 +18,6 @@ import { type AppPage, launchChromium, openPage, type PageOptions } from './driv
 import { randomFile } from './files'
 import { type TwoHosts, twoHosts } from './netns'
 import {
-  click,
   connectWithReply,
   expectMessage,
   expectNotice,
