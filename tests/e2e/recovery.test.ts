@@ -14,6 +14,7 @@ import type { Browser } from 'playwright-core'
 import { preview } from 'vite'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { LINK_LINE, type PeerProcess, spawnPeer } from '../../src/cli/testing/spawn-peer'
+import { auditScreen } from './audit'
 import { type AppPage, launchChromium, openPage, type PageOptions } from './driver'
 import { randomFile } from './files'
 import { type TwoHosts, twoHosts } from './netns'
@@ -113,6 +114,8 @@ describe('the network drops mid-call', { timeout: 240_000 }, () => {
     showsName: string,
     phone: AppPage,
     phoneName: string,
+    /** Runs while the phone shows its reply (e.g. an audit of that screen). */
+    whileReplyShown: () => Promise<void> = async () => {},
   ): Promise<number> {
     await shows.click('button', `Reconnect with ${phoneName}`)
     await shows.waitFor('textbox', 'Reconnect code', 'visible', 15_000)
@@ -122,6 +125,7 @@ describe('the network drops mid-call', { timeout: 240_000 }, () => {
     await phone.fill('Reconnect code', code)
     await tap(phone, 'Continue call')
     await phone.waitFor('textbox', 'Reply code', 'visible', 15_000)
+    await whileReplyShown()
     await shows.fill('Reply code', await phone.readOnlyValue('Reply code'))
     const applied = Date.now()
     await shows.click('button', 'Continue call')
@@ -171,7 +175,17 @@ describe('the network drops mid-call', { timeout: 240_000 }, () => {
     // ICE gives up on the old path (16–18 s here); both sides then offer Reconnect.
     await ana.waitFor('button', 'Reconnect with Budi', 'visible', 45_000)
     await budi.waitFor('button', 'Reconnect with Ana', 'visible', 45_000)
-    const applied = await reconnectByCodes(ana, 'Ana', budi, 'Budi')
+    // What the phone shows meanwhile is usable by everyone: the notice, then the reply step.
+    const audits = [await auditScreen(budi, 'path lost')]
+    const applied = await reconnectByCodes(ana, 'Ana', budi, 'Budi', async () => {
+      audits.push(await auditScreen(budi, 'reconnect reply'))
+    })
+    expect(
+      audits.flatMap((a) => [
+        ...a.violations.map((v) => `${a.screen} [${v.scheme}] ${v.rule}: ${v.targets.join(' | ')}`),
+        ...a.smallTargets.map((t) => `${a.screen} target under 44×44: ${t}`),
+      ]),
+    ).toEqual([])
     await expectNotice(ana, 'Reconnected with Budi.')
     await expectNotice(budi, 'Reconnected with Ana.')
     await expectVideoAdvancing(ana, 'Budi')
