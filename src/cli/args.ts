@@ -43,7 +43,10 @@ Commands:
                  current directory (or --dir). Runs until the other side leaves.
   send FILE…     Send these files; leave once the other side has verified them all.
   chat           Chat only. Each line you type is sent.
-  In every mode lines you type are chat messages and incoming files are accepted.
+  In every mode lines you type are chat messages and incoming files are accepted;
+  /invite prints an invite for one more person. When the network between you and
+  someone changes, a reconnect code (or a prompt for theirs) is printed: paste the
+  other side's code or reply as a line and the same call carries on.
 
 Options:
   --host         Start the call: print an invite, then paste the reply here.

@@ -59,6 +59,7 @@ describe('Reconnect in the terminal', () => {
 
     // Chat stays chat; the code is taken as a code.
     expect(tono.reconnect.takeLine('see you in a minute')).toBe(false)
+    expect(tono.reconnect.takeLine('https://example.com/docs#reconnecting')).toBe(false)
     expect(tono.reconnect.takeLine(ana.link())).toBe(true)
     await eventually(() => expect(tono.link()).not.toBe(''))
     expect(tono.printed()).toContain('Show this reply to Ana.')

@@ -23,8 +23,9 @@ export interface TerminalReconnectOptions {
  * the code and then its reply — and takes the code or reply as a pasted line. One member at a
  * time, as in the app; the next one whose path failed comes after.
  *
- * A line is taken as a code only when it looks like one (a link with '#', or one word of code
- * characters as long as the shortest code); any other line stays chat. A reconnect code from
+ * A line is taken as a code only when it looks like one: one word whose code part (after a '#',
+ * if any) is made of code characters and as long as the shortest code; any other line, a link
+ * to a web page's section too, stays chat. A reconnect code from
  * the offerer is taken even before this side noticed its path fail (werift notices after its
  * 30 s consent timeout; the app after ICE gives up, ~17 s).
  */
@@ -110,13 +111,13 @@ export class TerminalReconnect {
   }
 }
 
-/** One word that is a link with a fragment, or only code characters, as long as a code. */
+/** One word whose code part (after '#', if any) is only code characters, as long as a code. */
 function looksLikeCode(line: string): boolean {
   const word = line.trim()
   if (word === '' || /\s/.test(word)) return false
   try {
-    const { text, foreign, linked } = readCodeText(word)
-    return linked || (foreign === 0 && text.length >= MIN_CODE_CHARS)
+    const { text, foreign } = readCodeText(word)
+    return foreign === 0 && text.length >= MIN_CODE_CHARS
   } catch {
     return false
   }
