@@ -6,8 +6,14 @@ import { gridShape, paginate, tilesPerPage } from './grid-shape'
 import { Icon } from './icons'
 import { VideoTile } from './VideoTile'
 
-/** A tile of the grid: a member, or this device (in rooms of three or more). */
-type Tile = { kind: 'member'; member: CallMember } | { kind: 'self' }
+/**
+ * A tile of the grid by its key: a member's id, or SELF_TILE for this device (in rooms of three
+ * or more). Keys, not member objects: a member's object is new on every change (stats, media,
+ * audio level), and <For> would then make every tile, its <video> too, again — a black flash, and
+ * a newcomer's first frames lost to videos that are replaced before they show one.
+ */
+type TileKey = string
+const SELF_TILE = ' self'
 
 /** Audio level above which a member counts as speaking (0–1, RFC 6464 linear). */
 const SPEAKING_LEVEL = 0.05
@@ -35,15 +41,20 @@ export function VideoGrid(props: { store: CallStore; name: string }) {
   /** With one other person, you are a small picture in the corner; with more, a tile. */
   const selfInGrid = () => store.members().length >= 2
   const onStage = () => (presenter() ? null : pinnedMember())
-  const tiles = createMemo<Tile[]>(() => {
-    const list: Tile[] = store
-      .members()
-      .filter((m) => m.id !== onStage()?.id)
-      .map((member) => ({ kind: 'member', member }))
-    // You come first: the others keep their places on the pages as people join.
-    if (selfInGrid()) list.unshift({ kind: 'self' })
-    return list
-  })
+  const memberById = (id: string) => store.members().find((m) => m.id === id)
+  const tiles = createMemo<TileKey[]>(
+    () => {
+      const list = store
+        .members()
+        .filter((m) => m.id !== onStage()?.id)
+        .map((m) => m.id)
+      // You come first: the others keep their places on the pages as people join.
+      if (selfInGrid()) list.unshift(SELF_TILE)
+      return list
+    },
+    [],
+    { equals: (a, b) => a.length === b.length && a.every((key, i) => key === b[i]) },
+  )
   const strip = () => presenter() !== null || onStage() !== null
   const paged = createMemo(() =>
     strip()
@@ -67,16 +78,17 @@ export function VideoGrid(props: { store: CallStore; name: string }) {
   let swipeFrom: number | null = null
   const turn = (by: number) => setPage(Math.min(Math.max(0, paged().page + by), paged().pages - 1))
 
-  const memberTile = (member: CallMember, extra = '') => (
+  /** The tile of the member `member()` reads: its props follow that member's changes. */
+  const memberTile = (member: () => CallMember, extra = '') => (
     <MemberTile
-      member={member}
+      member={member()}
       store={store}
       class={extra}
-      stream={cameraOf(member)}
-      speaking={speaker() === member.id}
-      pinned={pinned() === member.id}
+      stream={cameraOf(member())}
+      speaking={speaker() === member().id}
+      pinned={pinned() === member().id}
       canPin={store.members().length > 1}
-      onPin={() => setPinned(pinned() === member.id ? null : member.id)}
+      onPin={() => setPinned(pinned() === member().id ? null : member().id)}
     />
   )
 
@@ -122,7 +134,9 @@ export function VideoGrid(props: { store: CallStore; name: string }) {
           />
         )}
       </Show>
-      <Show when={onStage()}>{(member) => memberTile(member(), 'main')}</Show>
+      <Show when={onStage()?.id} keyed>
+        {(id) => <Show when={memberById(id)}>{(member) => memberTile(member, 'main')}</Show>}
+      </Show>
       <div
         class="grid"
         style={{
@@ -131,7 +145,13 @@ export function VideoGrid(props: { store: CallStore; name: string }) {
         }}
       >
         <For each={paged().items}>
-          {(tile) => (tile.kind === 'self' ? selfTile('in-grid') : memberTile(tile.member))}
+          {(key) =>
+            key === SELF_TILE ? (
+              selfTile('in-grid')
+            ) : (
+              <Show when={memberById(key)}>{(member) => memberTile(member)}</Show>
+            )
+          }
         </For>
       </div>
       <Show when={!selfInGrid()}>{selfTile('self')}</Show>

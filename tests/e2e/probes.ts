@@ -202,3 +202,27 @@ export function pictureInPictureVideo(page: AppPage): Promise<string | null> {
     null,
   )
 }
+
+/**
+ * Marks every `<video>` now on the page; `replacedVideos` then names those shown later that are
+ * not the marked elements (made again: a black flash, and frames shown again from nothing).
+ */
+export function markVideos(page: AppPage): Promise<number> {
+  return page.evaluate(() => {
+    const videos = [...document.querySelectorAll('video')]
+    for (const video of videos)
+      (video as HTMLVideoElement & { __tatapMarked?: true }).__tatapMarked = true
+    return videos.length
+  }, null)
+}
+
+/** Labels of the videos on the page that `markVideos` did not mark. */
+export function replacedVideos(page: AppPage): Promise<string[]> {
+  return page.evaluate(
+    () =>
+      [...document.querySelectorAll('video')]
+        .filter((v) => !(v as HTMLVideoElement & { __tatapMarked?: true }).__tatapMarked)
+        .map((v) => v.getAttribute('aria-label') ?? '?'),
+    null,
+  )
+}

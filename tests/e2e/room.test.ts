@@ -12,6 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { LINK_LINE, type PeerProcess, spawnPeer } from '../../src/cli/testing/spawn-peer'
 import { type AppPage, launchChromium, launchFirefox, openPage } from './driver'
 import { writeSmallCamera } from './fake-camera'
+import { markVideos, replacedVideos } from './probes'
 import {
   click,
   connectWithReply,
@@ -123,12 +124,37 @@ describe('a room of five, each newcomer scanning once', { timeout: 300_000 }, ()
       }
     }
 
+    // The videos stay the same elements while the room changes around them (someone mutes,
+    // a message comes): made again, each would flash black and show nothing for a while.
+    const marked = await Promise.all([ana, budi, dewi].map((viewer) => markVideos(viewer)))
+    expect(marked.every((count) => count >= 4)).toBe(true)
+    await citra.click('button', 'Mute microphone')
+    for (const viewer of [ana, budi, dewi]) {
+      await viewer.waitFor('img', 'Citra is muted', 'visible', PATIENT_MS)
+    }
+
     // A chat from Citra reaches each of the others exactly once.
     await sendChat(citra, 'Halo semua, dari Citra')
     for (const viewer of [ana, budi, dewi]) {
       await expectMessage(viewer, 'Halo semua, dari Citra', click, PATIENT_MS)
       expect(await messageCount(viewer, 'Halo semua, dari Citra')).toBe(1)
     }
+    for (const viewer of [ana, budi, dewi]) expect(await replacedVideos(viewer)).toEqual([])
+
+    // Pinned, Citra takes Ana's stage, and her tile there follows her: she unmutes, the mark goes.
+    await ana.click('button', 'Pin Citra')
+    await ana.waitFor('button', 'Unpin Citra')
+    const onStage = () =>
+      ana.evaluate(
+        () => document.querySelector('.member.main video')?.getAttribute('aria-label') ?? '',
+        null,
+      )
+    expect(await onStage()).toBe('Video of Citra')
+    await citra.click('button', 'Unmute microphone')
+    await ana.waitFor('img', 'Citra is muted', 'gone', PATIENT_MS)
+    await ana.click('button', 'Unpin Citra')
+    await ana.waitFor('button', 'Pin Citra')
+    expect(await onStage()).toBe('')
 
     // A file from Dewi to everyone, verified at each (it crawls at ~150 kB/s here: kept small).
     const bytes = randomBytes(256 * 1024)
