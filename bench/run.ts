@@ -6,6 +6,7 @@ import { runAppBench } from './app'
 import { runCodecBench } from './codec'
 import { runCrossBrowserBench } from './cross-browser'
 import { runLighthouseBench } from './lighthouse'
+import { runRoomBench } from './room'
 import { runScannerBench } from './scanner'
 import { runTerminalBench } from './terminal'
 import { runTransferBench } from './transfer'
@@ -16,6 +17,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   transfer: runTransferBench,
   scanner: runScannerBench,
   'cross-browser': runCrossBrowserBench,
+  room: runRoomBench,
   terminal: runTerminalBench,
   lighthouse: runLighthouseBench,
 }

@@ -1,0 +1,253 @@
+/**
+ * Room benchmarks: one headless Chromium per member (fake camera and microphone), on loopback,
+ * against the production build. A room grows from 2 to 6 members, each newcomer invited by the
+ * host; at each size N it prints:
+ *
+ * - join → every video: from the inviter applying the newcomer's reply (Connect) until the
+ *   newcomer has been shown a frame of every other member's video (N ≥ 3: the others come
+ *   through introductions);
+ * - uplink per member: RTP bytes each member sends per second over all its connections, audio
+ *   and video, once the room has settled (the app caps each camera copy: rtc/send-caps.ts);
+ * - chat fan-out: from the newest member pressing Send until every other member's chat shows it;
+ * - CPU per member: CPU time each member's whole browser used per second of wall time, over the
+ *   same window as the uplink.
+ *
+ * Several rounds; medians with their spread. Everything shares this machine's 2 cores, so the
+ * larger rooms measure the machine as much as the app. Benchmarks print; they never assert.
+ */
+import type { Browser } from 'playwright-core'
+import { preview } from 'vite'
+import { type AppPage, launchChromium, openPage } from '../tests/e2e/driver'
+import {
+  connectWithReply,
+  inviteFromCall,
+  joinWithCode,
+  openChat,
+  startCall,
+} from '../tests/e2e/steps'
+import { cpuMeter, envPort, spread } from './measure'
+
+const PORT = envPort('TATAP_BENCH_ROOM_PORT', 4199)
+const URL = `http://127.0.0.1:${PORT}/?lan`
+const NAMES = ['Ana', 'Budi', 'Citra', 'Dewi', 'Eka', 'Fajar']
+const ROUNDS = 3
+/** After a join: time for the others' connections to the newcomer to reach their bitrate. */
+const SETTLE_MS = 10_000
+const WINDOW_MS = 5_000
+/** The longest a newcomer may take to see every video before the round is abandoned. */
+const JOIN_PATIENCE_MS = 60_000
+
+interface Member {
+  name: string
+  browser: Browser
+  page: AppPage
+  cpu: () => Promise<number>
+}
+
+/** Figures of one room size over the rounds. */
+interface Figures {
+  joinToVideos: number[]
+  uplinkKbps: number[]
+  chatFanOut: number[]
+  cpuPerSecond: number[]
+}
+
+export async function runRoomBench(): Promise<void> {
+  console.log('\n## Rooms (one headless Chromium per member, fake camera, loopback)\n')
+  const server = await preview({
+    preview: { port: PORT, strictPort: true, host: '127.0.0.1', open: false },
+    logLevel: 'silent',
+  })
+  const bySize = new Map<number, Figures>()
+  const figures = (n: number): Figures => {
+    const existing = bySize.get(n)
+    if (existing) return existing
+    const made: Figures = { joinToVideos: [], uplinkKbps: [], chatFanOut: [], cpuPerSecond: [] }
+    bySize.set(n, made)
+    return made
+  }
+  try {
+    for (let round = 0; round < ROUNDS; round++) await growRoom(round, figures)
+  } finally {
+    await server.close()
+  }
+  for (const [n, f] of [...bySize.entries()].sort(([a], [b]) => a - b)) {
+    const parts = [
+      n >= 2 && f.joinToVideos.length > 0
+        ? `join → every video ${spread(f.joinToVideos, 0, ' ms')}`
+        : '',
+      `uplink per member ${spread(f.uplinkKbps, 0, ' kbit/s')}`,
+      `chat fan-out ${spread(f.chatFanOut, 0, ' ms')}`,
+      `CPU per member ${spread(f.cpuPerSecond, 2, ' s/s')}`,
+    ].filter(Boolean)
+    console.log(`N = ${n}: ${parts.join('; ')}`)
+  }
+}
+
+async function growRoom(round: number, figures: (n: number) => Figures): Promise<void> {
+  const members: Member[] = []
+  try {
+    await grow(round, members, figures)
+  } catch (err) {
+    // A page too starved to answer (larger rooms on two cores): the round ends; figures stay.
+    const first = (err instanceof Error ? err.message : String(err)).split('\n')[0]
+    console.log(`round ${round + 1}, N = ${members.length}: stopped (${first})`)
+  } finally {
+    await Promise.all(members.map((m) => m.browser.close()))
+  }
+}
+
+async function grow(
+  round: number,
+  members: Member[],
+  figures: (n: number) => Figures,
+): Promise<void> {
+  const host = await member(NAMES[0] as string)
+  members.push(host)
+  let invite = await startCall(host.page, host.name, URL)
+  for (const name of NAMES.slice(1)) {
+    const newcomer = await member(name)
+    members.push(newcomer)
+    if (members.length > 2) invite = await inviteFromCall(host.page)
+    const reply = await joinWithCode(newcomer.page, name, invite, URL)
+    const others = members.filter((m) => m !== newcomer).map((m) => m.name)
+    await watchVideos(newcomer.page, others)
+    const applied = Date.now()
+    await connectWithReply(host.page, reply)
+    const shown = await videosShown(newcomer.page)
+    const n = members.length
+    if (shown === null) {
+      console.log(`round ${round + 1}, N = ${n}: not every video within ${JOIN_PATIENCE_MS} ms`)
+      return
+    }
+    figures(n).joinToVideos.push(shown - applied)
+
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS))
+    const { uplink, cpu } = await uplinkAndCpu(members)
+    figures(n).uplinkKbps.push(...uplink)
+    figures(n).cpuPerSecond.push(...cpu)
+    figures(n).chatFanOut.push(await chatFanOut(newcomer, members, `ping ${round}-${n}`))
+    console.log(
+      `round ${round + 1}, N = ${n}: every video ${(shown - applied).toFixed(0)} ms after Connect; uplink ${uplink.map((k) => k.toFixed(0)).join(', ')} kbit/s; CPU ${cpu.map((c) => c.toFixed(2)).join(', ')} s/s`,
+    )
+  }
+}
+
+async function member(name: string): Promise<Member> {
+  const browser = await launchChromium()
+  const page = await openPage(browser)
+  return { name, browser, page, cpu: await cpuMeter(browser) }
+}
+
+/** Starts noting, in the page, when a frame of each named member's video is first shown. */
+function watchVideos(page: AppPage, names: readonly string[]): Promise<void> {
+  return page.evaluate((names) => {
+    const win = window as unknown as { __benchVideos?: Promise<number> }
+    win.__benchVideos = Promise.all(
+      names.map(
+        (name) =>
+          new Promise<number>((resolve) => {
+            const poll = () => {
+              const video = document.querySelector<HTMLVideoElement>(
+                `video[aria-label="Video of ${name}"]`,
+              )
+              if (video?.srcObject) {
+                video.requestVideoFrameCallback(() =>
+                  resolve(performance.timeOrigin + performance.now()),
+                )
+              } else setTimeout(poll, 5)
+            }
+            poll()
+          }),
+      ),
+    ).then((times) => Math.max(...times))
+  }, names)
+}
+
+/** When the last of the watched videos showed its first frame (wall clock), or null. */
+async function videosShown(page: AppPage): Promise<number | null> {
+  return page.evaluate(
+    (patience) =>
+      Promise.race([
+        (window as unknown as { __benchVideos: Promise<number> }).__benchVideos,
+        new Promise<null>((resolve) => setTimeout(() => resolve(null), patience)),
+      ]),
+    JOIN_PATIENCE_MS,
+  )
+}
+
+/** RTP bytes sent by every connection of the page so far (audio and video). */
+function rtpBytesSent(page: AppPage): Promise<number> {
+  return page.evaluate(async () => {
+    const peers = (window as unknown as { __tatap: { peers: RTCPeerConnection[] } }).__tatap.peers
+    let total = 0
+    for (const pc of peers) {
+      if (pc.connectionState === 'closed') continue
+      const stats = await pc.getStats()
+      stats.forEach((s: { type: string; bytesSent?: number }) => {
+        if (s.type === 'outbound-rtp') total += s.bytesSent ?? 0
+      })
+    }
+    return total
+  }, null)
+}
+
+/** Each member's uplink (kbit/s) and CPU seconds per second over WINDOW_MS. */
+async function uplinkAndCpu(
+  members: readonly Member[],
+): Promise<{ uplink: number[]; cpu: number[] }> {
+  const read = () =>
+    Promise.all(
+      members.map(async (m) => ({ bytes: await rtpBytesSent(m.page), cpu: await m.cpu() })),
+    )
+  const before = await read()
+  const started = Date.now()
+  await new Promise((resolve) => setTimeout(resolve, WINDOW_MS))
+  const after = await read()
+  const seconds = (Date.now() - started) / 1000
+  return {
+    uplink: after.map((a, i) => ((a.bytes - (before[i]?.bytes ?? 0)) * 8) / 1000 / seconds),
+    cpu: after.map((a, i) => (a.cpu - (before[i]?.cpu ?? 0)) / seconds),
+  }
+}
+
+/** From `from` pressing Send until every other member's chat shows `text` (ms, wall clock). */
+async function chatFanOut(from: Member, members: readonly Member[], text: string): Promise<number> {
+  const receivers = members.filter((m) => m !== from)
+  await Promise.all(receivers.map((m) => openChat(m.page)))
+  const seen = receivers.map((m) =>
+    m.page.evaluate(
+      (text) =>
+        new Promise<number>((resolve) => {
+          const look = () => {
+            const log = document.querySelector('[role="log"][aria-label="Messages"]')
+            if (log?.textContent?.includes(text)) {
+              observer.disconnect()
+              resolve(performance.timeOrigin + performance.now())
+            }
+          }
+          const observer = new MutationObserver(look)
+          observer.observe(document.body, { childList: true, subtree: true, characterData: true })
+          look()
+        }),
+      text,
+    ),
+  )
+  // The moment Send is pressed, taken in the sender's page (not Node's, a round trip away).
+  await openChat(from.page)
+  await from.page.fill('Message', text)
+  const pressed = from.page.evaluate(
+    () =>
+      new Promise<number>((resolve) =>
+        document.addEventListener(
+          'click',
+          () => resolve(performance.timeOrigin + performance.now()),
+          { capture: true, once: true },
+        ),
+      ),
+    null,
+  )
+  await from.page.click('button', 'Send message')
+  const times = await Promise.all(seen)
+  return Math.max(...times) - (await pressed)
+}
