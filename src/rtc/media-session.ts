@@ -122,6 +122,7 @@ export class MediaSession extends PeerSession<RTCPeerConnection> {
     await this.setEncoding(this.senders.get('camera'), {
       maxBitrate: caps.maxBitrate,
       scaleResolutionDownBy: caps.scaleResolutionDownBy,
+      maxFramerate: caps.maxFramerate,
       priority: 'medium',
       networkPriority: 'medium',
     })

@@ -3,13 +3,29 @@ import {
   CAMERA_UPLINK_BUDGET_BPS,
   cameraCaps,
   cameraUplink,
+  FULL_FRAMERATE,
   MAX_CAMERA_BPS,
   MIN_CAMERA_BPS,
+  ROOM_FRAMERATE,
 } from './send-caps'
 
 describe('camera caps per connection', () => {
   it('a two-person call sends 720p at full quality', () => {
-    expect(cameraCaps(2)).toEqual({ maxBitrate: MAX_CAMERA_BPS, scaleResolutionDownBy: 1 })
+    expect(cameraCaps(2)).toEqual({
+      maxBitrate: MAX_CAMERA_BPS,
+      scaleResolutionDownBy: 1,
+      maxFramerate: FULL_FRAMERATE,
+    })
+  })
+
+  it('encodes each copy at half the frame rate from three copies on (rooms of four and more)', () => {
+    expect([2, 3, 4, 5, 8].map((size) => cameraCaps(size).maxFramerate)).toEqual([
+      FULL_FRAMERATE,
+      FULL_FRAMERATE,
+      ROOM_FRAMERATE,
+      ROOM_FRAMERATE,
+      ROOM_FRAMERATE,
+    ])
   })
 
   it('keeps the whole camera uplink within the budget up to 8 people', () => {

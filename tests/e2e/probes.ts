@@ -226,3 +226,43 @@ export function replacedVideos(page: AppPage): Promise<string[]> {
     null,
   )
 }
+
+/** The first encoding of every camera sender of the page's open connections (screen excluded). */
+export interface CameraEncoding {
+  maxBitrate?: number | undefined
+  maxFramerate?: number | undefined
+  scaleResolutionDownBy?: number | undefined
+}
+
+export function cameraEncodings(page: AppPage): Promise<CameraEncoding[]> {
+  return page.evaluate(
+    () =>
+      (window as unknown as Recorded).__tatap.peers
+        .filter((pc) => pc.connectionState !== 'closed')
+        .flatMap((pc) => pc.getSenders())
+        .filter((s) => s.track?.kind === 'video' && !/screen|window|tab/i.test(s.track.label))
+        .map((s) => {
+          const { maxBitrate, maxFramerate, scaleResolutionDownBy } =
+            s.getParameters().encodings[0] ?? {}
+          return { maxBitrate, maxFramerate, scaleResolutionDownBy }
+        }),
+    null,
+  )
+}
+
+/** Frames per second the page receives on each incoming video right now (inbound-rtp). */
+export function receivedFramerates(page: AppPage): Promise<number[]> {
+  return page.evaluate(async () => {
+    const rates: number[] = []
+    for (const pc of (window as unknown as Recorded).__tatap.peers) {
+      if (pc.connectionState !== 'connected') continue
+      ;(await pc.getStats()).forEach(
+        (s: { type: string; kind?: string; framesPerSecond?: number }) => {
+          if (s.type === 'inbound-rtp' && s.kind === 'video' && s.framesPerSecond !== undefined)
+            rates.push(s.framesPerSecond)
+        },
+      )
+    }
+    return rates
+  }, null)
+}

@@ -10,9 +10,10 @@ import type { Browser as PlaywrightBrowser } from 'playwright-core'
 import type { Browser as PuppeteerBrowser } from 'puppeteer-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { LINK_LINE, type PeerProcess, spawnPeer } from '../../src/cli/testing/spawn-peer'
+import { cameraCaps, ROOM_FRAMERATE } from '../../src/rtc/send-caps'
 import { type AppPage, launchChromium, launchFirefox, openPage } from './driver'
 import { writeSmallCamera } from './fake-camera'
-import { markVideos, replacedVideos } from './probes'
+import { cameraEncodings, markVideos, receivedFramerates, replacedVideos } from './probes'
 import {
   click,
   connectWithReply,
@@ -123,6 +124,20 @@ describe('a room of five, each newcomer scanning once', { timeout: 300_000 }, ()
         if (other !== name) await seesVideoOf(name, viewer, other)
       }
     }
+
+    // Four people: each camera copy is capped for the room (send-caps.ts), and arrives so.
+    const caps = cameraCaps(4)
+    for (const sender of [ana, budi, dewi]) {
+      const encodings = await cameraEncodings(sender)
+      expect(encodings).toHaveLength(3)
+      for (const encoding of encodings) {
+        expect(encoding.maxBitrate).toBe(caps.maxBitrate)
+        expect(encoding.maxFramerate).toBe(ROOM_FRAMERATE)
+      }
+    }
+    const rates = await receivedFramerates(budi)
+    expect(rates.length).toBeGreaterThanOrEqual(2)
+    expect(Math.max(...rates)).toBeLessThanOrEqual(ROOM_FRAMERATE + 1)
 
     // The videos stay the same elements while the room changes around them (someone mutes,
     // a message comes): made again, each would flash black and show nothing for a while.
