@@ -25,9 +25,9 @@ export interface TerminalReconnectOptions {
  *
  * A line is taken as a code only when it looks like one: one word whose code part (after a '#',
  * if any) is made of code characters and as long as the shortest code; any other line, a link
- * to a web page's section too, stays chat. A reconnect code from
- * the offerer is taken even before this side noticed its path fail (werift notices after its
- * 30 s consent timeout; the app after ICE gives up, ~17 s).
+ * to a web page's section too, stays chat. A reconnect code from the offerer is taken even
+ * before this side noticed its path fail (werift notices after its 30 s consent timeout; the
+ * app after ICE gives up, ~17 s).
  */
 export class TerminalReconnect {
   private readonly reconnect

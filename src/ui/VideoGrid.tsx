@@ -13,6 +13,7 @@ import { VideoTile } from './VideoTile'
  * a newcomer's first frames lost to videos that are replaced before they show one.
  */
 type TileKey = string
+/** No member id has a space in it (docs/protocol.md, "Ids"). */
 const SELF_TILE = ' self'
 
 /** Audio level above which a member counts as speaking (0–1, RFC 6464 linear). */
