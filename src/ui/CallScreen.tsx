@@ -1,6 +1,7 @@
 import {
   batch,
   createEffect,
+  createMemo,
   createSignal,
   For,
   Match,
@@ -21,6 +22,7 @@ import { InvitePanel } from './InvitePanel'
 import { LeaveDialog } from './LeaveDialog'
 import { PeoplePanel } from './PeoplePanel'
 import { ReconnectPanel } from './ReconnectPanel'
+import { sameKeys } from './same-keys'
 import { Transfers } from './Transfers'
 import { VideoGrid } from './VideoGrid'
 import './call.css'
@@ -45,6 +47,7 @@ export function CallScreen(props: { store: CallStore; name: string }) {
   /** People whose path failed for good: each gets a Reconnect button (in a room, one is enough
    *  — the others come back through that connection). */
   const pathFailed = () => store.members().filter((m) => m.pathFailed)
+  const pathFailedIds = createMemo(() => pathFailed().map((m) => m.id), [], { equals: sameKeys })
 
   const onlyStats = () => {
     const [only, ...rest] = store.members()
@@ -153,14 +156,11 @@ export function CallScreen(props: { store: CallStore; name: string }) {
             {t.pathLost(listText(pathFailed().map((m) => m.name)))}
             <Show when={pathFailed().length > 1}> {t.pathLostRoomHint}</Show>
           </p>
-          <For each={pathFailed()}>
-            {(member) => (
-              <button
-                type="button"
-                class="secondary"
-                onClick={() => store.startReconnect(member.id)}
-              >
-                {t.reconnectWith(member.name)}
+          {/* By id: a member's object is new on each change; a button made again drops focus. */}
+          <For each={pathFailedIds()}>
+            {(id) => (
+              <button type="button" class="secondary" onClick={() => store.startReconnect(id)}>
+                {t.reconnectWith(pathFailed().find((m) => m.id === id)?.name ?? '')}
               </button>
             )}
           </For>

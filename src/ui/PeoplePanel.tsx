@@ -1,9 +1,10 @@
-import { For, Show } from 'solid-js'
+import { createMemo, For, Show } from 'solid-js'
 import { language, t } from '../i18n'
 import { SAS_SYMBOLS } from '../i18n/sas-symbols'
 import { pathText } from './ConnectionInfo'
 import type { CallMember, CallStore } from './call-store'
 import { Icon } from './icons'
+import { sameKeys } from './same-keys'
 
 /** Everyone in the call: microphone and camera, how the connection goes, a file to each. */
 export function PeoplePanel(props: {
@@ -13,6 +14,10 @@ export function PeoplePanel(props: {
   sendFileTo: (member: CallMember) => void
 }) {
   const { store } = props
+  const memberIds = createMemo(() => store.members().map((m) => m.id), [], {
+    equals: sameKeys,
+  })
+  const memberById = (id: string) => store.members().find((m) => m.id === id)
   const pathOf = (member: CallMember) => {
     if (member.status === 'connecting') return t.connectingTo(member.name)
     if (member.status === 'unreachable') return t.unreachableShort
@@ -35,26 +40,32 @@ export function PeoplePanel(props: {
           </span>
           <States mic={store.local.micOn()} cam={store.local.camOn()} />
         </li>
-        <For each={store.members()}>
-          {(member) => (
-            <li class="person">
-              <span class="person-name">{member.name}</span>
-              <States mic={member.media.mic} cam={member.media.cam} />
-              <span class="person-path">{pathOf(member)}</span>
-              <Show when={member.verification}>
-                {(symbols) => <Verification name={member.name} symbols={symbols()} />}
-              </Show>
-              <Show when={member.status === 'connected' || member.status === 'interrupted'}>
-                <button
-                  type="button"
-                  class="secondary small"
-                  aria-label={t.sendFileTo(member.name)}
-                  onClick={() => props.sendFileTo(member)}
-                >
-                  <Icon name="file" /> {t.sendFile}
-                </button>
-              </Show>
-            </li>
+        {/* Rows by member id: a member's object is new on each change (a mute, the path), and a
+            row made again would close the verification the person opened and drop the focus. */}
+        <For each={memberIds()}>
+          {(id) => (
+            <Show when={memberById(id)}>
+              {(member) => (
+                <li class="person">
+                  <span class="person-name">{member().name}</span>
+                  <States mic={member().media.mic} cam={member().media.cam} />
+                  <span class="person-path">{pathOf(member())}</span>
+                  <Show when={member().verification}>
+                    {(symbols) => <Verification name={member().name} symbols={symbols()} />}
+                  </Show>
+                  <Show when={member().status === 'connected' || member().status === 'interrupted'}>
+                    <button
+                      type="button"
+                      class="secondary small"
+                      aria-label={t.sendFileTo(member().name)}
+                      onClick={() => props.sendFileTo(member())}
+                    >
+                      <Icon name="file" /> {t.sendFile}
+                    </button>
+                  </Show>
+                </li>
+              )}
+            </Show>
           )}
         </For>
       </ul>

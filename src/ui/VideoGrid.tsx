@@ -4,6 +4,7 @@ import { qualityOf } from './ConnectionInfo'
 import type { CallMember, CallStore } from './call-store'
 import { gridShape, paginate, tilesPerPage } from './grid-shape'
 import { Icon } from './icons'
+import { sameKeys } from './same-keys'
 import { VideoTile } from './VideoTile'
 
 /**
@@ -54,7 +55,7 @@ export function VideoGrid(props: { store: CallStore; name: string }) {
       return list
     },
     [],
-    { equals: (a, b) => a.length === b.length && a.every((key, i) => key === b[i]) },
+    { equals: sameKeys },
   )
   const strip = () => presenter() !== null || onStage() !== null
   const paged = createMemo(() =>

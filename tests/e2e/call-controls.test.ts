@@ -76,10 +76,20 @@ describe('call controls change what the other side really receives', () => {
   it('mute silences the microphone for the other side, unmute brings it back', async () => {
     const { host, guest } = await call()
     await expectAudio(guest, true)
+    // Gita has her People list open, checking the words with Hana, while Hana mutes.
+    await guest.click('button', 'People')
+    await guest.playwright?.getByText('Check with Hana', { exact: true }).click()
+    const checking = () =>
+      guest.evaluate(() => document.querySelectorAll('details.verification[open]').length, null)
+    expect(await checking()).toBe(1)
     await host.click('button', 'Mute microphone')
     await host.waitFor('button', 'Unmute microphone')
     await expectAudio(guest, false)
     await guest.waitFor('img', 'Hana is muted')
+    // Her list says so, and what she had open stays open.
+    await guest.waitFor('img', 'Microphone off')
+    expect(await checking()).toBe(1)
+    await guest.click('button', 'Close people')
     await host.click('button', 'Unmute microphone')
     await expectAudio(guest, true)
     await guest.waitFor('img', 'Hana is muted', 'gone')
