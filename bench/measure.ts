@@ -41,10 +41,15 @@ export async function cpuMeter(browser: Browser): Promise<() => Promise<number>>
   }
 }
 
-/** A port from the environment (so parallel runs on one machine do not collide), or `fallback`. */
-export function envPort(name: string, fallback: number): number {
+/** A positive whole number from the environment (a count, a size), or `fallback`. */
+export function envCount(name: string, fallback: number): number {
   const value = Number(process.env[name])
   return Number.isInteger(value) && value > 0 ? value : fallback
+}
+
+/** A port from the environment (so parallel runs on one machine do not collide), or `fallback`. */
+export function envPort(name: string, fallback: number): number {
+  return envCount(name, fallback)
 }
 
 /** "median 123 ms (min 100, max 150, n=7)": milliseconds as the connect benchmarks print them. */

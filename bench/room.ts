@@ -25,16 +25,16 @@ import {
   openChat,
   startCall,
 } from '../tests/e2e/steps'
-import { cpuMeter, envPort, spread } from './measure'
+import { cpuMeter, envCount, envPort, spread } from './measure'
 
 const PORT = envPort('TATAP_BENCH_ROOM_PORT', 4199)
 const URL = `http://127.0.0.1:${PORT}/?lan`
 /** TATAP_BENCH_ROOM_MAX (2–6, default 6) and TATAP_BENCH_ROOM_ROUNDS (default 3) make it shorter. */
 const NAMES = ['Ana', 'Budi', 'Citra', 'Dewi', 'Eka', 'Fajar'].slice(
   0,
-  Math.min(6, Math.max(2, envPort('TATAP_BENCH_ROOM_MAX', 6))),
+  Math.min(6, Math.max(2, envCount('TATAP_BENCH_ROOM_MAX', 6))),
 )
-const ROUNDS = envPort('TATAP_BENCH_ROOM_ROUNDS', 3)
+const ROUNDS = envCount('TATAP_BENCH_ROOM_ROUNDS', 3)
 /** After a join: time for the others' connections to the newcomer to reach their bitrate. */
 const SETTLE_MS = 10_000
 const WINDOW_MS = 5_000
