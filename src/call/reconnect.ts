@@ -124,6 +124,23 @@ export function makeReconnect<S extends PeerSession>(deps: ReconnectDeps<S>) {
     }
   }
 
+  /** The member whose reconnect code `text` is: this side answers their connection, and the
+   *  code announces the certificate it holds; with `needingRestart`, only one whose path failed. */
+  const senderOf = (text: string, needingRestart: boolean): Member<S> | null => {
+    const read = readInvite(t, text)
+    if (!read.ok) return null
+    const fingerprint = sdpFingerprint(read.signal.sdp)
+    const member = deps
+      .members()
+      .find(
+        (m) =>
+          (!needingRestart || m.session?.needsRestart === true) &&
+          m.session?.role === 'answerer' &&
+          m.session.remoteFingerprint() === fingerprint,
+      )
+    return member ?? null
+  }
+
   /** Offerer: the reply to the code we show, applied. */
   async function takeReply(member: Member<S>, text: string): Promise<boolean> {
     const session = member.session
@@ -193,18 +210,18 @@ export function makeReconnect<S extends PeerSession>(deps: ReconnectDeps<S>) {
         const ours = shownOffer !== null && readReply(t, text, shownOffer).ok
         return member && ours ? takeReply(member, text) : false
       }
-      const read = readInvite(t, text)
-      if (!read.ok) return false
-      const fingerprint = sdpFingerprint(read.signal.sdp)
-      const member = deps
-        .members()
-        .find(
-          (m) =>
-            m.session?.needsRestart === true &&
-            m.session.role === 'answerer' &&
-            m.session.remoteFingerprint() === fingerprint,
-        )
+      const member = senderOf(text, true)
       return member ? takeOffer(member, text) : false
+    },
+
+    /**
+     * A reconnect code pasted while no Reconnect is open (the terminal): taken for the member
+     * whose code it is, even before this side noticed its path fail. False when it is nobody's.
+     */
+    takeCode(text: string): boolean {
+      const member = senderOf(text, false)
+      if (member) void takeOffer(member, text)
+      return member !== null
     },
 
     /**

@@ -1,9 +1,7 @@
-import { readInvite } from '../call/codes'
 import { makeReconnect, type ReconnectView } from '../call/reconnect'
-import type { Member, Room } from '../call/room'
+import type { Room } from '../call/room'
 import { MIN_CODE_CHARS, readCodeText } from '../codec/link'
 import { en } from '../i18n/en'
-import { sdpFingerprint } from '../rtc/port'
 import type { PeerSession } from '../rtc/session'
 import { type Printer, printable } from './terminal'
 
@@ -54,12 +52,7 @@ export class TerminalReconnect {
       void this.reconnect.submit(line)
       return true
     }
-    const member = this.offererOf(line)
-    if (member) {
-      this.reconnect.start(member.id)
-      void this.reconnect.submit(line)
-      return true
-    }
+    if (this.reconnect.takeCode(line)) return true
     this.options.out.line(
       'That is a code, but no connection in this call is waiting for one. To invite someone, type /invite.',
     )
@@ -71,20 +64,6 @@ export class TerminalReconnect {
     if (this.reconnect.view()) return
     const failed = this.options.room.members().find((m) => m.pathFailed && m.session)
     if (failed) this.reconnect.start(failed.id)
-  }
-
-  /** The member whose reconnect code `line` is: it announces the certificate we hold for them. */
-  private offererOf(line: string): Member<PeerSession> | null {
-    const read = readInvite(en, line)
-    if (!read.ok) return null
-    const fingerprint = sdpFingerprint(read.signal.sdp)
-    return (
-      this.options.room
-        .members()
-        .find(
-          (m) => m.session?.role === 'answerer' && m.session.remoteFingerprint() === fingerprint,
-        ) ?? null
-    )
   }
 
   private async show(view: ReconnectView | null): Promise<void> {

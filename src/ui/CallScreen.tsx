@@ -160,7 +160,7 @@ export function CallScreen(props: { store: CallStore; name: string }) {
           <For each={pathFailedIds()}>
             {(id) => (
               <button type="button" class="secondary" onClick={() => store.startReconnect(id)}>
-                {t.reconnectWith(pathFailed().find((m) => m.id === id)?.name ?? '')}
+                {t.reconnectWith(store.member(id)?.name ?? '')}
               </button>
             )}
           </For>

@@ -1,10 +1,9 @@
-import { createMemo, For, Show } from 'solid-js'
+import { For, Show } from 'solid-js'
 import { language, t } from '../i18n'
 import { SAS_SYMBOLS } from '../i18n/sas-symbols'
 import { pathText } from './ConnectionInfo'
 import type { CallMember, CallStore } from './call-store'
 import { Icon } from './icons'
-import { sameKeys } from './same-keys'
 
 /** Everyone in the call: microphone and camera, how the connection goes, a file to each. */
 export function PeoplePanel(props: {
@@ -14,10 +13,6 @@ export function PeoplePanel(props: {
   sendFileTo: (member: CallMember) => void
 }) {
   const { store } = props
-  const memberIds = createMemo(() => store.members().map((m) => m.id), [], {
-    equals: sameKeys,
-  })
-  const memberById = (id: string) => store.members().find((m) => m.id === id)
   const pathOf = (member: CallMember) => {
     if (member.status === 'connecting') return t.connectingTo(member.name)
     if (member.status === 'unreachable') return t.unreachableShort
@@ -40,11 +35,9 @@ export function PeoplePanel(props: {
           </span>
           <States mic={store.local.micOn()} cam={store.local.camOn()} />
         </li>
-        {/* Rows by member id: a member's object is new on each change (a mute, the path), and a
-            row made again would close the verification the person opened and drop the focus. */}
-        <For each={memberIds()}>
+        <For each={store.memberIds()}>
           {(id) => (
-            <Show when={memberById(id)}>
+            <Show when={store.member(id)}>
               {(member) => (
                 <li class="person">
                   <span class="person-name">{member().name}</span>

@@ -43,7 +43,6 @@ export function VideoGrid(props: { store: CallStore; name: string }) {
   /** With one other person, you are a small picture in the corner; with more, a tile. */
   const selfInGrid = () => store.members().length >= 2
   const onStage = () => (presenter() ? null : pinnedMember())
-  const memberById = (id: string) => store.members().find((m) => m.id === id)
   const tiles = createMemo<TileKey[]>(
     () => {
       const list = store
@@ -137,7 +136,7 @@ export function VideoGrid(props: { store: CallStore; name: string }) {
         )}
       </Show>
       <Show when={onStage()?.id} keyed>
-        {(id) => <Show when={memberById(id)}>{(member) => memberTile(member, 'main')}</Show>}
+        {(id) => <Show when={store.member(id)}>{(member) => memberTile(member, 'main')}</Show>}
       </Show>
       <div
         class="grid"
@@ -151,7 +150,7 @@ export function VideoGrid(props: { store: CallStore; name: string }) {
             key === SELF_TILE ? (
               selfTile('in-grid')
             ) : (
-              <Show when={memberById(key)}>{(member) => memberTile(member)}</Show>
+              <Show when={store.member(key)}>{(member) => memberTile(member)}</Show>
             )
           }
         </For>

@@ -9,6 +9,7 @@ import type { Conversation, CreateSink } from '../transfer'
 import { afterNextPaint } from './after-paint'
 import { type ConversationView, createConversationView, releaseReceivedFile } from './conversation'
 import { createLocalMedia } from './local-media-store'
+import { sameKeys } from './same-keys'
 
 export type { Screen }
 
@@ -69,6 +70,7 @@ export function createCallStore(deps: CallDeps) {
     setState(next)
   })
   const pick = <T>(read: (s: CallState<MediaSession>) => T) => createMemo(() => read(state()))
+  const members = pick((s) => s.members)
 
   /** URLs of kept files, carried over from the call's view. */
   const keptUrls = new Map<string, string>()
@@ -104,7 +106,14 @@ export function createCallStore(deps: CallDeps) {
     invite: pick((s) => s.invite),
     reconnect: pick((s) => s.reconnect),
     guest: pick((s) => s.guest),
-    members: pick((s) => s.members),
+    members,
+    /**
+     * The members' ids, the same list while only their other fields change: lists of people
+     * are rendered by these, since a member's object is new on each change (a mute, the path),
+     * and a row or tile made again would flash its video, close what was open and drop focus.
+     */
+    memberIds: createMemo(() => members().map((m) => m.id), [], { equals: sameKeys }),
+    member: (id: string) => members().find((m) => m.id === id),
     stats: pick((s) => s.stats),
     conversation,
     receivedFiles,
