@@ -5,7 +5,9 @@
  *
  * - join → every video: from the inviter applying the newcomer's reply (Connect) until the
  *   newcomer has been shown a frame of every other member's video (N ≥ 3: the others come
- *   through introductions);
+ *   through introductions), split into when the last stream was attached to its tile (the
+ *   connections and introductions are done) and each stream's first frame after that (the
+ *   sender's new encoder and the newcomer's decoder);
  * - uplink per member: RTP bytes each member sends per second over all its connections, audio
  *   and video, once the room has settled (the app caps each camera copy: rtc/send-caps.ts);
  * - chat fan-out: from the newest member pressing Send until every other member's chat shows it;
@@ -51,6 +53,10 @@ interface Member {
 /** Figures of one room size over the rounds. */
 interface Figures {
   joinToVideos: number[]
+  /** Connect → the last of the others' streams attached to its tile (connections done). */
+  lastAttached: number[]
+  /** Per other member: stream attached → its first frame shown. */
+  attachedToFrame: number[]
   uplinkKbps: number[]
   chatFanOut: number[]
   cpuPerSecond: number[]
@@ -66,7 +72,14 @@ export async function runRoomBench(): Promise<void> {
   const figures = (n: number): Figures => {
     const existing = bySize.get(n)
     if (existing) return existing
-    const made: Figures = { joinToVideos: [], uplinkKbps: [], chatFanOut: [], cpuPerSecond: [] }
+    const made: Figures = {
+      joinToVideos: [],
+      lastAttached: [],
+      attachedToFrame: [],
+      uplinkKbps: [],
+      chatFanOut: [],
+      cpuPerSecond: [],
+    }
     bySize.set(n, made)
     return made
   }
@@ -78,7 +91,8 @@ export async function runRoomBench(): Promise<void> {
   for (const [n, f] of [...bySize.entries()].sort(([a], [b]) => a - b)) {
     const parts = [
       n >= 2 && f.joinToVideos.length > 0
-        ? `join → every video ${spread(f.joinToVideos, 0, ' ms')}`
+        ? `join → every video ${spread(f.joinToVideos, 0, ' ms')} (every stream attached ${spread(f.lastAttached, 0, ' ms')}; ` +
+          `a stream's first frame after it attached ${spread(f.attachedToFrame, 0, ' ms')})`
         : '',
       `uplink per member ${spread(f.uplinkKbps, 0, ' kbit/s')}`,
       `chat fan-out ${spread(f.chatFanOut, 0, ' ms')}`,
@@ -118,13 +132,16 @@ async function grow(
     await watchVideos(newcomer.page, others)
     const applied = Date.now()
     await connectWithReply(host.page, reply)
-    const shown = await videosShown(newcomer.page)
+    const times = await videosShown(newcomer.page)
     const n = members.length
-    if (shown === null) {
+    if (times === null) {
       console.log(`round ${round + 1}, N = ${n}: not every video within ${JOIN_PATIENCE_MS} ms`)
       return
     }
+    const shown = Math.max(...times.map((t) => t.shown))
     figures(n).joinToVideos.push(shown - applied)
+    figures(n).lastAttached.push(Math.max(...times.map((t) => t.attached)) - applied)
+    figures(n).attachedToFrame.push(...times.map((t) => t.shown - t.attached))
 
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS))
     const { uplink, cpu } = await uplinkAndCpu(members)
@@ -132,9 +149,16 @@ async function grow(
     figures(n).cpuPerSecond.push(...cpu)
     figures(n).chatFanOut.push(await chatFanOut(newcomer, members, `ping ${round}-${n}`))
     console.log(
-      `round ${round + 1}, N = ${n}: every video ${(shown - applied).toFixed(0)} ms after Connect; uplink ${uplink.map((k) => k.toFixed(0)).join(', ')} kbit/s; CPU ${cpu.map((c) => c.toFixed(2)).join(', ')} s/s`,
+      `round ${round + 1}, N = ${n}: every video ${(shown - applied).toFixed(0)} ms after Connect ` +
+        `(${others.map((name, i) => `${name} ${videoTimeline(times[i], applied)}`).join(', ')}); uplink ${uplink.map((k) => k.toFixed(0)).join(', ')} kbit/s; CPU ${cpu.map((c) => c.toFixed(2)).join(', ')} s/s`,
     )
   }
+}
+
+/** "+attached ms / +shown ms" after Connect, for one member's video. */
+function videoTimeline(times: VideoTimes | undefined, applied: number): string {
+  if (!times) return '?'
+  return `+${(times.attached - applied).toFixed(0)}/+${(times.shown - applied).toFixed(0)} ms`
 }
 
 async function member(name: string): Promise<Member> {
@@ -143,37 +167,47 @@ async function member(name: string): Promise<Member> {
   return { name, browser, page, cpu: await cpuMeter(browser) }
 }
 
-/** Starts noting, in the page, when a frame of each named member's video is first shown. */
+/** When one member's video reached the newcomer (wall clock): stream attached, frame shown. */
+interface VideoTimes {
+  attached: number
+  shown: number
+}
+
+/**
+ * Starts noting, in the page, when each named member's video gets its stream (the connection
+ * and its introduction are done) and when it first shows a frame (the sender's encoder and
+ * this page's decoder are going).
+ */
 function watchVideos(page: AppPage, names: readonly string[]): Promise<void> {
   return page.evaluate((names) => {
-    const win = window as unknown as { __benchVideos?: Promise<number> }
+    const win = window as unknown as { __benchVideos?: Promise<VideoTimes[]> }
+    const now = () => performance.timeOrigin + performance.now()
     win.__benchVideos = Promise.all(
       names.map(
         (name) =>
-          new Promise<number>((resolve) => {
+          new Promise<VideoTimes>((resolve) => {
             const poll = () => {
               const video = document.querySelector<HTMLVideoElement>(
                 `video[aria-label="Video of ${name}"]`,
               )
               if (video?.srcObject) {
-                video.requestVideoFrameCallback(() =>
-                  resolve(performance.timeOrigin + performance.now()),
-                )
+                const attached = now()
+                video.requestVideoFrameCallback(() => resolve({ attached, shown: now() }))
               } else setTimeout(poll, 5)
             }
             poll()
           }),
       ),
-    ).then((times) => Math.max(...times))
+    )
   }, names)
 }
 
-/** When the last of the watched videos showed its first frame (wall clock), or null. */
-async function videosShown(page: AppPage): Promise<number | null> {
+/** When each watched video got its stream and showed its first frame, or null. */
+async function videosShown(page: AppPage): Promise<VideoTimes[] | null> {
   return page.evaluate(
     (patience) =>
       Promise.race([
-        (window as unknown as { __benchVideos: Promise<number> }).__benchVideos,
+        (window as unknown as { __benchVideos: Promise<VideoTimes[]> }).__benchVideos,
         new Promise<null>((resolve) => setTimeout(() => resolve(null), patience)),
       ]),
     JOIN_PATIENCE_MS,
