@@ -188,6 +188,9 @@ export class Room<S extends PeerSession = PeerSession> extends Emitter<RoomEvent
       record.pathFailed = needed
       this.changed()
     })
+    // Introductions first: the others start their connections to this member while this
+    // device is still busy showing it and renegotiating media with it.
+    this.introductions.connected(record.id)
     const mine = session.localFingerprint()
     const theirs = session.remoteFingerprint()
     if (mine && theirs) {
@@ -198,7 +201,6 @@ export class Room<S extends PeerSession = PeerSession> extends Emitter<RoomEvent
     }
     this.changed()
     this.emit('joined', record.view())
-    this.introductions.connected(record.id)
   }
 
   private onMemberPhase(record: MemberRecord<S>, phase: PeerPhase): void {
