@@ -125,7 +125,13 @@ export function makeCallFlow<S extends PeerSession>(deps: CallFlowDeps<S>) {
   function newRoom(name: string, fallback: string): Room<S> {
     teardown()
     selfName = cleanLabel(name, MAX_NAME_CHARS) || fallback
-    const self: Hello = { id: randomId(), name: selfName, media: true, restarts: true }
+    const self: Hello = {
+      id: randomId(),
+      name: selfName,
+      media: true,
+      restarts: true,
+      earlyMedia: true,
+    }
     const next = new Room<S>({
       self,
       newSession: (role) => deps.newSession(role, self),

@@ -1,4 +1,4 @@
-import type { Hello, RoomMessage } from '../rtc/messages'
+import type { Hello, RoomMessage, Vouched } from '../rtc/messages'
 import { type OfferOrAnswer, sdpFingerprint } from '../rtc/port'
 import type { PeerSession } from '../rtc/session'
 import { MAX_ROOM_SIZE, MemberRecord } from './member'
@@ -11,6 +11,8 @@ import { MAX_ROOM_SIZE, MemberRecord } from './member'
  *   the name and the DTLS fingerprint this device sees on its own connection to that member.
  * - In each new pair the member with the smaller id offers (so glare cannot happen); the
  *   bootstrap offer and answer travel as `signal` messages through a member connected to both.
+ *   When the introducer says the peer takes media (a browser, not a terminal), the bootstrap
+ *   carries microphone and camera both ways at once: no renegotiation before the first frame.
  * - Trust is transitive and explicit: a `signal` is taken only from a member, only about a peer
  *   a member introduced, and only if its description announces the fingerprint that member
  *   vouched for; DTLS then holds the new connection to it. Anything else is dropped.
@@ -41,6 +43,8 @@ export interface IntroductionDeps<S extends PeerSession> {
 
 interface Pending {
   fingerprint: string
+  /** The bootstrap carries media: the introducer vouched the peer takes it, and so do we. */
+  media: boolean
   /** Members that introduced this peer, first the one used; a relay that leaves is dropped. */
   relays: string[]
   offer: OfferOrAnswer | null
@@ -63,13 +67,20 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
     return session?.isLive && session.remote ? session : null
   }
 
+  /** Whether a new pair with a peer vouched so carries media in its bootstrap: both must say so. */
+  const earlyMedia = (peer: { media?: boolean }): boolean =>
+    peer.media === true && deps.self.media && deps.self.earlyMedia === true
+
   const sendTo = (id: string, message: RoomMessage): boolean =>
     live(id)?.sendRoomMessage(message) ?? false
 
-  const vouch = (id: string) => {
+  const vouch = (id: string): Vouched | null => {
     const record = deps.records.get(id)
-    const fingerprint = live(id)?.remoteFingerprint()
-    return record && fingerprint ? { id, name: record.name, fingerprint } : null
+    const session = live(id)
+    const fingerprint = session?.remoteFingerprint()
+    if (!record || !session || !fingerprint) return null
+    const media = session.remote?.media === true && session.remote.earlyMedia === true
+    return { id, name: record.name, fingerprint, ...(media ? { media } : {}) }
   }
 
   /** Sends our offer for `id` through its first relay that is still connected. */
@@ -107,10 +118,7 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
     })
   }
 
-  const onIntroduce = async (
-    relay: string,
-    peer: { id: string; name: string; fingerprint: string },
-  ) => {
+  const onIntroduce = async (relay: string, peer: Vouched) => {
     // An introduction sent before its sender heard that the peer left may arrive after we did
     // (messages on different connections keep no order between them): it would make a ghost.
     if (peer.id === deps.self.id || deps.departed(peer.id)) return
@@ -129,6 +137,7 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
     const timer = setTimeout(() => unreachable(record), deps.timeoutMs)
     pending.set(peer.id, {
       fingerprint: peer.fingerprint,
+      media: earlyMedia(peer),
       relays: [relay],
       offer: null,
       answered: null,
@@ -139,7 +148,7 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
       const session = deps.newSession('offerer')
       follow(record, session)
       try {
-        const offer = await session.createOffer()
+        const offer = await session.createOffer({ media: earlyMedia(peer) })
         const p = pending.get(peer.id)
         if (!p || disposed) return
         p.offer = offer
@@ -182,7 +191,7 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
     const session = deps.newSession('answerer')
     follow(record, session)
     try {
-      const answer = await session.acceptOffer(description)
+      const answer = await session.acceptOffer(description, { media: p.media })
       p.answered = { offer: description.sdp, answer }
       sendTo(relay, { t: 'signal', to: from, description: answer })
     } catch {

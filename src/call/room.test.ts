@@ -54,6 +54,29 @@ describe('a room of several people', () => {
     )
   })
 
+  it('an introduced pair of browsers sends microphone and camera in its bootstrap; with a terminal or an older app it waits for the hello', async () => {
+    const net = new FakeNet()
+    const browser = { media: true, restarts: true, earlyMedia: true }
+    const people = [
+      makeMember(net, 'Ana', 'm0-Ana', { says: browser }),
+      makeMember(net, 'Budi', 'm1-Budi', { says: browser }),
+      makeMember(net, 'Citra', 'm2-Citra', { says: { media: false, restarts: true } }),
+      makeMember(net, 'Dewi', 'm3-Dewi', { says: { media: true, restarts: true } }),
+      makeMember(net, 'Eko', 'm4-Eko', { says: browser }),
+    ]
+    const [ana, ...newcomers] = people
+    if (!ana) throw new Error('no member')
+    for (const newcomer of newcomers) await invite(ana, newcomer)
+    await fullMesh(people)
+    const carried = people.flatMap((p) =>
+      p.sessions
+        .filter((s) => s.bootstrapMedia)
+        .map((s) => `${p.name}→${people.find((q) => q.id === s.remote?.id)?.name}`),
+    )
+    // Codes never carry media; of the introduced pairs only Budi–Eko are both browsers of today.
+    expect(carried.sort()).toEqual(['Budi→Eko', 'Eko→Budi'])
+  })
+
   it('two newcomers through different inviters at the same moment still meet', async () => {
     const [ana, budi, citra, dewi] = members(4)
     if (!ana || !budi || !citra || !dewi) throw new Error('no member')

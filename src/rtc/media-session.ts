@@ -6,15 +6,29 @@ import { PeerSession, type SessionOptions } from './session'
 export type MediaSlot = 'mic' | 'camera'
 
 /**
- * A browser peer session that also carries audio and video. Tracks are added only once the
- * control channel is open and the other side's hello says it takes media, so the bootstrap code
- * stays tiny and a terminal peer is never sent media. The first track of a slot adds a
+ * A browser peer session that also carries audio and video. Tracks are added once the control
+ * channel is open and the other side's hello says it takes media, so the bootstrap code stays
+ * tiny and a terminal peer is never sent media; or already in the bootstrap of an introduced
+ * pair whose introducer vouched that the other side takes them (BootstrapOptions), whose streams
+ * are told once the hello arrived. The first track of a slot adds a
  * transceiver (one in-band renegotiation); later changes — switching camera, turning it off
  * (null) and on — use replaceTrack and need no renegotiation. A screen share is its own stream.
  *
  * The camera's bitrate and resolution follow the room size and the tile the other side shows us
  * in (send-caps.ts); audio goes first.
  */
+/** What this device sends right now: microphone and camera (null: none), in one stream. */
+export interface LocalTracks {
+  mic: MediaStreamTrack | null
+  camera: MediaStreamTrack | null
+  stream: MediaStream
+}
+
+export interface MediaSessionOptions extends SessionOptions {
+  /** This device's tracks, for a bootstrap that carries media (BootstrapOptions); null: none. */
+  localTracks?: () => LocalTracks | null
+}
+
 export class MediaSession extends PeerSession<RTCPeerConnection> {
   private readonly wanted = new Map<
     MediaSlot,
@@ -26,11 +40,18 @@ export class MediaSession extends PeerSession<RTCPeerConnection> {
   private roomSize = 2
   private viewHeight: number | null = null
   private lastViewSent = 0
+  /** Streams that came in the bootstrap, before the hello: nobody follows this session yet. */
+  private earlyStreams: MediaStream[] = []
 
-  constructor(pc: RTCPeerConnection, options: SessionOptions) {
-    super(pc, options)
+  constructor(
+    pc: RTCPeerConnection,
+    private readonly mediaOptions: MediaSessionOptions,
+  ) {
+    super(pc, mediaOptions)
     pc.addEventListener('track', (event) => {
-      this.emit('stream', event.streams[0] ?? new MediaStream([event.track]))
+      const stream = event.streams[0] ?? new MediaStream([event.track])
+      if (this.remote) this.emit('stream', stream)
+      else if (!this.earlyStreams.includes(stream)) this.earlyStreams.push(stream)
     })
     pc.addEventListener('signalingstatechange', () => {
       if (pc.signalingState === 'stable') void this.applyCaps()
@@ -76,7 +97,21 @@ export class MediaSession extends PeerSession<RTCPeerConnection> {
     return level
   }
 
+  protected override addBootstrapMedia(): void {
+    const local = this.mediaOptions.localTracks?.()
+    if (!local) return
+    for (const [slot, track] of [
+      ['mic', local.mic],
+      ['camera', local.camera],
+    ] as const) {
+      if (!track || this.senders.has(slot)) continue
+      this.wanted.set(slot, { track, stream: local.stream })
+      this.senders.set(slot, this.pc.addTrack(track, local.stream))
+    }
+  }
+
   protected override onHello(hello: Hello): void {
+    for (const stream of this.earlyStreams.splice(0)) this.emit('stream', stream)
     if (!hello.media) return
     for (const slot of this.wanted.keys()) void this.syncSlot(slot)
     this.syncScreen()

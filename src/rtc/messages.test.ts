@@ -20,6 +20,22 @@ describe('control messages: every frame is checked before it is used', () => {
       t: 'introduce',
       peer: { id: 'm3', name: 'Citra', fingerprint: FP },
     })
+
+  })
+
+  it('carries what a member takes before its hello only when it says so with true', () => {
+    const hello = { t: 'hello', v: 2, id: 'm1', name: 'Ana', media: true }
+    expect(parse({ ...hello, earlyMedia: true })).toEqual({ ...hello, earlyMedia: true })
+    expect(parse({ ...hello, earlyMedia: 'yes' })).toEqual(hello)
+    const peer = { id: 'm3', name: 'Citra', fingerprint: FP }
+    expect(parse({ t: 'introduce', peer: { ...peer, media: true } })).toEqual({
+      t: 'introduce',
+      peer: { ...peer, media: true },
+    })
+    expect(parse({ t: 'introduce', peer: { ...peer, media: 1 } })).toEqual({
+      t: 'introduce',
+      peer,
+    })
   })
 
   it.each([

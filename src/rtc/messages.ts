@@ -21,6 +21,13 @@ export interface Hello {
    * it and only re-adds candidates (docs/protocol.md, "Reconnecting").
    */
   restarts?: boolean
+  /**
+   * Takes audio and video already in the bootstrap of a pair a member introduces it to, and
+   * sends its own there too (the app since rooms join faster). An introducer vouches `media`
+   * only for a member whose hello said this, so a version without it is never sent media
+   * before its hello is out (it would show no video).
+   */
+  earlyMedia?: boolean
 }
 
 export interface MediaState {
@@ -31,11 +38,16 @@ export interface MediaState {
 
 export type MediaKind = 'audio' | 'video'
 
-/** A member as an introducer vouches for it: its id, name and the DTLS fingerprint it uses. */
+/**
+ * A member as an introducer vouches for it: its id, name and the DTLS fingerprint it uses, and
+ * `media` when its hello said it takes audio and video with `earlyMedia`: the new pair's
+ * bootstrap then carries microphone and camera both ways (docs/protocol.md, "Rooms").
+ */
 export interface Vouched {
   id: string
   name: string
   fingerprint: string
+  media?: boolean
 }
 
 /** Room-level messages: the peer session passes them up to the room. */
@@ -108,6 +120,7 @@ export function parseControlMessage(data: unknown): ControlMessage | null {
         name: cleanLabel(m.name, MAX_NAME_CHARS),
         media: m.media !== false,
         ...(m.restarts === true ? { restarts: true } : {}),
+        ...(m.earlyMedia === true ? { earlyMedia: true } : {}),
       }
     case 'description': {
       const description = parseDescription(m.description, MAX_FRAME_CHARS)
@@ -152,6 +165,7 @@ export function parseControlMessage(data: unknown): ControlMessage | null {
           id: peer.id,
           name: peer.name.slice(0, MAX_NAME_CHARS),
           fingerprint: peer.fingerprint,
+          ...(peer.media === true ? { media: true } : {}),
         },
       }
     }

@@ -41,6 +41,16 @@ export interface SessionOptions {
   closeLater?: (close: () => void) => void
 }
 
+/**
+ * How a bootstrap is made. `media`: the other side takes audio and video before its hello (an
+ * introducer vouched so, messages.ts Hello.earlyMedia), so the offer or answer carries this
+ * side's microphone and camera and the first frames need no renegotiation. Codes never do: a
+ * code carries a data channel only.
+ */
+export interface BootstrapOptions {
+  media?: boolean
+}
+
 export interface SessionEvents extends Record<string, unknown> {
   phase: PeerPhase
   /** The other side said who it is: the first message it sends on the control channel. */
@@ -94,7 +104,8 @@ const DRAIN_POLL_MS = 10
 
 /**
  * One peer connection: a data-channel-only bootstrap (offer → answer, each with its candidates
- * gathered, small enough for a QR code or relayed by a room member), then everything else in
+ * gathered, small enough for a QR code or relayed by a room member, which may add media: see
+ * BootstrapOptions), then everything else in
  * band on the ordered `control` channel (messages.ts): hello, media state, renegotiation,
  * candidates, room messages, bye.
  *
@@ -166,19 +177,21 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
     return this.currentPhase.status === 'connected' || this.currentPhase.status === 'interrupted'
   }
 
-  /** Offerer: the bootstrap offer (data channel only) with its candidates gathered. */
-  async createOffer(): Promise<OfferOrAnswer> {
+  /** Offerer: the bootstrap offer (data channel only, unless `media`), candidates gathered. */
+  async createOffer(options: BootstrapOptions = {}): Promise<OfferOrAnswer> {
     this.attachControl(this.pc.createDataChannel(CONTROL_LABEL, { ordered: true }))
     this.setPhase({ status: 'gathering' })
+    if (options.media) this.addBootstrapMedia()
     await this.pc.setLocalDescription()
     return this.gatheredLocal('offer')
   }
 
   /** Answerer: applies the bootstrap offer and returns the answer, candidates gathered. */
-  async acceptOffer(offer: OfferOrAnswer): Promise<OfferOrAnswer> {
+  async acceptOffer(offer: OfferOrAnswer, options: BootstrapOptions = {}): Promise<OfferOrAnswer> {
     this.setPhase({ status: 'gathering' })
     try {
       await this.pc.setRemoteDescription(offer)
+      if (options.media) this.addBootstrapMedia()
       await this.pc.setLocalDescription()
     } catch (err) {
       this.fail('rejected')
@@ -380,7 +393,12 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
     }
   }
 
-  /** Called once the other side's hello arrived; media sessions start sending here. */
+  /** Adds what this side sends into the bootstrap being made (see BootstrapOptions); media
+   *  sessions add their microphone and camera. */
+  protected addBootstrapMedia(): void {}
+
+  /** Called once the other side's hello arrived, after its listeners ran (they start following
+   *  this session); media sessions start sending here. */
   protected onHello(_hello: Hello): void {}
 
   /** The other side shows our camera this many device pixels high (media sessions adapt). */
@@ -444,10 +462,16 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
     switch (message.t) {
       case 'hello': {
         if (this.remoteHello) return
-        const { id, name, media, restarts } = message
-        this.remoteHello = { id, name, media, ...(restarts ? { restarts } : {}) }
-        this.onHello(this.remoteHello)
+        const { id, name, media, restarts, earlyMedia } = message
+        this.remoteHello = {
+          id,
+          name,
+          media,
+          ...(restarts ? { restarts } : {}),
+          ...(earlyMedia ? { earlyMedia } : {}),
+        }
         this.emit('hello', this.remoteHello)
+        this.onHello(this.remoteHello)
         return
       }
       case 'description':

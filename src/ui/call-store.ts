@@ -53,6 +53,7 @@ export function createCallStore(deps: CallDeps) {
         role,
         hello: self,
         closeLater: afterNextPaint,
+        localTracks: () => local.tracks(),
         ...(deps.connectTimeoutMs ? { connectTimeoutMs: deps.connectTimeoutMs } : {}),
       }),
     createSink: deps.createSink,

@@ -3,7 +3,7 @@ import type { LocalMediaPort } from '../call/call-flow'
 import type { Strings } from '../i18n'
 import { mediaProblemText } from '../i18n/sentences'
 import { CallMedia, type CallMediaDeps } from '../media/call-media'
-import type { MediaSession } from '../rtc/media-session'
+import type { LocalTracks, MediaSession } from '../rtc/media-session'
 import { afterNextPaint } from './after-paint'
 
 /**
@@ -75,6 +75,12 @@ export function createLocalMedia(options: {
 
   const state = () => ({ mic: micOn(), cam: camOn(), screenStreamId: screen()?.id ?? null })
 
+  /** What a bootstrap that carries media sends (MediaSessionOptions.localTracks). */
+  function tracks(): LocalTracks | null {
+    if (!media) return null
+    return { mic: media.audioTrack(), camera: media.videoTrack(), stream: media.stream }
+  }
+
   function sendState(): void {
     for (const peer of live()) peer.sendMediaState(state())
   }
@@ -103,6 +109,7 @@ export function createLocalMedia(options: {
     speakerId,
     open,
     attach,
+    tracks,
     refreshDevices,
     canShareScreen: () => typeof options.devices?.getDisplayMedia === 'function',
     currentCameraId: () => media?.videoTrack()?.getSettings().deviceId ?? null,

@@ -18,6 +18,9 @@ export interface Recording {
   streams: MediaStream[]
   /** Every RTCPeerConnection the page made, in order (SDP, stats, senders, configuration). */
   peers: RTCPeerConnection[]
+  /** Per peer (same index): the media kinds (m= lines) of its first negotiated local description,
+   *  the bootstrap; null until negotiated. */
+  bootstrapKinds: Array<string[] | null>
   /** Every data channel the page created or received (to cut one on purpose). */
   channels: RTCDataChannel[]
   /** Every Content-Security-Policy violation the page reported. */
@@ -41,7 +44,14 @@ export function instrument(): void {
     RTCPeerConnection?: typeof RTCPeerConnection
   }
   if (win.__tatap) return
-  const seen: Recording = { streams: [], peers: [], channels: [], violations: [], wakeLocks: [] }
+  const seen: Recording = {
+    streams: [],
+    peers: [],
+    bootstrapKinds: [],
+    channels: [],
+    violations: [],
+    wakeLocks: [],
+  }
   win.__tatap = seen
   document.addEventListener('securitypolicyviolation', (event) => {
     seen.violations.push({
@@ -55,7 +65,13 @@ export function instrument(): void {
     win.RTCPeerConnection = new Proxy(Original, {
       construct: (target, args: ConstructorParameters<typeof RTCPeerConnection>) => {
         const pc = new target(...args)
-        seen.peers.push(pc)
+        const index = seen.peers.push(pc) - 1
+        seen.bootstrapKinds[index] = null
+        pc.addEventListener('signalingstatechange', () => {
+          const local = pc.localDescription
+          if (pc.signalingState !== 'stable' || !local || seen.bootstrapKinds[index]) return
+          seen.bootstrapKinds[index] = [...local.sdp.matchAll(/^m=(\w+)/gm)].map((m) => m[1] ?? '')
+        })
         pc.addEventListener('datachannel', (event) => seen.channels.push(event.channel))
         const create = pc.createDataChannel.bind(pc)
         pc.createDataChannel = (label: string, init?: RTCDataChannelInit) => {

@@ -250,6 +250,17 @@ export function cameraEncodings(page: AppPage): Promise<CameraEncoding[]> {
   )
 }
 
+/** Per connection the page made, the media kinds its bootstrap negotiated, each list sorted. */
+export function bootstrapKinds(page: AppPage): Promise<string[][]> {
+  return page.evaluate(
+    () =>
+      (window as unknown as Recorded).__tatap.bootstrapKinds.map((kinds) =>
+        [...(kinds ?? [])].sort(),
+      ),
+    null,
+  )
+}
+
 /** Frames per second the page receives on each incoming video right now (inbound-rtp). */
 export function receivedFramerates(page: AppPage): Promise<number[]> {
   return page.evaluate(async () => {

@@ -14,7 +14,13 @@ import { cameraCaps, ROOM_FRAMERATE } from '../../src/rtc/send-caps'
 import { type AppPage, launchChromium, launchFirefox, openPage } from './driver'
 import { writeSmallCamera } from './fake-camera'
 import { printFailedTry } from './lifecycle'
-import { cameraEncodings, markVideos, receivedFramerates, replacedVideos } from './probes'
+import {
+  bootstrapKinds,
+  cameraEncodings,
+  markVideos,
+  receivedFramerates,
+  replacedVideos,
+} from './probes'
 import {
   click,
   connectWithReply,
@@ -127,6 +133,12 @@ describe('a room of five, each newcomer scanning once', { timeout: 300_000 }, ()
         if (other !== name) await seesVideoOf(name, viewer, other)
       }
     }
+
+    // Dewi's connection to Ana began with codes: a data channel only. Those to Budi and Citra
+    // were introduced and carried microphone and camera from their first offer and answer.
+    const data = ['application']
+    const media = ['application', 'audio', 'video']
+    expect((await bootstrapKinds(dewi)).sort()).toEqual([data, media, media])
 
     // Four people: each camera copy is capped for the room (send-caps.ts), and arrives so.
     const caps = cameraCaps(4)

@@ -3,6 +3,7 @@
  * connections (rtc/testing/fake-port.ts) of one shared FakeNet, with one certificate (one DTLS
  * fingerprint) per member, as in the app.
  */
+import type { Hello } from '../../rtc/messages'
 import { PeerSession } from '../../rtc/session'
 import { FakeNet, FakePeerPort, randomFingerprint } from '../../rtc/testing/fake-port'
 import { eventually } from '../../shared/testing/eventually'
@@ -10,13 +11,21 @@ import { Room } from '../room'
 
 export const FAST_GATHER = { afterHostMs: 5, maxMs: 50 }
 
+/** A fake session that notes whether its bootstrap carried media (the app adds mic and camera). */
+export class NotingSession extends PeerSession<FakePeerPort> {
+  bootstrapMedia = false
+  protected override addBootstrapMedia(): void {
+    this.bootstrapMedia = true
+  }
+}
+
 export interface FakeMember {
   name: string
   id: string
   fingerprint: string
-  room: Room<PeerSession<FakePeerPort>>
+  room: Room<NotingSession>
   /** Every session this member created. */
-  sessions: PeerSession<FakePeerPort>[]
+  sessions: NotingSession[]
 }
 
 export function makeMember(
@@ -27,16 +36,19 @@ export function makeMember(
     introductionTimeoutMs?: number
     /** Sees each session as it is created (e.g. to make it misbehave). */
     tap?: (session: PeerSession<FakePeerPort>) => void
+    /** What the hello says besides id and name: by default a terminal's (no media). */
+    says?: Omit<Hello, 'id' | 'name'>
   } = {},
 ): FakeMember {
   const fingerprint = randomFingerprint()
-  const sessions: PeerSession<FakePeerPort>[] = []
+  const sessions: NotingSession[] = []
+  const says = options.says ?? { media: false, restarts: true }
   const room = new Room({
-    self: { id, name, media: false },
+    self: { id, name, ...says },
     newSession: (role) => {
-      const session = new PeerSession(new FakePeerPort(net, { fingerprint }), {
+      const session = new NotingSession(new FakePeerPort(net, { fingerprint }), {
         role,
-        hello: { id, name, media: false, restarts: true },
+        hello: { id, name, ...says },
         gatherTimings: FAST_GATHER,
         connectTimeoutMs: 2000,
       })
