@@ -5,18 +5,6 @@ import { PeerSession, type SessionOptions } from './session'
 
 export type MediaSlot = 'mic' | 'camera'
 
-/**
- * A browser peer session that also carries audio and video. Tracks are added once the control
- * channel is open and the other side's hello says it takes media, so the bootstrap code stays
- * tiny and a terminal peer is never sent media; or already in the bootstrap of an introduced
- * pair whose introducer vouched that the other side takes them (BootstrapOptions), whose streams
- * are told once the hello arrived. The first track of a slot adds a
- * transceiver (one in-band renegotiation); later changes — switching camera, turning it off
- * (null) and on — use replaceTrack and need no renegotiation. A screen share is its own stream.
- *
- * The camera's bitrate and resolution follow the room size and the tile the other side shows us
- * in (send-caps.ts); audio goes first.
- */
 /** What this device sends right now: microphone and camera (null: none), in one stream. */
 export interface LocalTracks {
   mic: MediaStreamTrack | null
@@ -29,6 +17,19 @@ export interface MediaSessionOptions extends SessionOptions {
   localTracks?: () => LocalTracks | null
 }
 
+/**
+ * A browser peer session that also carries audio and video. Tracks are added once the control
+ * channel is open and the other side's hello says it takes media, so the bootstrap code stays
+ * tiny and a terminal peer is never sent media; or already in the bootstrap of an introduced
+ * pair whose introducer vouched that the other side takes them (BootstrapOptions), whose streams
+ * are told once the hello arrived. The first track of a slot adds a transceiver (one in-band
+ * renegotiation, unless the bootstrap carried it); later changes — switching camera, turning it
+ * off (null) and on — use replaceTrack and need no renegotiation. A screen share is its own
+ * stream.
+ *
+ * The camera's bitrate and resolution follow the room size and the tile the other side shows us
+ * in (send-caps.ts); audio goes first.
+ */
 export class MediaSession extends PeerSession<RTCPeerConnection> {
   private readonly wanted = new Map<
     MediaSlot,

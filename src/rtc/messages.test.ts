@@ -20,7 +20,6 @@ describe('control messages: every frame is checked before it is used', () => {
       t: 'introduce',
       peer: { id: 'm3', name: 'Citra', fingerprint: FP },
     })
-
   })
 
   it('carries what a member takes before its hello only when it says so with true', () => {

@@ -23,9 +23,9 @@ export interface Hello {
   restarts?: boolean
   /**
    * Takes audio and video already in the bootstrap of a pair a member introduces it to, and
-   * sends its own there too (the app since rooms join faster). An introducer vouches `media`
-   * only for a member whose hello said this, so a version without it is never sent media
-   * before its hello is out (it would show no video).
+   * sends its own there too (the app; a terminal takes no media). An introducer vouches `media`
+   * only for a member whose hello said this: an older app, which follows a connection only
+   * once its hello came, would never show video that arrived before it.
    */
   earlyMedia?: boolean
 }

@@ -104,10 +104,9 @@ const DRAIN_POLL_MS = 10
 
 /**
  * One peer connection: a data-channel-only bootstrap (offer → answer, each with its candidates
- * gathered, small enough for a QR code or relayed by a room member, which may add media: see
- * BootstrapOptions), then everything else in
- * band on the ordered `control` channel (messages.ts): hello, media state, renegotiation,
- * candidates, room messages, bye.
+ * gathered, small enough for a QR code or relayed by a room member; an introduced pair's may
+ * carry media too, see BootstrapOptions), then everything else in band on the ordered `control`
+ * channel (messages.ts): hello, media state, renegotiation, candidates, room messages, bye.
  *
  * Phases (phase.ts): new → gathering → waiting → connecting → connected ⇄ interrupted, ending in
  * failed or ended; both final phases stick. The connect timer runs from the answer being
