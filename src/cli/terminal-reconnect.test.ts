@@ -30,18 +30,21 @@ function terminal(member: FakeMember) {
   return { member, reconnect, printed, link, lines }
 }
 
-/** Ana invited Tono (Ana offers their connection); then Tono's network changes. */
-async function callThatLostItsPath() {
+/**
+ * Ana invited Tono (Ana offers their connection); then Tono's network changes. Both notice,
+ * unless `tonoNotices` is false (as werift before its 30 s consent timeout).
+ */
+async function callThatLostItsPath(tonoNotices = true) {
   const net = new FakeNet()
   const ana = terminal(makeMember(net, 'Ana', 'ana'))
   const tono = terminal(makeMember(net, 'Tono', 'tono'))
   await invite(ana.member, tono.member)
   const port = net.ports.find((p) => p.fingerprint === tono.member.fingerprint && p.peer)
   if (!port) throw new Error('no port')
-  port.changeNetwork()
+  port.changeNetwork({ noticedHere: tonoNotices })
   await eventually(() => {
     expect(ana.member.room.member('tono')?.pathFailed).toBe(true)
-    expect(tono.member.room.member('ana')?.pathFailed).toBe(true)
+    expect(tono.member.room.member('ana')?.pathFailed).toBe(tonoNotices)
   })
   return { ana, tono }
 }
@@ -93,5 +96,24 @@ describe('Reconnect in the terminal', () => {
     const idle = terminal(makeMember(new FakeNet(), 'Dewi', 'dewi'))
     expect(idle.reconnect.takeLine(ana.link())).toBe(true)
     expect(idle.printed()).toContain('no connection in this call is waiting for one')
+  })
+
+  it('takes the code before this side noticed its path fail: the reply goes back and the call carries on', async () => {
+    const { ana, tono } = await callThatLostItsPath(false)
+    await eventually(() => expect(ana.link()).not.toBe(''))
+    expect(tono.printed()).not.toContain('Paste that reconnect code')
+    expect(tono.reconnect.takeLine(ana.link())).toBe(true)
+    await eventually(() => expect(tono.link()).not.toBe(''))
+    expect(tono.printed()).toContain('Show this reply to Ana.')
+    expect(ana.reconnect.takeLine(tono.link())).toBe(true)
+    await eventually(() => {
+      expect(ana.printed()).toContain('Reconnected with Tono.')
+      expect(ana.member.room.member('tono')).toMatchObject({ status: 'connected' })
+    })
+    // What Tono types next reaches Ana over the same connection.
+    const received: string[] = []
+    session(ana.member, 'tono').on('message', (m) => received.push(JSON.stringify(m)))
+    session(tono.member, 'ana').sendRoomMessage({ t: 'gone', id: 'nobody' })
+    await eventually(() => expect(received).toEqual([JSON.stringify({ t: 'gone', id: 'nobody' })]))
   })
 })

@@ -98,14 +98,15 @@ export class FakePeerPort extends EventTarget implements PeerPort {
    * Test hook: this side moved to another network. The path fails on both ends; nothing sent
    * on the channels moves; the old credentials never work again. An ICE restart negotiated to
    * the end (both sides on fresh credentials, each holding the other's) brings it back.
+   * `noticedHere: false`: this side's ICE has not said so yet (werift waits 30 s for consent).
    */
-  changeNetwork(): void {
+  changeNetwork(options: { noticedHere?: boolean } = {}): void {
     const peer = this.peer
     if (!peer) return
     for (const port of [this, peer]) {
       port.deadPath = port.generation
       for (const link of port.links) link.hold(true)
-      port.setPath('failed')
+      if (port !== this || options.noticedHere !== false) port.setPath('failed')
     }
   }
 
