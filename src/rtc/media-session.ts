@@ -101,14 +101,25 @@ export class MediaSession extends PeerSession<RTCPeerConnection> {
   protected override addBootstrapMedia(): void {
     const local = this.mediaOptions.localTracks?.()
     if (!local) return
+    const answering = this.pc.signalingState === 'have-remote-offer'
     for (const [slot, track] of [
       ['mic', local.mic],
       ['camera', local.camera],
     ] as const) {
       if (!track || this.senders.has(slot)) continue
+      // Answering, only onto an m-line the offer has: a new one would need a renegotiation
+      // that nobody asks for before the control channel opens. It goes after the hello instead.
+      if (answering && !this.offersLineFor(track.kind)) continue
       this.wanted.set(slot, { track, stream: local.stream })
       this.senders.set(slot, this.pc.addTrack(track, local.stream))
     }
+  }
+
+  /** The remote offer has an m-line of this kind that nothing of ours sends on yet. */
+  private offersLineFor(kind: string): boolean {
+    return this.pc
+      .getTransceivers()
+      .some((t) => t.mid !== null && t.receiver.track.kind === kind && t.sender.track === null)
   }
 
   protected override onHello(hello: Hello): void {

@@ -236,6 +236,26 @@ describe('a room of five, each newcomer scanning once', { timeout: 300_000 }, ()
     for (const p of [budi, citra, dewi]) expect(p.errors).toEqual([])
   })
 
+  it('someone with the camera off when a newcomer is introduced: the newcomer’s camera reaches them, and theirs once turned on', async () => {
+    printFailedTry()
+    const [ana, budi, citra] = [await page(chromium), await page(chromium), await page(chromium)]
+    const reply = await joinWithCode(budi, 'Budi', await startCall(ana, 'Ana'))
+    await connectWithReply(ana, reply)
+    await budi.waitFor('button', 'Leave call', 'visible', 30_000)
+    await budi.click('button', 'Turn camera off')
+    await inviteIntoCall(ana, citra, 'Citra')
+    await seesVideoOf('Budi', budi, 'Citra')
+    // Budi–Citra was introduced; who offers follows their random ids. Budi offering: no video
+    // m-line, so Citra's camera cannot ride the bootstrap and follows the hello. Budi answering:
+    // his video m-line stays receive-only until he turns the camera on.
+    const budiOffered = !(await bootstrapKinds(budi))[1]?.includes('video')
+    console.log(`camera off: Budi ${budiOffered ? 'offered' : 'answered'} to Citra`)
+    await budi.click('button', 'Turn camera on')
+    await seesVideoOf('Citra', citra, 'Budi')
+    await seesVideoOf('Ana', ana, 'Budi')
+    for (const p of [ana, budi, citra]) expect(p.errors).toEqual([])
+  })
+
   it('on a phone, five people page four tiles at a time: Next page, Previous page, swipe', async () => {
     const host = await page(chromium)
     const phone = await page(chromium, 'phone')
