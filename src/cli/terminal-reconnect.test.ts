@@ -110,7 +110,7 @@ describe('Reconnect in the terminal', () => {
       expect(ana.printed()).toContain('Reconnected with Tono.')
       expect(ana.member.room.member('tono')).toMatchObject({ status: 'connected' })
     })
-    // What Tono types next reaches Ana over the same connection.
+    // Messages cross the same connection again: one from Tono's session reaches Ana's.
     const received: string[] = []
     session(ana.member, 'tono').on('message', (m) => received.push(JSON.stringify(m)))
     session(tono.member, 'ana').sendRoomMessage({ t: 'gone', id: 'nobody' })
