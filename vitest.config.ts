@@ -19,6 +19,7 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/e2e/global-setup.ts'],
+          setupFiles: ['tests/e2e/failed-tries.ts'],
           testTimeout: 90_000,
           // Real browsers on a 2-core machine: one retry absorbs a rare scheduling hiccup; a real
           // failure fails twice.

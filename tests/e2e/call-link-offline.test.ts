@@ -3,7 +3,7 @@ import { preview } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from './driver'
 import { APP_LAN_URL, APP_URL, OFFLINE_PORT } from './env'
-import { pagesClosedAfterEachTest, printFailedTry } from './lifecycle'
+import { pagesClosedAfterEachTest } from './lifecycle'
 import {
   alertText,
   callBetween,
@@ -91,8 +91,6 @@ describe('the invite link, and calls with the network cut', () => {
   })
 
   it('after one visit the app loads and completes a call with the server gone', async () => {
-    // Its first try failed once in a whole run (stop 19, ~36 s in), never alone.
-    printFailedTry()
     // Its own server, so this test can take it away. (DevTools' offline mode would also cut
     // WebRTC on loopback, which is the LAN here; a vanished web server is the real situation.)
     const server = await preview({

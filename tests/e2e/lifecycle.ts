@@ -2,7 +2,7 @@
  * Test-scoped resources: whatever a test opens is closed after it, passed or failed, so no call
  * outlives its test and a retry starts from nothing.
  */
-import { afterEach, onTestFailed } from 'vitest'
+import { afterEach } from 'vitest'
 import { openPage } from './driver'
 
 /**
@@ -26,15 +26,4 @@ export function closedAfterEachTest<A extends unknown[], T extends { close(): Pr
 /** `openPage`, its pages (and their contexts) closed after each test. */
 export function pagesClosedAfterEachTest(): typeof openPage {
   return closedAfterEachTest(openPage)
-}
-
-/**
- * Prints the error of a try that fails: vitest keeps a retried try's error to itself, so a test
- * that passes on its retry would leave no trace of why its first try failed. Call it first
- * thing in a test.
- */
-export function printFailedTry(): void {
-  onTestFailed(({ task }) => {
-    for (const error of task.result?.errors ?? []) console.log(`failed try: ${error.message}`)
-  })
 }

@@ -17,7 +17,6 @@ import { LINK_LINE, type PeerProcess, spawnPeer } from '../../src/cli/testing/sp
 import { auditScreen } from './audit'
 import { type AppPage, launchChromium, openPage, type PageOptions } from './driver'
 import { randomFile } from './files'
-import { printFailedTry } from './lifecycle'
 import { type TwoHosts, twoHosts } from './netns'
 import {
   connectWithReply,
@@ -241,8 +240,6 @@ describe('the network drops mid-call', { timeout: 240_000 }, () => {
   })
 
   it('a phone in a call with a terminal peer moves: the terminal prints a reconnect code, takes the reply, and the same chat carries on', async () => {
-    // Its first try failed once in a whole run (stop 19), never alone.
-    printFailedTry()
     const tono = spawnPeer(
       ['chat', '--host', '--name', 'Tono', '--app', `http://${net.a.gateway}:${PORT}/`],
       dir,

@@ -13,7 +13,6 @@ import { LINK_LINE, type PeerProcess, spawnPeer } from '../../src/cli/testing/sp
 import { cameraCaps, ROOM_FRAMERATE } from '../../src/rtc/send-caps'
 import { type AppPage, launchChromium, launchFirefox, openPage } from './driver'
 import { writeSmallCamera } from './fake-camera'
-import { printFailedTry } from './lifecycle'
 import {
   bootstrapKinds,
   cameraEncodings,
@@ -117,8 +116,6 @@ async function terminalJoins(
 
 describe('a room of five, each newcomer scanning once', { timeout: 300_000 }, () => {
   it('A hosts; B joins A; B invites C (Firefox); A invites D; all see all, chat, a file to everyone; A leaves; E (terminal) joins via C', async () => {
-    // Its first try failed once in a run after the recovery file, never alone.
-    printFailedTry()
     const [ana, budi, dewi] = [await page(chromium), await page(chromium), await page(chromium)]
     const citra = await page(firefox)
     const reply = await joinWithCode(budi, 'Budi', await startCall(ana, 'Ana'))
@@ -237,7 +234,6 @@ describe('a room of five, each newcomer scanning once', { timeout: 300_000 }, ()
   })
 
   it('someone with the camera off when a newcomer is introduced: the newcomer’s camera reaches them, and theirs once turned on', async () => {
-    printFailedTry()
     const [ana, budi, citra] = [await page(chromium), await page(chromium), await page(chromium)]
     const reply = await joinWithCode(budi, 'Budi', await startCall(ana, 'Ana'))
     await connectWithReply(ana, reply)

@@ -4,7 +4,7 @@ import { preview } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type AppPage, launchChromium, playwrightOf } from './driver'
 import { APP_LAN_URL, OFFLINE_PORT } from './env'
-import { pagesClosedAfterEachTest, printFailedTry } from './lifecycle'
+import { pagesClosedAfterEachTest } from './lifecycle'
 import { callBetween, expectTransferCard, savedFileSha256, waitFor } from './steps'
 
 /**
@@ -141,8 +141,6 @@ describe('files from the share sheet (Web Share Target)', () => {
   }, 180_000)
 
   it('shared with no call and no server: listed on home, kept across a reload, discardable, offered when the next call connects', async () => {
-    // Its first try failed in two whole runs and passed on the retry, never alone.
-    printFailedTry()
     // Its own server, taken away before the share: the service worker alone must answer.
     const server = await preview({
       preview: { port: OFFLINE_PORT, strictPort: true, host: '127.0.0.1', open: false },
