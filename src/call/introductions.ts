@@ -135,9 +135,10 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
     const record = new MemberRecord<S>(peer.id, peer.name, null)
     deps.records.set(peer.id, record)
     const timer = setTimeout(() => unreachable(record), deps.timeoutMs)
+    const media = earlyMedia(peer)
     pending.set(peer.id, {
       fingerprint: peer.fingerprint,
-      media: earlyMedia(peer),
+      media,
       relays: [relay],
       offer: null,
       answered: null,
@@ -148,7 +149,7 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
       const session = deps.newSession('offerer')
       follow(record, session)
       try {
-        const offer = await session.createOffer({ media: earlyMedia(peer) })
+        const offer = await session.createOffer({ media })
         const p = pending.get(peer.id)
         if (!p || disposed) return
         p.offer = offer

@@ -461,14 +461,9 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
     switch (message.t) {
       case 'hello': {
         if (this.remoteHello) return
-        const { id, name, media, restarts, earlyMedia } = message
-        this.remoteHello = {
-          id,
-          name,
-          media,
-          ...(restarts ? { restarts } : {}),
-          ...(earlyMedia ? { earlyMedia } : {}),
-        }
+        // The parser keeps exactly the hello's fields (optional ones only when true).
+        const { t: _frame, v: _version, ...hello } = message
+        this.remoteHello = hello
         this.emit('hello', this.remoteHello)
         this.onHello(this.remoteHello)
         return
