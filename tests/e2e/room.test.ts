@@ -234,11 +234,16 @@ describe('a room of five, each newcomer scanning once', { timeout: 300_000 }, ()
   })
 
   it('someone with the camera off when a newcomer is introduced: the newcomer’s camera reaches them, and theirs once turned on', async () => {
-    const [ana, budi, citra] = [await page(chromium), await page(chromium), await page(chromium)]
-    const reply = await joinWithCode(budi, 'Budi', await startCall(ana, 'Ana'))
+    // Budi is on a phone (390×844, touch) and taps.
+    const [ana, budi, citra] = [
+      await page(chromium),
+      await page(chromium, 'phone'),
+      await page(chromium),
+    ]
+    const reply = await joinWithCode(budi, 'Budi', await startCall(ana, 'Ana'), undefined, tap)
     await connectWithReply(ana, reply)
     await budi.waitFor('button', 'Leave call', 'visible', 30_000)
-    await budi.click('button', 'Turn camera off')
+    await tap(budi, 'Turn camera off')
     await inviteIntoCall(ana, citra, 'Citra')
     await seesVideoOf('Budi', budi, 'Citra')
     // Budi–Citra was introduced; who offers follows their random ids. Budi offering: no video
@@ -246,7 +251,7 @@ describe('a room of five, each newcomer scanning once', { timeout: 300_000 }, ()
     // his video m-line stays receive-only until he turns the camera on.
     const budiOffered = !(await bootstrapKinds(budi))[1]?.includes('video')
     console.log(`camera off: Budi ${budiOffered ? 'offered' : 'answered'} to Citra`)
-    await budi.click('button', 'Turn camera on')
+    await tap(budi, 'Turn camera on')
     await seesVideoOf('Citra', citra, 'Budi')
     await seesVideoOf('Ana', ana, 'Budi')
     for (const p of [ana, budi, citra]) expect(p.errors).toEqual([])
