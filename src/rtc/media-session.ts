@@ -15,6 +15,12 @@ export interface LocalTracks {
 export interface MediaSessionOptions extends SessionOptions {
   /** This device's tracks, for a bootstrap that carries media (BootstrapOptions); null: none. */
   localTracks?: () => LocalTracks | null
+  /**
+   * People in the room as this session is made, this device and the other side included (2 if
+   * not given); `setRoomSize` follows changes. A bootstrap that carries media sends its first
+   * frames at these caps, not at a two-person call's full 720p and 30 fps.
+   */
+  roomSize?: number
 }
 
 /**
@@ -38,7 +44,7 @@ export class MediaSession extends PeerSession<RTCPeerConnection> {
   private readonly senders = new Map<MediaSlot, RTCRtpSender>()
   private screenSender: RTCRtpSender | null = null
   private wantedScreen: { track: MediaStreamTrack; stream: MediaStream } | null = null
-  private roomSize = 2
+  private roomSize: number
   private viewHeight: number | null = null
   private lastViewSent = 0
   /** Streams that came in the bootstrap, before the hello: nobody follows this session yet. */
@@ -49,6 +55,7 @@ export class MediaSession extends PeerSession<RTCPeerConnection> {
     private readonly mediaOptions: MediaSessionOptions,
   ) {
     super(pc, mediaOptions)
+    this.roomSize = Math.max(2, mediaOptions.roomSize ?? 2)
     pc.addEventListener('track', (event) => {
       const stream = event.streams[0] ?? new MediaStream([event.track])
       if (this.remote) this.emit('stream', stream)

@@ -48,12 +48,14 @@ export function createCallStore(deps: CallDeps) {
   const flow = makeCallFlow<MediaSession>({
     t: deps.t,
     baseUrl: deps.baseUrl,
-    newSession: (role, self) =>
+    newSession: (role, self): MediaSession =>
       new MediaSession(deps.newPeerConnection(), {
         role,
         hello: self,
         closeLater: afterNextPaint,
         localTracks: () => local.tracks(),
+        // An introduced member is in the list before its session is made.
+        roomSize: flow.state().members.length + 1,
         ...(deps.connectTimeoutMs ? { connectTimeoutMs: deps.connectTimeoutMs } : {}),
       }),
     createSink: deps.createSink,

@@ -21,6 +21,10 @@ export interface Recording {
   /** Per peer (same index): the media kinds (m= lines) of its first negotiated local description,
    *  the bootstrap; null until negotiated. */
   bootstrapKinds: Array<string[] | null>
+  /** Per peer (same index): each frame rate the page capped its camera sender at, in order
+   *  (rtc/send-caps.ts; only the camera's sender gets caps); the first one is what the
+   *  connection's first frames were sent at. */
+  cameraFramerates: number[][]
   /** Every data channel the page created or received (to cut one on purpose). */
   channels: RTCDataChannel[]
   /** Every Content-Security-Policy violation the page reported. */
@@ -48,6 +52,7 @@ export function instrument(): void {
     streams: [],
     peers: [],
     bootstrapKinds: [],
+    cameraFramerates: [],
     channels: [],
     violations: [],
     wakeLocks: [],
@@ -72,6 +77,19 @@ export function instrument(): void {
           if (pc.signalingState !== 'stable' || !local || seen.bootstrapKinds[index]) return
           seen.bootstrapKinds[index] = [...local.sdp.matchAll(/^m=(\w+)/gm)].map((m) => m[1] ?? '')
         })
+        const rates: number[] = []
+        seen.cameraFramerates[index] = rates
+        const addTrack = pc.addTrack.bind(pc)
+        pc.addTrack = (track: MediaStreamTrack, ...streams: MediaStream[]) => {
+          const sender = addTrack(track, ...streams)
+          const set = sender.setParameters.bind(sender)
+          sender.setParameters = (parameters: RTCRtpSendParameters) => {
+            const rate = parameters.encodings[0]?.maxFramerate
+            if (track.kind === 'video' && rate !== undefined) rates.push(rate)
+            return set(parameters)
+          }
+          return sender
+        }
         pc.addEventListener('datachannel', (event) => seen.channels.push(event.channel))
         const create = pc.createDataChannel.bind(pc)
         pc.createDataChannel = (label: string, init?: RTCDataChannelInit) => {

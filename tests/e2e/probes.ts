@@ -250,6 +250,14 @@ export function cameraEncodings(page: AppPage): Promise<CameraEncoding[]> {
   )
 }
 
+/** Per connection the page made, the first frame rate its camera was capped at (null: none). */
+export function firstCameraFramerates(page: AppPage): Promise<Array<number | null>> {
+  return page.evaluate(
+    () => (window as unknown as Recorded).__tatap.cameraFramerates.map((rates) => rates[0] ?? null),
+    null,
+  )
+}
+
 /** Per connection the page made, the media kinds its bootstrap negotiated, each list sorted. */
 export function bootstrapKinds(page: AppPage): Promise<string[][]> {
   return page.evaluate(

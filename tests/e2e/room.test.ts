@@ -16,6 +16,7 @@ import { writeSmallCamera } from './fake-camera'
 import {
   bootstrapKinds,
   cameraEncodings,
+  firstCameraFramerates,
   markVideos,
   receivedFramerates,
   replacedVideos,
@@ -136,6 +137,10 @@ describe('a room of five, each newcomer scanning once', { timeout: 300_000 }, ()
     const data = ['application']
     const media = ['application', 'audio', 'video']
     expect((await bootstrapKinds(dewi)).sort()).toEqual([data, media, media])
+    // Their first frames already went at the caps of a room of four, not a two-person call's
+    // 30 per second: a join is when every device here is busiest (Budi's newest is to Dewi).
+    expect((await firstCameraFramerates(dewi)).slice(1)).toEqual([ROOM_FRAMERATE, ROOM_FRAMERATE])
+    expect((await firstCameraFramerates(budi)).at(-1)).toBe(ROOM_FRAMERATE)
 
     // Four people: each camera copy is capped for the room (send-caps.ts), and arrives so.
     const caps = cameraCaps(4)
