@@ -3,7 +3,7 @@
  * against the production build. A room grows from 2 to 6 members, each newcomer invited by the
  * host; at each size N it prints:
  *
- * - join → every video: from the inviter applying the newcomer's reply (Connect) until the
+ * - join → every video: from the inviter pressing Connect on the newcomer's reply until the
  *   newcomer has been shown a frame of every other member's video (N ≥ 3: the others come
  *   through introductions), split into when the last stream was attached to its tile (the
  *   connections and introductions are done) and each stream's first frame after that (the
@@ -130,12 +130,14 @@ async function grow(
     const reply = await joinWithCode(newcomer.page, name, invite, URL)
     const others = members.filter((m) => m !== newcomer).map((m) => m.name)
     await watchVideos(newcomer.page, others)
-    const applied = Date.now()
+    const pressed = clickTime(host.page)
     await connectWithReply(host.page, reply)
+    const applied = await pressed
     const times = await videosShown(newcomer.page)
     const n = members.length
     if (times === null) {
       console.log(`round ${round + 1}, N = ${n}: not every video within ${JOIN_PATIENCE_MS} ms`)
+      console.log(`  ${newcomer.name} sees: ${(await videosNow(newcomer.page, others)).join('; ')}`)
       return
     }
     const shown = Math.max(...times.map((t) => t.shown))
@@ -180,7 +182,12 @@ interface VideoTimes {
  */
 function watchVideos(page: AppPage, names: readonly string[]): Promise<void> {
   return page.evaluate((names) => {
-    const win = window as unknown as { __benchVideos?: Promise<VideoTimes[]> }
+    const win = window as unknown as {
+      __benchVideos?: Promise<VideoTimes[]>
+      __benchWatched?: Map<string, HTMLVideoElement>
+    }
+    const watched = new Map<string, HTMLVideoElement>()
+    win.__benchWatched = watched
     const now = () => performance.timeOrigin + performance.now()
     win.__benchVideos = Promise.all(
       names.map(
@@ -192,6 +199,7 @@ function watchVideos(page: AppPage, names: readonly string[]): Promise<void> {
               )
               if (video?.srcObject) {
                 const attached = now()
+                watched.set(name, video)
                 video.requestVideoFrameCallback(() => resolve({ attached, shown: now() }))
               } else setTimeout(poll, 5)
             }
@@ -200,6 +208,30 @@ function watchVideos(page: AppPage, names: readonly string[]): Promise<void> {
       ),
     )
   }, names)
+}
+
+/**
+ * Why a join was not seen in time, per member's video in the newcomer's page: no tile, no
+ * stream, or a stream whose element plays (currentTime) or not; and whether the element the
+ * watch saw attached is still the one on screen.
+ */
+function videosNow(page: AppPage, names: readonly string[]): Promise<string[]> {
+  return page.evaluate(
+    (names) =>
+      names.map((name) => {
+        const video = document.querySelector<HTMLVideoElement>(
+          `video[aria-label="Video of ${name}"]`,
+        )
+        if (!video) return `${name}: no video`
+        if (!video.srcObject) return `${name}: no stream`
+        const watched = (
+          window as unknown as { __benchWatched?: Map<string, HTMLVideoElement> }
+        ).__benchWatched?.get(name)
+        const same = watched === video ? 'the element watched' : 'not the element watched'
+        return `${name}: at ${video.currentTime.toFixed(1)} s, ${video.videoWidth}×${video.videoHeight}, ${same}`
+      }),
+    names,
+  )
 }
 
 /** When each watched video got its stream and showed its first frame, or null. */
@@ -271,10 +303,20 @@ async function chatFanOut(from: Member, members: readonly Member[], text: string
       text,
     ),
   )
-  // The moment Send is pressed, taken in the sender's page (not Node's, a round trip away).
   await openChat(from.page)
   await from.page.fill('Message', text)
-  const pressed = from.page.evaluate(
+  const pressed = clickTime(from.page)
+  await from.page.click('button', 'Send message')
+  const times = await Promise.all(seen)
+  return Math.max(...times) - (await pressed)
+}
+
+/**
+ * The moment of the page's next click (wall clock), taken in the page: not Node's clock, a round
+ * trip away, nor before the driver's fill and click, which a starved page takes long to do.
+ */
+function clickTime(page: AppPage): Promise<number> {
+  return page.evaluate(
     () =>
       new Promise<number>((resolve) =>
         document.addEventListener(
@@ -285,7 +327,4 @@ async function chatFanOut(from: Member, members: readonly Member[], text: string
       ),
     null,
   )
-  await from.page.click('button', 'Send message')
-  const times = await Promise.all(seen)
-  return Math.max(...times) - (await pressed)
 }
