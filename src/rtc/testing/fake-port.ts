@@ -10,7 +10,10 @@
  *   covered by a completed offer/answer;
  * - descriptions shaped like Chromium's data-channel-only SDP (the codec can encode them), with
  *   this port's ICE ufrag, so a description that went through a code still identifies it;
- * - ICE gathering (a host candidate, then complete) and connection states;
+ * - ICE gathering (a host candidate after `gatherMs`, then complete; the local description
+ *   carries the candidate from then on, as a browser's does) and connection states; two ports
+ *   connect only when each knows the other's address, from its description or a trickled
+ *   candidate (`addIceCandidate`);
  * - a network change (`changeNetwork`): the path fails for good, the channels hold what is sent
  *   (SCTP waits), until an ICE restart — fresh credentials on both ends — is negotiated;
  * - data channels as in-memory links, opened when the connection is; `close()` is abrupt like a
@@ -42,6 +45,8 @@ export class FakePeerPort extends EventTarget implements PeerPort {
   readonly channels: FakeChannel[] = []
   /** Test hook: channels this side creates hear 'open' this much after the other side's. */
   openEventDelayMs = 0
+  /** Test hook: how long gathering takes (a STUN server that never answers: ~900 ms). */
+  gatherMs = 1
   private readonly links: FakeLink[] = []
   private offered = 0
   private version = 0
@@ -141,7 +146,18 @@ export class FakePeerPort extends EventTarget implements PeerPort {
         throw new DOMException('no remote description', 'InvalidStateError')
       }
       this.candidates.push(candidate)
+      this.net.tryConnect(this)
     })
+  }
+
+  /** Whether this side knows the address of `other`: from its description (perhaps through a
+   *  code, which writes candidates its own way), or trickled. */
+  knowsAddressOf(other: FakePeerPort): boolean {
+    const address = ` ${other.address()} ${other.port()} typ host`
+    return (
+      (this.remoteDescription?.sdp.includes(address) ?? false) ||
+      this.candidates.some((c) => c?.candidate?.includes(address))
+    )
   }
 
   createDataChannel(label: string): FakeChannel {
@@ -258,15 +274,28 @@ export class FakePeerPort extends EventTarget implements PeerPort {
     if (this.iceGatheringState !== 'new') return
     this.iceGatheringState = 'gathering'
     setTimeout(() => {
+      if (this.signalingState === 'closed') return
       const candidate = {
-        candidate: `candidate:1 1 udp 2122260223 ${this.address()} ${this.port()} typ host`,
+        candidate: this.candidateLine(),
         toJSON: () => ({ candidate: candidate.candidate, sdpMid: '0', sdpMLineIndex: 0 }),
+      }
+      const local = this.localDescription
+      if (local && !local.sdp.includes(candidate.candidate)) {
+        this.localDescription = {
+          type: local.type,
+          sdp: withCandidate(local.sdp, candidate.candidate),
+        }
       }
       this.dispatchEvent(Object.assign(new Event('icecandidate'), { candidate }))
       this.iceGatheringState = 'complete'
       this.dispatchEvent(new Event('icegatheringstatechange'))
       this.dispatchEvent(Object.assign(new Event('icecandidate'), { candidate: null }))
-    }, 1)
+    }, this.gatherMs)
+  }
+
+  /** This port's one host candidate, as an SDP attribute value. */
+  candidateLine(): string {
+    return `candidate:1 1 udp 2122260223 ${this.address()} ${this.port()} typ host`
   }
 
   /** Called by the net once both sides hold each other's descriptions. */
@@ -308,7 +337,6 @@ export class FakePeerPort extends EventTarget implements PeerPort {
       'a=msid-semantic: WMS',
       'm=application 9 UDP/DTLS/SCTP webrtc-datachannel',
       'c=IN IP4 0.0.0.0',
-      `a=candidate:1 1 udp 2122260223 ${this.address()} ${this.port()} typ host generation 0`,
       `a=ice-ufrag:${this.currentUfrag()}`,
       `a=ice-pwd:${this.currentUfrag().padEnd(24, 'p')}`,
       'a=ice-options:trickle',
@@ -321,11 +349,11 @@ export class FakePeerPort extends EventTarget implements PeerPort {
     ].join('\r\n')
   }
 
-  private address(): string {
+  address(): string {
     return `192.0.2.${(this.net.ports.indexOf(this) % 250) + 1}`
   }
 
-  private port(): number {
+  port(): number {
     return 40000 + this.net.ports.indexOf(this)
   }
 
@@ -361,10 +389,16 @@ export class FakeNet {
     const other = this.ports.find((p) => p !== port && p.ufrag === remoteUfrag)
     if (!other?.localDescription || !other.remoteDescription) return
     if (ufragOf(other.remoteDescription.sdp) !== port.ufrag) return
+    if (!port.knowsAddressOf(other) || !other.knowsAddressOf(port)) return
     if (this.blocked.has([port.fingerprint, other.fingerprint].sort().join('|'))) return
     port.connectTo(other)
     other.connectTo(port)
   }
+}
+
+/** The SDP with a candidate attribute in its (only) media section. */
+function withCandidate(sdp: string, candidate: string): string {
+  return sdp.replace('c=IN IP4 0.0.0.0\r\n', `c=IN IP4 0.0.0.0\r\na=${candidate} generation 0\r\n`)
 }
 
 function ufragOf(sdp: string): string | null {
