@@ -131,6 +131,7 @@ export function makeCallFlow<S extends PeerSession>(deps: CallFlowDeps<S>) {
       media: true,
       restarts: true,
       earlyMedia: true,
+      trickle: true,
     }
     const next = new Room<S>({
       self,

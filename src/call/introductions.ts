@@ -1,4 +1,4 @@
-import type { Hello, RoomMessage, Vouched } from '../rtc/messages'
+import type { Hello, RoomMessage, SignalPayload, Vouched } from '../rtc/messages'
 import { type OfferOrAnswer, sdpFingerprint } from '../rtc/port'
 import type { PeerSession } from '../rtc/session'
 import { MAX_ROOM_SIZE, MemberRecord } from './member'
@@ -13,6 +13,8 @@ import { MAX_ROOM_SIZE, MemberRecord } from './member'
  *   bootstrap offer and answer travel as `signal` messages through a member connected to both.
  *   When the introducer says the peer takes media (a browser, not a terminal), the bootstrap
  *   carries microphone and camera both ways at once: no renegotiation before the first frame.
+ *   When it says the peer trickles, each description goes at once and its candidates follow it
+ *   through the same relay: nobody waits for gathering.
  * - Trust is transitive and explicit: a `signal` is taken only from a member, only about a peer
  *   a member introduced, and only if its description announces the fingerprint that member
  *   vouched for; DTLS then holds the new connection to it. Anything else is dropped.
@@ -45,21 +47,28 @@ interface Pending {
   fingerprint: string
   /** The bootstrap carries media: the introducer vouched the peer takes it, and so do we. */
   media: boolean
+  /** The bootstrap trickles: the introducer vouched the peer does, and so do we. */
+  trickle: boolean
   /** Members that introduced this peer, first the one used; a relay that leaves is dropped. */
   relays: string[]
   offer: OfferOrAnswer | null
   /** The offer we answered and our answer (answerer), to answer a repeated offer again. */
   answered: { offer: string; answer: OfferOrAnswer } | null
+  /** Answerer: the member our answer went through; our candidates follow it there. */
+  answerVia: string | null
+  /** Our trickled candidates so far: each description sent again is followed by them all. */
+  candidates: RTCIceCandidateInit[]
   timer: ReturnType<typeof setTimeout>
 }
 
-/** Signals that came before the introduction they belong to, by sender; kept briefly. */
-const EARLY_SIGNALS_MAX = 8
+/** Signals that came before the introduction they belong to (a description and its trickled
+ *  candidates), by sender; kept briefly. */
+const EARLY_SIGNALS_MAX = 32
 const EARLY_SIGNAL_MS = 10_000
 
 export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<S>) {
   const pending = new Map<string, Pending>()
-  const early: Array<{ relay: string; from: string; description: OfferOrAnswer; at: number }> = []
+  const early: Array<{ relay: string; from: string; signal: SignalPayload; at: number }> = []
   let disposed = false
 
   const live = (id: string): S | null => {
@@ -80,7 +89,22 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
     const fingerprint = session?.remoteFingerprint()
     if (!record || !session || !fingerprint) return null
     const media = session.remote?.media === true && session.remote.earlyMedia === true
-    return { id, name: record.name, fingerprint, ...(media ? { media } : {}) }
+    const trickle = session.remote?.trickle === true
+    return {
+      id,
+      name: record.name,
+      fingerprint,
+      ...(media ? { media } : {}),
+      ...(trickle ? { trickle } : {}),
+    }
+  }
+
+  /** Sends our description for `to` through `relay`, then every candidate we trickled so far. */
+  const sendDescription = (relay: string, to: string, description: OfferOrAnswer): void => {
+    sendTo(relay, { t: 'signal', to, description })
+    for (const candidate of pending.get(to)?.candidates ?? []) {
+      sendTo(relay, { t: 'signal', to, candidate })
+    }
   }
 
   /** Sends our offer for `id` through its first relay that is still connected. */
@@ -89,7 +113,16 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
     if (!p?.offer) return
     p.relays = p.relays.filter((relay) => live(relay))
     const relay = p.relays[0]
-    if (relay) sendTo(relay, { t: 'signal', to: id, description: p.offer })
+    if (relay) sendDescription(relay, id, p.offer)
+  }
+
+  /** Trickle: a candidate of ours goes after the description it belongs to, or waits for it. */
+  const trickleTo = (id: string) => (candidate: RTCIceCandidateInit) => {
+    const p = pending.get(id)
+    if (!p) return
+    p.candidates.push(candidate)
+    const via = p.offer ? p.relays.find((relay) => live(relay)) : p.answerVia
+    if (via) sendTo(via, { t: 'signal', to: id, candidate })
   }
 
   const unreachable = (record: MemberRecord<S>): void => {
@@ -126,6 +159,8 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
     if (known) {
       const p = pending.get(peer.id)
       if (!p || p.fingerprint !== peer.fingerprint || p.relays.includes(relay)) return
+      // A trickled pair's relay must pass candidates on too: one that did not say so cannot.
+      if (p.trickle && peer.trickle !== true) return
       const relayLost = !p.relays.some((r) => live(r))
       p.relays.push(relay)
       if (relayLost) sendOffer(peer.id)
@@ -136,12 +171,16 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
     deps.records.set(peer.id, record)
     const timer = setTimeout(() => unreachable(record), deps.timeoutMs)
     const media = earlyMedia(peer)
+    const trickle = peer.trickle === true && deps.self.trickle === true
     pending.set(peer.id, {
       fingerprint: peer.fingerprint,
       media,
+      trickle,
       relays: [relay],
       offer: null,
       answered: null,
+      answerVia: null,
+      candidates: [],
       timer,
     })
     deps.changed()
@@ -149,7 +188,10 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
       const session = deps.newSession('offerer')
       follow(record, session)
       try {
-        const offer = await session.createOffer({ media })
+        const offer = await session.createOffer({
+          media,
+          ...(trickle ? { trickle: trickleTo(peer.id) } : {}),
+        })
         const p = pending.get(peer.id)
         if (!p || disposed) return
         p.offer = offer
@@ -158,25 +200,27 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
         unreachable(record)
       }
     }
-    for (const signal of early.splice(0)) {
-      if (signal.from === peer.id) void onSignal(signal.relay, signal.from, signal.description)
-      else if (Date.now() - signal.at < EARLY_SIGNAL_MS) early.push(signal)
+    for (const kept of early.splice(0)) {
+      if (kept.from === peer.id) void onSignal(kept.relay, kept.from, kept.signal)
+      else if (Date.now() - kept.at < EARLY_SIGNAL_MS) early.push(kept)
     }
   }
 
-  const onSignal = async (
-    relay: string,
-    from: string,
-    description: OfferOrAnswer,
-  ): Promise<void> => {
+  const onSignal = async (relay: string, from: string, signal: SignalPayload): Promise<void> => {
     const p = pending.get(from)
     const record = deps.records.get(from)
     if (!p || !record) {
       if (!record && early.length < EARLY_SIGNALS_MAX) {
-        early.push({ relay, from, description, at: Date.now() })
+        early.push({ relay, from, signal, at: Date.now() })
       }
       return
     }
+    if ('candidate' in signal) {
+      // It follows its description through the same relay, so the session exists by now.
+      record.session?.addRemoteCandidate(signal.candidate)
+      return
+    }
+    const { description } = signal
     // The new connection must present the certificate its introducer vouched for.
     if (sdpFingerprint(description.sdp) !== p.fingerprint) return
     if (description.type === 'answer') {
@@ -185,16 +229,22 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
     }
     if (deps.self.id < from) return
     if (p.answered) {
-      if (p.answered.offer === description.sdp)
-        sendTo(relay, { t: 'signal', to: from, description: p.answered.answer })
+      if (p.answered.offer === description.sdp) {
+        p.answerVia = relay
+        sendDescription(relay, from, p.answered.answer)
+      }
       return
     }
     const session = deps.newSession('answerer')
     follow(record, session)
     try {
-      const answer = await session.acceptOffer(description, { media: p.media })
+      const answer = await session.acceptOffer(description, {
+        media: p.media,
+        ...(p.trickle ? { trickle: trickleTo(from) } : {}),
+      })
       p.answered = { offer: description.sdp, answer }
-      sendTo(relay, { t: 'signal', to: from, description: answer })
+      p.answerVia = relay
+      sendDescription(relay, from, answer)
     } catch {
       unreachable(record)
     }
@@ -225,13 +275,16 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
         case 'signal':
           if (message.to !== undefined) {
             // Relay between two members we are connected to, saying who it comes from.
-            if (live(message.to) && deps.relayable(message.to))
-              sendTo(message.to, { t: 'signal', from, description: message.description })
+            const to = message.to
+            if (live(to) && deps.relayable(to))
+              sendTo(to, { t: 'signal', from, ...payloadOf(message) })
           } else if (message.from !== undefined) {
             if (!pending.has(message.from) && live(message.from)) {
-              deps.restartSignal(from, message.from, message.description)
+              // About a member we are connected to: an ICE restart (descriptions only).
+              if ('description' in message)
+                deps.restartSignal(from, message.from, message.description)
             } else {
-              void onSignal(from, message.from, message.description)
+              void onSignal(from, message.from, payloadOf(message))
             }
           }
           return
@@ -272,4 +325,11 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
       pending.clear()
     },
   }
+}
+
+/** A signal's description or candidate, without its addressing. */
+function payloadOf(signal: SignalPayload): SignalPayload {
+  return 'description' in signal
+    ? { description: signal.description }
+    : { candidate: signal.candidate }
 }

@@ -37,6 +37,28 @@ describe('control messages: every frame is checked before it is used', () => {
     })
   })
 
+  it('carries a trickled candidate in a signal, and trickle only when a member says so with true', () => {
+    const candidate = { candidate: 'candidate:1 1 udp 2122260223 192.0.2.1 40000 typ host' }
+    expect(parse({ t: 'signal', to: 'm2', candidate: { ...candidate, sdpMid: '0' } })).toEqual({
+      t: 'signal',
+      to: 'm2',
+      candidate: { ...candidate, sdpMid: '0' },
+    })
+    expect(parse({ t: 'signal', from: 'm1', candidate })).toEqual({
+      t: 'signal',
+      from: 'm1',
+      candidate,
+    })
+    const hello = { t: 'hello', v: 2, id: 'm1', name: 'Ana', media: true }
+    expect(parse({ ...hello, trickle: true })).toEqual({ ...hello, trickle: true })
+    expect(parse({ ...hello, trickle: 1 })).toEqual(hello)
+    const peer = { id: 'm3', name: 'Citra', fingerprint: FP }
+    expect(parse({ t: 'introduce', peer: { ...peer, trickle: true } })).toEqual({
+      t: 'introduce',
+      peer: { ...peer, trickle: true },
+    })
+  })
+
   it.each([
     ['not JSON', 'hello'],
     ['not an object', '42'],
@@ -86,6 +108,18 @@ describe('control messages: every frame is checked before it is used', () => {
         to: 'a',
         description: { type: 'offer', sdp: 'x'.repeat(MAX_RELAYED_SDP_CHARS + 1) },
       }),
+    ],
+    [
+      'signal with neither a description nor a candidate',
+      JSON.stringify({
+        t: 'signal',
+        to: 'a',
+        candidate: 'candidate:1 1 udp 1 192.0.2.1 1 typ host',
+      }),
+    ],
+    [
+      'signal with a null candidate (no end-of-candidates through a relay)',
+      JSON.stringify({ t: 'signal', to: 'a', candidate: null }),
     ],
     ['gone without id', JSON.stringify({ t: 'gone' })],
     ['an oversized frame', JSON.stringify({ t: 'bye', pad: 'x'.repeat(MAX_FRAME_CHARS) })],

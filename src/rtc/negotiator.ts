@@ -188,7 +188,8 @@ export class Negotiator {
     }
   }
 
-  private async addEarlyCandidates(): Promise<void> {
+  /** Adds the candidates kept while no remote description existed (once one is set). */
+  async addEarlyCandidates(): Promise<void> {
     for (const candidate of this.earlyCandidates.splice(0)) await this.receiveCandidate(candidate)
   }
 }

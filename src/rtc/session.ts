@@ -49,6 +49,14 @@ export interface SessionOptions {
  */
 export interface BootstrapOptions {
   media?: boolean
+  /**
+   * Trickle (an introduced pair both of whose ends said so, messages.ts Hello.trickle): the
+   * offer or answer is returned as soon as it is set, and each candidate this side gathers
+   * afterwards goes to this function, for the room to relay after it. The other side's come in
+   * through `addRemoteCandidate`. Without it the description waits until the candidates are
+   * gathered, and carries them all (a code has no other way).
+   */
+  trickle?: (candidate: RTCIceCandidateInit) => void
 }
 
 export interface SessionEvents extends Record<string, unknown> {
@@ -105,8 +113,9 @@ const DRAIN_POLL_MS = 10
 /**
  * One peer connection: a data-channel-only bootstrap (offer → answer, each with its candidates
  * gathered, small enough for a QR code or relayed by a room member; an introduced pair's may
- * carry media too, see BootstrapOptions), then everything else in band on the ordered `control`
- * channel (messages.ts): hello, media state, renegotiation, candidates, room messages, bye.
+ * carry media too and trickle its candidates, see BootstrapOptions), then everything else in
+ * band on the ordered `control` channel (messages.ts): hello, media state, renegotiation,
+ * candidates, room messages, bye.
  *
  * Phases (phase.ts): new → gathering → waiting → connecting → connected ⇄ interrupted, ending in
  * failed or ended; both final phases stick. The connect timer runs from the answer being
@@ -176,27 +185,32 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
     return this.currentPhase.status === 'connected' || this.currentPhase.status === 'interrupted'
   }
 
-  /** Offerer: the bootstrap offer (data channel only, unless `media`), candidates gathered. */
+  /** Offerer: the bootstrap offer (data channel only, unless `media`), candidates gathered
+   *  (unless `trickle`). */
   async createOffer(options: BootstrapOptions = {}): Promise<OfferOrAnswer> {
     this.attachControl(this.pc.createDataChannel(CONTROL_LABEL, { ordered: true }))
     this.setPhase({ status: 'gathering' })
     if (options.media) this.addBootstrapMedia()
+    if (options.trickle) this.trickleBootstrap(options.trickle)
     await this.pc.setLocalDescription()
-    return this.gatheredLocal('offer')
+    return this.bootstrapLocal('offer', options)
   }
 
-  /** Answerer: applies the bootstrap offer and returns the answer, candidates gathered. */
+  /** Answerer: applies the bootstrap offer and returns the answer, candidates gathered (unless
+   *  `trickle`). */
   async acceptOffer(offer: OfferOrAnswer, options: BootstrapOptions = {}): Promise<OfferOrAnswer> {
     this.setPhase({ status: 'gathering' })
+    if (options.trickle) this.trickleBootstrap(options.trickle)
     try {
       await this.pc.setRemoteDescription(offer)
+      await this.negotiator.addEarlyCandidates()
       if (options.media) this.addBootstrapMedia()
       await this.pc.setLocalDescription()
     } catch (err) {
       this.fail('rejected')
       throw toError(err, 'the offer could not be applied')
     }
-    return this.gatheredLocal('answer')
+    return this.bootstrapLocal('answer', options)
   }
 
   /** Offerer: applies the answer; connecting starts now, bounded by the connect timeout. */
@@ -206,8 +220,14 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
     } catch (err) {
       throw toError(err, 'the answer could not be applied')
     }
+    await this.negotiator.addEarlyCandidates()
     if (this.currentPhase.status === 'waiting') this.setPhase({ status: 'connecting' })
     this.armConnectTimer()
+  }
+
+  /** A candidate of the other side's trickled bootstrap (kept until its description is set). */
+  addRemoteCandidate(candidate: RTCIceCandidateInit): void {
+    void this.negotiator.receiveCandidate(candidate)
   }
 
   /** The sha-256 DTLS fingerprint the other side announced (what DTLS will hold it to). */
@@ -403,12 +423,28 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
   /** The other side shows our camera this many device pixels high (media sessions adapt). */
   protected onView(_height: number): void {}
 
-  private async gatheredLocal(type: 'offer' | 'answer'): Promise<OfferOrAnswer> {
-    await waitForIceGathering(this.pc, this.options.gatherTimings ?? DEFAULT_GATHER_TIMINGS)
+  /** Our bootstrap description once set, and (unless trickled) its candidates gathered. */
+  private async bootstrapLocal(
+    type: 'offer' | 'answer',
+    options: BootstrapOptions,
+  ): Promise<OfferOrAnswer> {
+    if (!options.trickle) {
+      await waitForIceGathering(this.pc, this.options.gatherTimings ?? DEFAULT_GATHER_TIMINGS)
+    }
     const local = this.pc.localDescription
     if (!local || local.type !== type) throw new Error(`no local ${type} after gathering`)
     this.setPhase({ status: 'waiting' })
     return { type, sdp: local.sdp }
+  }
+
+  /** Hands each candidate of the bootstrap's gathering to `send`, until gathering completes. */
+  private trickleBootstrap(send: (candidate: RTCIceCandidateInit) => void): void {
+    const onCandidate = (event: Event) => {
+      const candidate = (event as RTCPeerConnectionIceEvent).candidate
+      if (candidate) send(candidate.toJSON())
+      else this.pc.removeEventListener('icecandidate', onCandidate)
+    }
+    this.pc.addEventListener('icecandidate', onCandidate)
   }
 
   private attachControl(channel: DataChannelLike): void {

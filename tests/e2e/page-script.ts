@@ -25,6 +25,9 @@ export interface Recording {
    *  (rtc/send-caps.ts; only the camera's sender gets caps); the first one is what the
    *  connection's first frames were sent at. */
   cameraFramerates: number[][]
+  /** Per peer (same index): remote candidates added to it before it first connected, which
+   *  only a trickled bootstrap does (a code carries its candidates in the description). */
+  candidatesBeforeConnected: number[]
   /** Every data channel the page created or received (to cut one on purpose). */
   channels: RTCDataChannel[]
   /** Every Content-Security-Policy violation the page reported. */
@@ -53,6 +56,7 @@ export function instrument(): void {
     peers: [],
     bootstrapKinds: [],
     cameraFramerates: [],
+    candidatesBeforeConnected: [],
     channels: [],
     violations: [],
     wakeLocks: [],
@@ -77,6 +81,18 @@ export function instrument(): void {
           if (pc.signalingState !== 'stable' || !local || seen.bootstrapKinds[index]) return
           seen.bootstrapKinds[index] = [...local.sdp.matchAll(/^m=(\w+)/gm)].map((m) => m[1] ?? '')
         })
+        seen.candidatesBeforeConnected[index] = 0
+        let connected = false
+        pc.addEventListener('connectionstatechange', () => {
+          connected ||= pc.connectionState === 'connected'
+        })
+        const addIceCandidate = pc.addIceCandidate.bind(pc)
+        pc.addIceCandidate = (candidate?: RTCIceCandidateInit | null) => {
+          if (!connected && candidate?.candidate) {
+            seen.candidatesBeforeConnected[index] = (seen.candidatesBeforeConnected[index] ?? 0) + 1
+          }
+          return addIceCandidate(candidate ?? undefined)
+        }
         const rates: number[] = []
         seen.cameraFramerates[index] = rates
         const addTrack = pc.addTrack.bind(pc)

@@ -258,6 +258,15 @@ export function firstCameraFramerates(page: AppPage): Promise<Array<number | nul
   )
 }
 
+/** Per connection the page made, how many remote candidates were trickled into it before it
+ *  connected. */
+export function trickledCandidates(page: AppPage): Promise<number[]> {
+  return page.evaluate(
+    () => (window as unknown as Recorded).__tatap.candidatesBeforeConnected,
+    null,
+  )
+}
+
 /** Per connection the page made, the media kinds its bootstrap negotiated, each list sorted. */
 export function bootstrapKinds(page: AppPage): Promise<string[][]> {
   return page.evaluate(

@@ -20,6 +20,7 @@ import {
   markVideos,
   receivedFramerates,
   replacedVideos,
+  trickledCandidates,
 } from './probes'
 import {
   click,
@@ -141,6 +142,11 @@ describe('a room of five, each newcomer scanning once', { timeout: 300_000 }, ()
     // 30 per second: a join is when every device here is busiest (Budi's newest is to Dewi).
     expect((await firstCameraFramerates(dewi)).slice(1)).toEqual([ROOM_FRAMERATE, ROOM_FRAMERATE])
     expect((await firstCameraFramerates(budi)).at(-1)).toBe(ROOM_FRAMERATE)
+    // Their offers and answers went before gathering, the candidates after them (Citra's from
+    // Firefox); the code carried Ana's in its description.
+    const trickled = await trickledCandidates(dewi)
+    expect(trickled[0]).toBe(0)
+    expect(trickled.slice(1).every((count) => count > 0)).toBe(true)
 
     // Four people: each camera copy is capped for the room (send-caps.ts), and arrives so.
     const caps = cameraCaps(4)

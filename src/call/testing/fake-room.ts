@@ -38,6 +38,8 @@ export function makeMember(
     tap?: (session: PeerSession<FakePeerPort>) => void
     /** What the hello says besides id and name: by default a terminal's (no media). */
     says?: Omit<Hello, 'id' | 'name'>
+    /** How long each of its connections takes to gather its candidate (FakePeerPort). */
+    gatherMs?: number
   } = {},
 ): FakeMember {
   const fingerprint = randomFingerprint()
@@ -46,7 +48,9 @@ export function makeMember(
   const room = new Room({
     self: { id, name, ...says },
     newSession: (role) => {
-      const session = new NotingSession(new FakePeerPort(net, { fingerprint }), {
+      const port = new FakePeerPort(net, { fingerprint })
+      if (options.gatherMs !== undefined) port.gatherMs = options.gatherMs
+      const session = new NotingSession(port, {
         role,
         hello: { id, name, ...says },
         gatherTimings: FAST_GATHER,
