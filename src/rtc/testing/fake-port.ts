@@ -294,7 +294,7 @@ export class FakePeerPort extends EventTarget implements PeerPort {
   }
 
   /** This port's one host candidate, as an SDP attribute value. */
-  candidateLine(): string {
+  private candidateLine(): string {
     return `candidate:1 1 udp 2122260223 ${this.address()} ${this.port()} typ host`
   }
 
@@ -349,11 +349,11 @@ export class FakePeerPort extends EventTarget implements PeerPort {
     ].join('\r\n')
   }
 
-  address(): string {
+  private address(): string {
     return `192.0.2.${(this.net.ports.indexOf(this) % 250) + 1}`
   }
 
-  port(): number {
+  private port(): number {
     return 40000 + this.net.ports.indexOf(this)
   }
 
