@@ -15,7 +15,7 @@ import { preview } from 'vite'
 import { launchChromium, openPage } from '../tests/e2e/driver'
 import { markSpan } from '../tests/e2e/probes'
 import { connectTimes } from './connect'
-import { envPort, fmt, ratio } from './measure'
+import { envPort, fmt, ratio, saveStunServers } from './measure'
 
 const PORT = envPort('TATAP_BENCH_APP_PORT', 4198)
 const BASE = `http://127.0.0.1:${PORT}/`
@@ -84,10 +84,9 @@ async function inviteTime(browser: Browser, url: string, servers: RTCIceServer[]
   try {
     await page.goto(url)
     if (servers) {
-      const settings = { lanOnly: false, stun: servers.map((s) => s.urls), turn: null }
-      await page.evaluate(
-        (s) => localStorage.setItem('tatap.iceSettings', JSON.stringify(s)),
-        settings,
+      await saveStunServers(
+        page,
+        servers.flatMap((s) => s.urls),
       )
       await page.goto(url)
     }

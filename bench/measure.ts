@@ -4,6 +4,7 @@
  */
 import { createServer } from 'node:net'
 import type { Browser } from 'playwright-core'
+import type { AppPage } from '../tests/e2e/driver'
 
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
@@ -73,4 +74,14 @@ export function freePort(): Promise<number> {
       )
     })
   })
+}
+
+/** Saves the app's ICE settings (Settings → STUN servers) in the page's origin; the app reads
+ *  them when it next starts. */
+export function saveStunServers(page: AppPage, stun: readonly string[]): Promise<void> {
+  const settings = { lanOnly: false, stun, turn: null }
+  return page.evaluate(
+    (s) => localStorage.setItem('tatap.iceSettings', JSON.stringify(s)),
+    settings,
+  )
 }

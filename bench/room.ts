@@ -17,6 +17,7 @@
  * Several rounds; medians with their spread. Everything shares this machine's 2 cores, so the
  * larger rooms measure the machine as much as the app. Benchmarks print; they never assert.
  */
+import { createSocket } from 'node:dgram'
 import type { Browser } from 'playwright-core'
 import { preview } from 'vite'
 import { type AppPage, launchChromium, openPage } from '../tests/e2e/driver'
@@ -27,10 +28,16 @@ import {
   openChat,
   startCall,
 } from '../tests/e2e/steps'
-import { cpuMeter, envCount, envPort, spread } from './measure'
+import { cpuMeter, envCount, envPort, saveStunServers, spread } from './measure'
 
 const PORT = envPort('TATAP_BENCH_ROOM_PORT', 4199)
-const URL = `http://127.0.0.1:${PORT}/?lan`
+/**
+ * TATAP_BENCH_ROOM_STUN=unanswered: every member uses a STUN server that never answers (a
+ * network that blocks it, as some cafés and offices do), so each gathering not trickled waits
+ * for its cap. Otherwise members use no ICE servers (`?lan`).
+ */
+const UNANSWERED_STUN = process.env.TATAP_BENCH_ROOM_STUN === 'unanswered'
+const URL = `http://127.0.0.1:${PORT}/${UNANSWERED_STUN ? '' : '?lan'}`
 /** TATAP_BENCH_ROOM_MAX (2–6, default 6) and TATAP_BENCH_ROOM_ROUNDS (default 3) make it shorter. */
 const NAMES = ['Ana', 'Budi', 'Citra', 'Dewi', 'Eka', 'Fajar'].slice(
   0,
@@ -63,11 +70,15 @@ interface Figures {
 }
 
 export async function runRoomBench(): Promise<void> {
-  console.log('\n## Rooms (one headless Chromium per member, fake camera, loopback)\n')
+  const servers = UNANSWERED_STUN ? 'a STUN server that never answers' : 'no ICE servers'
+  console.log(`\n## Rooms (one headless Chromium per member, fake camera, loopback, ${servers})\n`)
   const server = await preview({
     preview: { port: PORT, strictPort: true, host: '127.0.0.1', open: false },
     logLevel: 'silent',
   })
+  const blackhole = createSocket('udp4')
+  await new Promise<void>((resolve) => blackhole.bind(0, '127.0.0.1', resolve))
+  stunPort = blackhole.address().port
   const bySize = new Map<number, Figures>()
   const figures = (n: number): Figures => {
     const existing = bySize.get(n)
@@ -86,6 +97,7 @@ export async function runRoomBench(): Promise<void> {
   try {
     for (let round = 0; round < ROUNDS; round++) await growRoom(round, figures)
   } finally {
+    blackhole.close()
     await server.close()
   }
   for (const [n, f] of [...bySize.entries()].sort(([a], [b]) => a - b)) {
@@ -163,9 +175,17 @@ function videoTimeline(times: VideoTimes | undefined, applied: number): string {
   return `+${(times.attached - applied).toFixed(0)}/+${(times.shown - applied).toFixed(0)} ms`
 }
 
+/** The port of the bench's STUN server that never answers (bound by runRoomBench). */
+let stunPort = 0
+
 async function member(name: string): Promise<Member> {
   const browser = await launchChromium()
   const page = await openPage(browser)
+  if (UNANSWERED_STUN) {
+    // The app's own ICE settings (Settings → STUN servers), saved before the app starts.
+    await page.goto(URL)
+    await saveStunServers(page, [`stun:127.0.0.1:${stunPort}`])
+  }
   return { name, browser, page, cpu: await cpuMeter(browser) }
 }
 
