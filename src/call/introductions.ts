@@ -301,8 +301,10 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
     },
 
     /** A member's session ended: others may not have had a connection to it; pending pairs it
-     *  relayed try another relay. */
+     *  relayed try another relay. Not while this device leaves: its sessions all end then, and
+     *  it would tell the others that everyone else left. */
     gone(id: string): void {
+      if (disposed) return
       for (const other of deps.records.keys()) sendTo(other, { t: 'gone', id })
       for (const [peer, p] of [...pending]) {
         const wasFirst = p.relays[0] === id

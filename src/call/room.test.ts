@@ -119,6 +119,49 @@ describe('a room of several people', () => {
     ])
   })
 
+  it('a trickled pair whose relay leaves goes on through another member, description and candidates sent again; the one leaving says nobody else left', async () => {
+    const net = new FakeNet()
+    const today = { media: true, restarts: true, earlyMedia: true, trickle: true }
+    const ids = { citra: 'm2-Citra', dewi: 'm3-Dewi' }
+    const pair = [ids.citra, ids.dewi]
+    // Ana passes nothing on between Citra and Dewi: their pair can only come about through Budi,
+    // who introduces them too once he is connected to Dewi.
+    const ana = makeMember(net, 'Ana', 'm0-Ana', {
+      says: today,
+      tap: (session) => {
+        const send = session.sendRoomMessage.bind(session)
+        session.sendRoomMessage = (message) => {
+          const between = message.t === 'signal' && pair.includes(message.from ?? '')
+          return between && pair.includes(session.remote?.id ?? '') ? true : send(message)
+        }
+      },
+    })
+    const relayedByBudi: string[] = []
+    const budi = makeMember(net, 'Budi', 'm1-Budi', {
+      says: today,
+      tap: (session) => {
+        const send = session.sendRoomMessage.bind(session)
+        session.sendRoomMessage = (message) => {
+          if (message.t === 'signal' && message.from === ids.citra) {
+            relayedByBudi.push('candidate' in message ? 'candidate' : message.description.type)
+          }
+          return send(message)
+        }
+      },
+    })
+    const citra = makeMember(net, 'Citra', ids.citra, { says: today })
+    const dewi = makeMember(net, 'Dewi', ids.dewi, { says: today })
+    await invite(ana, budi)
+    await invite(ana, citra)
+    await invite(ana, dewi)
+    await eventually(() => expect(dewi.room.member(budi.id)?.status).toBe('connected'))
+    expect(dewi.room.member(ids.citra)?.status).toBe('connecting')
+    await ana.room.leave()
+    await fullMesh([budi, citra, dewi])
+    // Citra's offer went again, through Budi, and the candidate she had sent through Ana with it.
+    expect(relayedByBudi).toEqual(['offer', 'candidate'])
+  })
+
   it('two newcomers through different inviters at the same moment still meet', async () => {
     const [ana, budi, citra, dewi] = members(4)
     if (!ana || !budi || !citra || !dewi) throw new Error('no member')
