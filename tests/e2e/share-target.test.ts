@@ -177,7 +177,12 @@ describe('files from the share sheet (Web Share Target)', () => {
         (text) => !text.includes(extra.name) && text.includes(report.name),
         5_000,
       )
-      expect(await storedShares(host)).toBe(1)
+      // The list hides it at once; the stored copy goes right after (pending-shares.ts).
+      await waitFor(
+        () => storedShares(host),
+        (count) => count === 1,
+        5_000,
+      )
 
       await callBetween(host, guest, ['Hana', 'Gita'], url)
       await acceptAndVerify([host, 'Hana'], [guest, 'Gita'], report)
