@@ -90,10 +90,34 @@ export async function callBetween(
 ): Promise<void> {
   const reply = await joinWithCode(guest, guestName, await startCall(host, hostName, url), url)
   await connectWithReply(host, reply)
-  await Promise.all([
-    host.waitFor('button', 'Leave call', 'visible', 30_000),
-    guest.waitFor('button', 'Leave call', 'visible', 30_000),
-  ])
+  await Promise.all([inCall(host, 'the host'), inCall(guest, 'the guest')])
+}
+
+/** Waits for the call screen; if it never comes, the error says what the page shows instead. */
+async function inCall(page: AppPage, who: string, patienceMs = 30_000): Promise<void> {
+  try {
+    await page.waitFor('button', 'Leave call', 'visible', patienceMs)
+  } catch (error) {
+    throw new Error(`${who} never reached the call: ${await screenSummary(page)}`, {
+      cause: error,
+    })
+  }
+}
+
+/** The page's heading, alerts and status messages, for a failure message. */
+function screenSummary(page: AppPage): Promise<string> {
+  return page.evaluate(() => {
+    const texts = (selector: string) =>
+      [...document.querySelectorAll(selector)]
+        .map((el) => (el.textContent ?? '').trim())
+        .filter(Boolean)
+    return JSON.stringify({
+      url: location.href.replace(/#.*/, '#…'),
+      headings: texts('h1, h2'),
+      alerts: texts('[role="alert"]'),
+      statuses: texts('[role="status"]'),
+    })
+  }, null)
 }
 
 /**
