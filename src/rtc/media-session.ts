@@ -93,18 +93,6 @@ export class MediaSession extends PeerSession<RTCPeerConnection> {
     this.send({ t: 'view', height: Math.round(height) })
   }
 
-  /** The loudest level (0–1) among the other side's audio sources just now. */
-  audioLevel(): number {
-    let level = 0
-    for (const receiver of this.pc.getReceivers()) {
-      if (receiver.track.kind !== 'audio') continue
-      for (const source of receiver.getSynchronizationSources()) {
-        level = Math.max(level, source.audioLevel ?? 0)
-      }
-    }
-    return level
-  }
-
   protected override addBootstrapMedia(): void {
     const local = this.mediaOptions.localTracks?.()
     if (!local) return

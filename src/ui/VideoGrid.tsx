@@ -1,5 +1,6 @@
 import { createMemo, createSignal, For, onCleanup, onMount, Show } from 'solid-js'
 import { t } from '../i18n'
+import { makeSpeakingMeter, type SpeakingMeter } from '../media/speaking-meter'
 import { qualityOf } from './ConnectionInfo'
 import type { CallMember, CallStore } from './call-store'
 import { gridShape, paginate, tilesPerPage } from './grid-shape'
@@ -17,7 +18,7 @@ type TileKey = string
 /** No member id has a space in it (docs/protocol.md, "Ids"). */
 const SELF_TILE = ' self'
 
-/** Audio level above which a member counts as speaking (0–1, RFC 6464 linear). */
+/** Audio level above which a member counts as speaking (0–1 RMS, as RFC 6464 levels). */
 const SPEAKING_LEVEL = 0.05
 const SPEAKER_POLL_MS = 300
 /** A horizontal swipe longer than this (CSS px) turns the page. */
@@ -69,10 +70,19 @@ export function VideoGrid(props: { store: CallStore; name: string }) {
       setSize({ width: stage.clientWidth, height: stage.clientHeight }),
     )
     observer.observe(stage)
-    const timer = setInterval(() => setSpeaker(loudest(store.members())), SPEAKER_POLL_MS)
+    const meter = makeSpeakingMeter<AnalyserNode>(
+      () => new AudioContext(),
+      (track) => new MediaStream([track]),
+    )
+    const timer = setInterval(() => {
+      const members = store.members()
+      meter.keepOnly(members.flatMap(audioTracksOf))
+      setSpeaker(loudest(members, meter))
+    }, SPEAKER_POLL_MS)
     onCleanup(() => {
       observer.disconnect()
       clearInterval(timer)
+      meter.dispose()
     })
   })
 
@@ -246,12 +256,16 @@ function MemberTile(props: {
   )
 }
 
+function audioTracksOf(member: CallMember): MediaStreamTrack[] {
+  return member.streams.flatMap((stream) => stream.getAudioTracks())
+}
+
 /** The member speaking loudest right now, or null when nobody speaks. */
-function loudest(members: readonly CallMember[]): string | null {
+function loudest(members: readonly CallMember[], meter: SpeakingMeter): string | null {
   let best: string | null = null
   let level = SPEAKING_LEVEL
   for (const member of members) {
-    const heard = member.session?.audioLevel() ?? 0
+    const heard = meter.level(audioTracksOf(member))
     if (heard > level) {
       level = heard
       best = member.id

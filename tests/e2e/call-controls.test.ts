@@ -30,6 +30,31 @@ function expectAudio(page: AppPage, loud: boolean): Promise<number> {
   )
 }
 
+/** Starts noting every name `page`'s screen says is speaking; the reader returns (and forgets)
+ *  those noted since it last read, and those said now. */
+async function noteSpeakers(page: AppPage): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const heard: string[] = []
+    const note = () => {
+      for (const status of document.querySelectorAll('[role="status"]')) {
+        const said = /^(.+) is speaking$/.exec(status.textContent ?? '')
+        if (said?.[1]) heard.push(said[1])
+      }
+    }
+    ;(window as unknown as { __speakers: () => string[] }).__speakers = () => {
+      note()
+      return heard.splice(0)
+    }
+    new MutationObserver(note).observe(document.body, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+    })
+  }, null)
+  return () =>
+    page.evaluate(() => (window as unknown as { __speakers: () => string[] }).__speakers(), null)
+}
+
 /** Whether the tile of `name` shows their initial (the avatar of a camera that is off). */
 function showsAvatarOf(page: AppPage, name: string): Promise<boolean> {
   return page.evaluate((label) => {
@@ -93,6 +118,18 @@ describe('call controls change what the other side really receives', () => {
     await host.click('button', 'Unmute microphone')
     await expectAudio(guest, true)
     await guest.waitFor('img', 'Hana is muted', 'gone')
+  })
+
+  it('whoever is heard is outlined as speaking, and nobody whose microphone is muted', async () => {
+    const { host, guest } = await call()
+    const speakers = await noteSpeakers(host)
+    // Chromium's fake microphone beeps twice a second: Gita is heard now and then.
+    await waitFor(speakers, (names) => names.includes('Gita'), 20_000)
+    await guest.click('button', 'Mute microphone')
+    await expectAudio(host, false)
+    await speakers()
+    await sleep(4000)
+    expect(await speakers()).toEqual([])
   })
 
   it('camera off stops the frames and shows the avatar; camera on resumes them', async () => {

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest'
+import { type AnalyserLike, makeSpeakingMeter, rmsLevel, WINDOW } from './speaking-meter'
+
+/** A fake audio graph: each track's analyser reads the amplitude set for that track. */
+function fakeAudio(initialState = 'running') {
+  const amplitude = new Map<string, number>()
+  const log: string[] = []
+  let made = 0
+  const context = {
+    state: initialState,
+    resume: async () => {
+      log.push('resume')
+      context.state = 'running'
+    },
+    close: async () => {
+      log.push('close')
+    },
+    createMediaStreamSource(stream: { id: string }) {
+      return {
+        connect(node: AnalyserLike & { id: string }) {
+          node.id = stream.id
+        },
+        disconnect: () => log.push(`disconnect ${stream.id}`),
+      }
+    },
+    createAnalyser() {
+      const analyser = {
+        id: '',
+        fftSize: 0,
+        getFloatTimeDomainData(samples: Float32Array) {
+          // A square wave of the track's amplitude: its RMS is that amplitude.
+          const a = amplitude.get(analyser.id) ?? 0
+          samples.forEach((_, i) => {
+            samples[i] = i % 2 ? a : -a
+          })
+        },
+      }
+      return analyser
+    },
+  }
+  const meter = makeSpeakingMeter(
+    () => {
+      made++
+      return context
+    },
+    (track) => ({ id: track.id }) as unknown as MediaStream,
+  )
+  return { meter, amplitude, log, context, made: () => made }
+}
+
+function track(id: string, kind = 'audio', readyState = 'live'): MediaStreamTrack {
+  return { id, kind, readyState } as MediaStreamTrack
+}
+
+describe('rmsLevel', () => {
+  it('is the root mean square, 0 for silence and for no samples', () => {
+    expect(rmsLevel(new Float32Array([0.5, -0.5, 0.5, -0.5]))).toBeCloseTo(0.5)
+    expect(rmsLevel(new Float32Array([1, 0, 0, 0]))).toBeCloseTo(0.5)
+    expect(rmsLevel(new Float32Array(WINDOW))).toBe(0)
+    expect(rmsLevel(new Float32Array(0))).toBe(0)
+  })
+})
+
+describe('speaking meter', () => {
+  it('reads the loudest of a person’s audio tracks and ignores video and ended tracks', () => {
+    const { meter, amplitude } = fakeAudio()
+    amplitude.set('mic', 0.2).set('tab', 0.4).set('gone', 0.9)
+    expect(meter.level([track('mic'), track('tab')])).toBeCloseTo(0.4)
+    expect(meter.level([track('mic'), track('cam', 'video')])).toBeCloseTo(0.2)
+    expect(meter.level([track('gone', 'audio', 'ended')])).toBe(0)
+    expect(meter.level([])).toBe(0)
+  })
+
+  it('follows the sound as it changes, with one graph per track', () => {
+    const { meter, amplitude, made } = fakeAudio()
+    const mic = track('mic')
+    expect(meter.level([mic])).toBe(0)
+    amplitude.set('mic', 0.3)
+    expect(meter.level([mic])).toBeCloseTo(0.3)
+    expect(made()).toBe(1)
+  })
+
+  it('makes no audio context until there is a track to hear', () => {
+    const { meter, made } = fakeAudio()
+    meter.level([track('cam', 'video')])
+    meter.keepOnly([])
+    expect(made()).toBe(0)
+  })
+
+  it('asks a suspended context to run, and reads silence until it does', () => {
+    const { meter, amplitude, log, context } = fakeAudio('suspended')
+    amplitude.set('mic', 0.5)
+    const resume = context.resume
+    context.resume = () => {
+      log.push('resume asked')
+      return Promise.resolve()
+    }
+    expect(meter.level([track('mic')])).toBe(0)
+    expect(log).toEqual(['resume asked'])
+    context.resume = resume
+    context.state = 'running'
+    expect(meter.level([track('mic')])).toBeCloseTo(0.5)
+  })
+
+  it('stops hearing people who left, and lets go of everything when disposed', () => {
+    const { meter, amplitude, log } = fakeAudio()
+    const ana = track('ana')
+    const budi = track('budi')
+    amplitude.set('ana', 0.1).set('budi', 0.1)
+    meter.level([ana])
+    meter.level([budi])
+    meter.keepOnly([budi])
+    expect(log).toEqual(['disconnect ana'])
+    meter.dispose()
+    expect(log).toEqual(['disconnect ana', 'disconnect budi', 'close'])
+  })
+
+  it('reads a track Web Audio cannot take as silent, and does not throw', () => {
+    const { meter, context } = fakeAudio()
+    context.createMediaStreamSource = () => {
+      throw new Error('NotSupportedError')
+    }
+    expect(meter.level([track('odd')])).toBe(0)
+  })
+})
