@@ -65,6 +65,11 @@ function pair(latencyMs: () => number) {
   return { polite, impolite, errors, settled, negotiatorOf }
 }
 
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !condition(); i++) await new Promise((r) => setTimeout(r, 5))
+  expect(condition()).toBe(true)
+}
+
 describe('in-band negotiation with one offerer', () => {
   it('negotiates a change made by one side', async () => {
     const { polite, impolite, errors, settled } = pair(() => 1)
@@ -134,6 +139,42 @@ describe('in-band negotiation with one offerer', () => {
     expect(impolite.transceivers.length).toBe(MAX_TRANSCEIVERS)
     expect(polite.signalingState).toBe('stable')
     expect(errors).toEqual([])
+  })
+
+  it('a request for tracks that join m-lines already being offered adds none, and no second offer', async () => {
+    const peer = new FakePeerPort(new FakeNet())
+    const offers: string[] = []
+    const negotiator = new Negotiator(peer, {
+      polite: false,
+      sendDescription: (d) => offers.push(d.type),
+      sendRequest: () => undefined,
+      sendCandidate: () => undefined,
+      onError: (e) => {
+        throw e
+      },
+    })
+    negotiator.start()
+    const newMLines = () => peer.transceivers.filter((t) => t.direction === 'recvonly').length
+    // A new call: the host adds its microphone and camera, and the guest asks for m-lines for
+    // its own two, at the same moment.
+    peer.addTransceiver('audio', { direction: 'sendrecv' })
+    peer.addTransceiver('video', { direction: 'sendrecv' })
+    negotiator.receiveRequest(['audio', 'video'])
+    await until(() => peer.signalingState === 'have-local-offer')
+    // The request arriving while that offer waits for its answer is covered by it, too.
+    negotiator.receiveRequest(['video', 'audio'])
+    expect(newMLines()).toBe(0)
+    // A second video (a screen share) needs an m-line of its own.
+    negotiator.receiveRequest(['video', 'video'])
+    expect(newMLines()).toBe(1)
+    await peer.setRemoteDescription({ type: 'answer', sdp: 'answer' })
+    await until(() => offers.length === 2)
+    await peer.setRemoteDescription({ type: 'answer', sdp: 'answer' })
+    await new Promise((r) => setTimeout(r, 20))
+    expect(offers).toEqual(['offer', 'offer'])
+    // Once every m-line went through an answer, a track asking gets a new one.
+    negotiator.receiveRequest(['audio'])
+    expect(newMLines()).toBe(2)
   })
 
   it('keeps remote candidates that arrive before the remote description, then adds them', async () => {

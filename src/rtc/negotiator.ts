@@ -141,9 +141,13 @@ export class Negotiator {
   /** Impolite side: the other side needs negotiation (see the class contract). */
   receiveRequest(kinds: readonly MediaKind[]): void {
     if (this.options.polite) return
+    const missing = this.withoutNewMLines(kinds)
+    // Every track asked for joins an m-line we offer anyway (the camera and microphone of a new
+    // call, both sides adding theirs at once): one exchange carries both directions.
+    if (kinds.length > 0 && missing.length === 0) return
     const room = MAX_TRANSCEIVERS - (this.pc.getTransceivers?.().length ?? 0)
     const wanted = this.pc.addTransceiver
-      ? kinds.slice(0, Math.max(0, Math.min(room, MAX_KINDS_PER_REQUEST)))
+      ? missing.slice(0, Math.max(0, Math.min(room, MAX_KINDS_PER_REQUEST)))
       : []
     try {
       for (const kind of wanted) this.pc.addTransceiver?.(kind, { direction: 'recvonly' })
@@ -152,6 +156,29 @@ export class Negotiator {
     }
     // A new transceiver fires negotiationneeded by itself; a bare request needs an explicit offer.
     if (wanted.length === 0) void this.offer()
+  }
+
+  /**
+   * The requested kinds left once each of our new m-lines that can receive (never through an
+   * answer yet: about to be offered, or offered and unanswered) takes one of its kind. The other
+   * side's track without an m-line joins such an m-line when it applies the offer (JSEP §5.10,
+   * "associate" a transceiver made by addTrack), so it needs no m-line of its own. If the other
+   * side asked twice for the same m-line, its track still without one asks again once the
+   * exchange is done (negotiationneeded fires while a change is not negotiated).
+   */
+  private withoutNewMLines(kinds: readonly MediaKind[]): MediaKind[] {
+    const spare = (this.pc.getTransceivers?.() ?? [])
+      .filter(
+        (t) =>
+          t.currentDirection === null && (t.direction === 'sendrecv' || t.direction === 'recvonly'),
+      )
+      .map((t) => t.receiver.track.kind)
+    return kinds.filter((kind) => {
+      const at = spare.indexOf(kind)
+      if (at < 0) return true
+      spare.splice(at, 1)
+      return false
+    })
   }
 
   async receiveDescription(description: { type: 'offer' | 'answer'; sdp: string }): Promise<void> {

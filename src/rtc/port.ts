@@ -34,8 +34,10 @@ export interface PeerPort extends EventTarget {
   addTransceiver?(kind: 'audio' | 'video', init: { direction: 'recvonly' }): unknown
   getTransceivers?(): ReadonlyArray<{
     readonly mid: string | null
+    readonly direction: string
     readonly currentDirection: string | null
     readonly sender: { readonly track: { readonly kind: string } | null }
+    readonly receiver: { readonly track: { readonly kind: string } }
   }>
 }
 

@@ -39,7 +39,7 @@ export class FakePeerPort extends EventTarget implements PeerPort {
   /** Local changes made (transceivers, `change()`) and how many a completed exchange covered. */
   wanted = 0
   negotiated = 0
-  readonly transceivers: Array<{ kind: string; mid: string | null }> = []
+  readonly transceivers: Array<{ kind: string; mid: string | null; direction: string }> = []
   peer: FakePeerPort | null = null
   /** Channel ends of this side, by link. */
   readonly channels: FakeChannel[] = []
@@ -75,17 +75,24 @@ export class FakePeerPort extends EventTarget implements PeerPort {
     this.fireNegotiationNeededSoon()
   }
 
-  addTransceiver(kind: 'audio' | 'video'): unknown {
-    this.transceivers.push({ kind, mid: null })
+  /** `sendrecv` stands for a transceiver made by addTrack (a track of ours to send). */
+  addTransceiver(
+    kind: 'audio' | 'video',
+    init: { direction: 'recvonly' | 'sendrecv' } = { direction: 'recvonly' },
+  ): unknown {
+    this.transceivers.push({ kind, mid: null, direction: init.direction })
     this.change()
     return {}
   }
 
+  /** Like a browser's: currentDirection and mid once an exchange covered it. */
   getTransceivers() {
     return this.transceivers.map((t) => ({
       mid: t.mid,
-      currentDirection: null,
-      sender: { track: null },
+      direction: t.direction,
+      currentDirection: t.mid === null ? null : t.direction,
+      sender: { track: t.direction === 'sendrecv' ? { kind: t.kind } : null },
+      receiver: { track: { kind: t.kind } },
     }))
   }
 
