@@ -58,8 +58,13 @@ interface Pending {
   answerVia: string | null
   /** Our trickled candidates so far: each description sent again is followed by them all. */
   candidates: RTCIceCandidateInit[]
-  timer: ReturnType<typeof setTimeout>
+  /** Says 'unreachable' after timeoutMs; gives up after GIVE_UP_FACTOR times as long. */
+  timers: Array<ReturnType<typeof setTimeout>>
 }
+
+/** A pair still not connected this many introduction timeouts after it began is closed (on
+ *  the bench's two cores, a fifth member's last pair once took 57 s). */
+export const GIVE_UP_FACTOR = 4
 
 /** Signals that came before the introduction they belong to (a description and its trickled
  *  candidates), by sender; kept briefly. */
@@ -125,11 +130,23 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
     if (via) sendTo(via, { t: 'signal', to: id, candidate })
   }
 
-  const unreachable = (record: MemberRecord<S>): void => {
-    const p = pending.get(record.id)
-    if (p) clearTimeout(p.timer)
-    pending.delete(record.id)
+  const settle = (id: string): void => {
+    for (const timer of pending.get(id)?.timers ?? []) clearTimeout(timer)
+    pending.delete(id)
+  }
+
+  /** Slow: the member reads 'unreachable' while its connection goes on trying. */
+  const slow = (record: MemberRecord<S>): void => {
     if (record.status !== 'connecting') return
+    record.status = 'unreachable'
+    deps.changed()
+  }
+
+  /** Gives up on the pair: closes its connection (once) and the member reads 'unreachable'. */
+  const unreachable = (record: MemberRecord<S>): void => {
+    const trying = pending.has(record.id)
+    settle(record.id)
+    if (record.status !== 'connecting' && !(trying && record.status === 'unreachable')) return
     record.status = 'unreachable'
     record.session?.close({ status: 'failed', reason: 'no-route' })
     deps.changed()
@@ -139,9 +156,7 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
     record.session = session
     session.on('hello', (hello) => {
       if (hello.id !== record.id) return unreachable(record)
-      const p = pending.get(record.id)
-      if (p) clearTimeout(p.timer)
-      pending.delete(record.id)
+      settle(record.id)
       deps.adopt(record)
     })
     session.on('phase', (phase) => {
@@ -169,7 +184,10 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
     if (deps.size() >= MAX_ROOM_SIZE) return
     const record = new MemberRecord<S>(peer.id, peer.name, null)
     deps.records.set(peer.id, record)
-    const timer = setTimeout(() => unreachable(record), deps.timeoutMs)
+    const timers = [
+      setTimeout(() => slow(record), deps.timeoutMs),
+      setTimeout(() => unreachable(record), deps.timeoutMs * GIVE_UP_FACTOR),
+    ]
     const media = earlyMedia(peer)
     const trickle = peer.trickle === true && deps.self.trickle === true
     pending.set(peer.id, {
@@ -181,7 +199,7 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
       answered: null,
       answerVia: null,
       candidates: [],
-      timer,
+      timers,
     })
     deps.changed()
     if (deps.self.id < peer.id) {
@@ -323,7 +341,7 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
 
     dispose(): void {
       disposed = true
-      for (const p of pending.values()) clearTimeout(p.timer)
+      for (const p of pending.values()) for (const timer of p.timers) clearTimeout(timer)
       pending.clear()
     },
   }

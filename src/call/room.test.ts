@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { RoomMessage } from '../rtc/messages'
 import { eventually } from '../shared/testing/eventually'
+import { GIVE_UP_FACTOR } from './introductions'
 import { MAX_ROOM_SIZE, RoomFullError } from './room'
 import { FakeNet, fullMesh, invite, makeMember } from './testing/fake-room'
 
@@ -316,6 +317,35 @@ describe('a room of several people', () => {
     })
   }
 
+  it('a pair slower than the introduction timeout reads unreachable, then connected when it comes through', async () => {
+    const net = new FakeNet()
+    const says = { media: false }
+    // Ana passes on Budi's and Citra's offer and answer late: their pair takes longer than 300 ms.
+    const ana = makeMember(net, 'Ana', 'm0-Ana', { says, tap: (s) => delayRelay(s, 400) })
+    const budi = makeMember(net, 'Budi', 'm1-Budi', { says, introductionTimeoutMs: 300 })
+    const citra = makeMember(net, 'Citra', 'm2-Citra', { says, introductionTimeoutMs: 300 })
+    await invite(ana, budi)
+    await invite(ana, citra)
+    await eventually(() => expect(budi.room.member(citra.id)?.status).toBe('unreachable'))
+    await fullMesh([ana, budi, citra])
+    expect(citra.room.member(budi.id)?.status).toBe('connected')
+  })
+
+  it(`a pair that never connects is given up after ${GIVE_UP_FACTOR} introduction timeouts`, async () => {
+    const net = new FakeNet()
+    const says = { media: false }
+    const ana = makeMember(net, 'Ana', 'm0-Ana', { says, tap: (s) => delayRelay(s, 60_000) })
+    const budi = makeMember(net, 'Budi', 'm1-Budi', { says, introductionTimeoutMs: 100 })
+    const citra = makeMember(net, 'Citra', 'm2-Citra', { says, introductionTimeoutMs: 100 })
+    await invite(ana, budi)
+    await invite(ana, citra)
+    // Budi (the offerer of the pair) made a connection for Citra; it is closed in the end.
+    await eventually(() => expect(budi.sessions).toHaveLength(2))
+    const [, toCitra] = budi.sessions
+    await eventually(() => expect(toCitra?.phase.status).toBe('failed'))
+    expect(budi.room.member(citra.id)?.status).toBe('unreachable')
+  })
+
   it(`a room holds ${MAX_ROOM_SIZE} people; a ninth invite is refused`, async () => {
     const people = members(MAX_ROOM_SIZE)
     for (let i = 1; i < people.length; i++) {
@@ -326,6 +356,20 @@ describe('a room of several people', () => {
     await expect(people[3]?.room.invite()).rejects.toBeInstanceOf(RoomFullError)
   })
 })
+
+/** Sends every `signal` on this session `ms` late (a relay on a starved device). */
+function delayRelay(
+  session: { sendRoomMessage: (m: never) => boolean } & object,
+  ms: number,
+): void {
+  const send = session.sendRoomMessage.bind(session) as (m: unknown) => boolean
+  ;(session as { sendRoomMessage: (m: unknown) => boolean }).sendRoomMessage = (m: unknown) => {
+    if ((m as { t: string }).t !== 'signal') return send(m)
+    const timer = setTimeout(() => send(m), ms)
+    timer.unref?.()
+    return true
+  }
+}
 
 /** Rewrites the SDP of every `signal` this session sends (a relay that tampers). */
 function tamperRelay(
