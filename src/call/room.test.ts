@@ -318,27 +318,15 @@ describe('a room of several people', () => {
   }
 
   it('a pair slower than the introduction timeout reads unreachable, then connected when it comes through', async () => {
-    const net = new FakeNet()
-    const says = { media: false }
     // Ana passes on Budi's and Citra's offer and answer late: their pair takes longer than 300 ms.
-    const ana = makeMember(net, 'Ana', 'm0-Ana', { says, tap: (s) => delayRelay(s, 400) })
-    const budi = makeMember(net, 'Budi', 'm1-Budi', { says, introductionTimeoutMs: 300 })
-    const citra = makeMember(net, 'Citra', 'm2-Citra', { says, introductionTimeoutMs: 300 })
-    await invite(ana, budi)
-    await invite(ana, citra)
+    const { ana, budi, citra } = await slowRelayRoom(400, 300)
     await eventually(() => expect(budi.room.member(citra.id)?.status).toBe('unreachable'))
     await fullMesh([ana, budi, citra])
     expect(citra.room.member(budi.id)?.status).toBe('connected')
   })
 
   it(`a pair that never connects is given up after ${GIVE_UP_FACTOR} introduction timeouts`, async () => {
-    const net = new FakeNet()
-    const says = { media: false }
-    const ana = makeMember(net, 'Ana', 'm0-Ana', { says, tap: (s) => delayRelay(s, 60_000) })
-    const budi = makeMember(net, 'Budi', 'm1-Budi', { says, introductionTimeoutMs: 100 })
-    const citra = makeMember(net, 'Citra', 'm2-Citra', { says, introductionTimeoutMs: 100 })
-    await invite(ana, budi)
-    await invite(ana, citra)
+    const { budi, citra } = await slowRelayRoom(60_000, 100)
     // Budi (the offerer of the pair) made a connection for Citra; it is closed in the end.
     await eventually(() => expect(budi.sessions).toHaveLength(2))
     const [, toCitra] = budi.sessions
@@ -356,6 +344,19 @@ describe('a room of several people', () => {
     await expect(people[3]?.room.invite()).rejects.toBeInstanceOf(RoomFullError)
   })
 })
+
+/** Ana invites Budi and Citra, and relays between them `relayDelayMs` late; their pair's
+ *  introduction timeout is `timeoutMs`. */
+async function slowRelayRoom(relayDelayMs: number, timeoutMs: number) {
+  const net = new FakeNet()
+  const says = { media: false }
+  const ana = makeMember(net, 'Ana', 'm0-Ana', { says, tap: (s) => delayRelay(s, relayDelayMs) })
+  const budi = makeMember(net, 'Budi', 'm1-Budi', { says, introductionTimeoutMs: timeoutMs })
+  const citra = makeMember(net, 'Citra', 'm2-Citra', { says, introductionTimeoutMs: timeoutMs })
+  await invite(ana, budi)
+  await invite(ana, citra)
+  return { ana, budi, citra }
+}
 
 /** Sends every `signal` on this session `ms` late (a relay on a starved device). */
 function delayRelay(
