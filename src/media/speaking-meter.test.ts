@@ -102,6 +102,28 @@ describe('speaking meter', () => {
     expect(meter.level([track('mic')])).toBeCloseTo(0.5)
   })
 
+  it('a tap wakes a context the browser kept suspended', () => {
+    const { meter, amplitude, log, context } = fakeAudio('suspended')
+    // As Safari on iPhone: a context runs only when asked during a tap.
+    let tapping = false
+    context.resume = async () => {
+      log.push(tapping ? 'resume in a tap' : 'resume refused')
+      if (tapping) context.state = 'running'
+    }
+    amplitude.set('mic', 0.5)
+    // Nothing to wake before any track was heard.
+    meter.wake()
+    expect(log).toEqual([])
+    const mic = track('mic')
+    expect(meter.level([mic])).toBe(0)
+    tapping = true
+    meter.wake()
+    expect(log).toEqual(['resume refused', 'resume in a tap'])
+    expect(meter.level([mic])).toBeCloseTo(0.5)
+    meter.wake()
+    expect(log).toHaveLength(2)
+  })
+
   it('stops hearing people who left, and lets go of everything when disposed', () => {
     const { meter, amplitude, log } = fakeAudio()
     const ana = track('ana')

@@ -10,7 +10,8 @@
  *   WINDOW samples, on the same linear scale as RFC 6464 levels (1 = full scale);
  * - a track is measured from its first `level` call on; `keepOnly` stops measuring the others;
  * - the audio context is made on first need and closed by `dispose`; if the browser keeps it
- *   suspended (no user gesture yet) levels are 0 until it runs;
+ *   suspended (Safari on iPhone starts one made outside a tap suspended) levels are 0 until it
+ *   runs; `wake`, called from a tap or click, asks it to run;
  * - nothing here throws: a track Web Audio cannot take reads as silent.
  */
 
@@ -35,6 +36,8 @@ export interface SpeakingMeter {
   level(tracks: readonly MediaStreamTrack[]): number
   /** Stops measuring every track not in `tracks` (people who left, replaced streams). */
   keepOnly(tracks: readonly MediaStreamTrack[]): void
+  /** From a user gesture: a suspended audio context is asked to run. */
+  wake(): void
   dispose(): void
 }
 
@@ -98,6 +101,9 @@ export function makeSpeakingMeter<Analyser extends AnalyserLike>(
     keepOnly(tracks) {
       const keep = new Set(tracks)
       for (const track of [...meters.keys()]) if (!keep.has(track)) stop(track)
+    },
+    wake() {
+      if (context?.state === 'suspended') context.resume().catch(() => {})
     },
     dispose() {
       for (const track of [...meters.keys()]) stop(track)

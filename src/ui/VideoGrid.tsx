@@ -79,9 +79,13 @@ export function VideoGrid(props: { store: CallStore; name: string }) {
       meter.keepOnly(members.flatMap(audioTracksOf))
       setSpeaker(loudest(members, meter))
     }, SPEAKER_POLL_MS)
+    // Safari on iPhone runs an audio context only once a tap asked for it.
+    const wake = () => meter.wake()
+    document.addEventListener('pointerdown', wake)
     onCleanup(() => {
       observer.disconnect()
       clearInterval(timer)
+      document.removeEventListener('pointerdown', wake)
       meter.dispose()
     })
   })
