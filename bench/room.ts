@@ -76,9 +76,10 @@ export async function runRoomBench(): Promise<void> {
     preview: { port: PORT, strictPort: true, host: '127.0.0.1', open: false },
     logLevel: 'silent',
   })
-  const blackhole = createSocket('udp4')
-  await new Promise<void>((resolve) => blackhole.bind(0, '127.0.0.1', resolve))
-  stunPort = blackhole.address().port
+  // A UDP port that never answers: the STUN server of a network that blocks it.
+  const blackhole = UNANSWERED_STUN ? createSocket('udp4') : null
+  if (blackhole) await new Promise<void>((resolve) => blackhole.bind(0, '127.0.0.1', resolve))
+  const stun = blackhole ? `stun:127.0.0.1:${blackhole.address().port}` : null
   const bySize = new Map<number, Figures>()
   const figures = (n: number): Figures => {
     const existing = bySize.get(n)
@@ -95,9 +96,9 @@ export async function runRoomBench(): Promise<void> {
     return made
   }
   try {
-    for (let round = 0; round < ROUNDS; round++) await growRoom(round, figures)
+    for (let round = 0; round < ROUNDS; round++) await growRoom(round, figures, stun)
   } finally {
-    blackhole.close()
+    blackhole?.close()
     await server.close()
   }
   for (const [n, f] of [...bySize.entries()].sort(([a], [b]) => a - b)) {
@@ -114,10 +115,14 @@ export async function runRoomBench(): Promise<void> {
   }
 }
 
-async function growRoom(round: number, figures: (n: number) => Figures): Promise<void> {
+async function growRoom(
+  round: number,
+  figures: (n: number) => Figures,
+  stun: string | null,
+): Promise<void> {
   const members: Member[] = []
   try {
-    await grow(round, members, figures)
+    await grow(round, members, figures, stun)
   } catch (err) {
     // A page too starved to answer (larger rooms on two cores): the round ends; figures stay.
     const first = (err instanceof Error ? err.message : String(err)).split('\n')[0]
@@ -131,12 +136,13 @@ async function grow(
   round: number,
   members: Member[],
   figures: (n: number) => Figures,
+  stun: string | null,
 ): Promise<void> {
-  const host = await member(NAMES[0] as string)
+  const host = await member(NAMES[0] as string, stun)
   members.push(host)
   let invite = await startCall(host.page, host.name, URL)
   for (const name of NAMES.slice(1)) {
-    const newcomer = await member(name)
+    const newcomer = await member(name, stun)
     members.push(newcomer)
     if (members.length > 2) invite = await inviteFromCall(host.page)
     const reply = await joinWithCode(newcomer.page, name, invite, URL)
@@ -175,16 +181,14 @@ function videoTimeline(times: VideoTimes | undefined, applied: number): string {
   return `+${(times.attached - applied).toFixed(0)}/+${(times.shown - applied).toFixed(0)} ms`
 }
 
-/** The port of the bench's STUN server that never answers (bound by runRoomBench). */
-let stunPort = 0
-
-async function member(name: string): Promise<Member> {
+/** A member in a browser of its own; `stun`: the one STUN server its app uses, if any. */
+async function member(name: string, stun: string | null): Promise<Member> {
   const browser = await launchChromium()
   const page = await openPage(browser)
-  if (UNANSWERED_STUN) {
+  if (stun) {
     // The app's own ICE settings (Settings → STUN servers), saved before the app starts.
     await page.goto(URL)
-    await saveStunServers(page, [`stun:127.0.0.1:${stunPort}`])
+    await saveStunServers(page, [stun])
   }
   return { name, browser, page, cpu: await cpuMeter(browser) }
 }

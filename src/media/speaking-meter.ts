@@ -62,13 +62,16 @@ export function makeSpeakingMeter<Analyser extends AnalyserLike>(
     { analyser: Analyser; source: { disconnect(): void } } | null
   >()
   const samples = new Float32Array(WINDOW)
+  const resumeIfSuspended = () => {
+    if (context?.state === 'suspended') context.resume().catch(() => {})
+  }
 
   const meterOf = (track: MediaStreamTrack) => {
     if (meters.has(track)) return meters.get(track) ?? null
     let meter = null
     try {
       context ??= createContext()
-      if (context.state === 'suspended') context.resume().catch(() => {})
+      resumeIfSuspended()
       const source = context.createMediaStreamSource(makeStream(track))
       const analyser = context.createAnalyser()
       analyser.fftSize = WINDOW
@@ -102,9 +105,7 @@ export function makeSpeakingMeter<Analyser extends AnalyserLike>(
       const keep = new Set(tracks)
       for (const track of [...meters.keys()]) if (!keep.has(track)) stop(track)
     },
-    wake() {
-      if (context?.state === 'suspended') context.resume().catch(() => {})
-    },
+    wake: resumeIfSuspended,
     dispose() {
       for (const track of [...meters.keys()]) stop(track)
       context?.close().catch(() => {})
