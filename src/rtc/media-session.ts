@@ -42,6 +42,12 @@ export class MediaSession extends PeerSession<RTCPeerConnection> {
     { track: MediaStreamTrack | null; stream: MediaStream }
   >()
   private readonly senders = new Map<MediaSlot, RTCRtpSender>()
+  /**
+   * The track each slot's sender was last given (addTrack or replaceTrack), set before the
+   * browser confirms it: `sender.track` changes only once replaceTrack resolves, so a quick
+   * off-and-on would otherwise look like nothing to do.
+   */
+  private readonly given = new Map<MediaSlot, MediaStreamTrack | null>()
   private screenSender: RTCRtpSender | null = null
   private wantedScreen: { track: MediaStreamTrack; stream: MediaStream } | null = null
   private roomSize: number
@@ -107,6 +113,7 @@ export class MediaSession extends PeerSession<RTCPeerConnection> {
       if (answering && !this.offersLineFor(track.kind)) continue
       this.wanted.set(slot, { track, stream: local.stream })
       this.senders.set(slot, this.pc.addTrack(track, local.stream))
+      this.given.set(slot, track)
     }
   }
 
@@ -137,10 +144,15 @@ export class MediaSession extends PeerSession<RTCPeerConnection> {
     const want = this.wanted.get(slot)
     if (!want || !this.sendsMedia()) return
     const sender = this.senders.get(slot)
+    // Both attach and the hello sync every slot. A sender that has the track already is left
+    // alone: replaceTrack waits for WebRTC's worker thread (0.2-1.1 s each while people join).
+    if (this.given.has(slot) && this.given.get(slot) === want.track) return
+    this.given.set(slot, want.track)
     try {
       if (sender) await sender.replaceTrack(want.track)
       else if (want.track) this.senders.set(slot, this.pc.addTrack(want.track, want.stream))
     } catch (err) {
+      this.given.delete(slot)
       this.emit('error', toError(err, `failed to send the ${slot}`))
     }
   }

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest'
+import { eventually } from '../shared/testing/eventually'
+import { type LocalTracks, MediaSession } from './media-session'
+import { FakeMediaPort, fakeTrack } from './testing/fake-media-port'
+import { FakeNet } from './testing/fake-port'
+
+const FAST = { afterHostMs: 5, maxMs: 50 }
+const stream = {} as MediaStream
+
+/** A host and a guest that both take media. `early`: the host's microphone and camera go in
+ *  the bootstrap (an introduced pair); else nothing is sent yet (a call made with codes). */
+async function connected({ early }: { early: boolean }) {
+  const net = new FakeNet()
+  const hostPort = new FakeMediaPort(net)
+  const guestPort = new FakeMediaPort(net)
+  const local: LocalTracks = {
+    mic: fakeTrack('audio', 'mic'),
+    camera: fakeTrack('video', 'camera'),
+    stream,
+  }
+  const make = (port: FakeMediaPort, role: 'offerer' | 'answerer', name: string) =>
+    new MediaSession(port as unknown as RTCPeerConnection, {
+      role,
+      hello: { id: `id-${name}`, name, media: true, restarts: true },
+      gatherTimings: FAST,
+      localTracks: () => (role === 'offerer' ? local : null),
+      roomSize: 3,
+    })
+  const host = make(hostPort, 'offerer', 'Ana')
+  const guest = make(guestPort, 'answerer', 'Budi')
+  const offer = await host.createOffer({ media: early })
+  const answer = await guest.acceptOffer(offer, { media: early })
+  await host.acceptAnswer(answer)
+  await eventually(() => {
+    expect(host.remote?.media).toBe(true)
+    expect(guest.remote?.media).toBe(true)
+  })
+  return { host, hostPort, local }
+}
+
+describe('MediaSession', () => {
+  it('does not hand WebRTC a track its sender already sends (the hello and attach both sync every slot)', async () => {
+    const { host, hostPort, local } = await connected({ early: true })
+    // What the room does for a member that just joined (local-media-store attach).
+    host.setTrack('mic', local.mic, stream)
+    host.setTrack('camera', local.camera, stream)
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    expect(hostPort.senderLog).toEqual(['addTrack mic', 'addTrack camera'])
+  })
+
+  it('turning the camera off and at once on again sends the camera', async () => {
+    const { host, hostPort, local } = await connected({ early: true })
+    host.setTrack('camera', null, stream)
+    host.setTrack('camera', local.camera, stream)
+    await eventually(() =>
+      expect(hostPort.senderLog.slice(2)).toEqual(['replaceTrack null', 'replaceTrack camera']),
+    )
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    expect(hostPort.senders[1]?.track).toBe(local.camera)
+  })
+
+  it('a switched camera replaces the track on the same sender, with no new m-line', async () => {
+    const { host, hostPort } = await connected({ early: true })
+    const back = fakeTrack('video', 'back-camera')
+    host.setTrack('camera', back, stream)
+    await eventually(() => expect(hostPort.senders[1]?.track).toBe(back))
+    expect(hostPort.senderLog).toEqual([
+      'addTrack mic',
+      'addTrack camera',
+      'replaceTrack back-camera',
+    ])
+  })
+
+  it('a call made with codes adds each track once, however often the slot is synced', async () => {
+    const { host, hostPort, local } = await connected({ early: false })
+    expect(hostPort.senderLog).toEqual([])
+    for (let i = 0; i < 2; i++) {
+      host.setTrack('mic', local.mic, stream)
+      host.setTrack('camera', local.camera, stream)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    expect(hostPort.senderLog).toEqual(['addTrack mic', 'addTrack camera'])
+  })
+})
