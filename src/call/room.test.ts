@@ -55,6 +55,22 @@ describe('a room of several people', () => {
     )
   })
 
+  it('an inviter whose browser shows the answer only after the newcomer said hello still introduces it, and both show verification symbols', async () => {
+    // Chromium under load: setRemoteDescription resolved seconds after the connection opened.
+    const net = new FakeNet()
+    const ana = makeMember(net, 'Ana', 'm0-Ana', { remoteShownAfterMs: 300 })
+    const budi = makeMember(net, 'Budi', 'm1-Budi')
+    const citra = makeMember(net, 'Citra', 'm2-Citra')
+    await invite(ana, budi)
+    await invite(ana, citra)
+    await fullMesh([ana, budi, citra])
+    await eventually(() => {
+      const seen = ana.room.member(citra.id)?.verification
+      expect(seen).toHaveLength(6)
+      expect(citra.room.member(ana.id)?.verification).toEqual(seen)
+    })
+  })
+
   it('an introduced pair of browsers sends microphone and camera in its bootstrap; with a terminal or an older app it waits for the hello', async () => {
     const net = new FakeNet()
     const browser = { media: true, restarts: true, earlyMedia: true }

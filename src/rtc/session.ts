@@ -139,6 +139,14 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
     retries: ReturnType<typeof setInterval>
   } | null = null
   private remoteHello: Hello | null = null
+  /**
+   * The other side's DTLS fingerprint, from the bootstrap description we applied. Kept here, not
+   * read back from `pc.remoteDescription`: Chromium shows that attribute only once its
+   * setRemoteDescription has resolved, and under load (a room of four on two cores) the
+   * connection opened and the other side's hello arrived up to seconds before that. An inviter
+   * that read no fingerprint then introduced the newcomer to nobody.
+   */
+  private bootstrapRemoteFingerprint: string | null = null
   /** Since the path failed: the other side's ICE ufrag then (a restart changes it). */
   private failedWithUfrag: string | null = null
   /** Offerer: our ICE restart offer while it waits for its answer (gathered once ready). */
@@ -202,6 +210,7 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
     this.setPhase({ status: 'gathering' })
     if (options.trickle) this.trickleBootstrap(options.trickle)
     try {
+      this.bootstrapRemoteFingerprint = sdpFingerprint(offer.sdp)
       await this.pc.setRemoteDescription(offer)
       await this.negotiator.addEarlyCandidates()
       if (options.media) this.addBootstrapMedia()
@@ -215,9 +224,12 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
 
   /** Offerer: applies the answer; connecting starts now, bounded by the connect timeout. */
   async acceptAnswer(answer: OfferOrAnswer): Promise<void> {
+    const before = this.bootstrapRemoteFingerprint
     try {
+      this.bootstrapRemoteFingerprint = sdpFingerprint(answer.sdp)
       await this.pc.setRemoteDescription(answer)
     } catch (err) {
+      this.bootstrapRemoteFingerprint = before
       throw toError(err, 'the answer could not be applied')
     }
     await this.negotiator.addEarlyCandidates()
@@ -232,8 +244,7 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
 
   /** The sha-256 DTLS fingerprint the other side announced (what DTLS will hold it to). */
   remoteFingerprint(): string | null {
-    const remote = this.pc.remoteDescription
-    return remote ? sdpFingerprint(remote.sdp) : null
+    return this.bootstrapRemoteFingerprint
   }
 
   /**

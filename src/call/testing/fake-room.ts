@@ -40,6 +40,8 @@ export function makeMember(
     says?: Omit<Hello, 'id' | 'name'>
     /** How long each of its connections takes to gather its candidate (FakePeerPort). */
     gatherMs?: number
+    /** How late each of its connections shows a remote description applied (FakePeerPort). */
+    remoteShownAfterMs?: number
   } = {},
 ): FakeMember {
   const fingerprint = randomFingerprint()
@@ -50,6 +52,7 @@ export function makeMember(
     newSession: (role) => {
       const port = new FakePeerPort(net, { fingerprint })
       if (options.gatherMs !== undefined) port.gatherMs = options.gatherMs
+      port.remoteShownAfterMs = options.remoteShownAfterMs ?? 0
       const session = new NotingSession(port, {
         role,
         hello: { id, name, ...says },

@@ -14,6 +14,8 @@
  *   carries the candidate from then on, as a browser's does) and connection states; two ports
  *   connect only when each knows the other's address, from its description or a trickled
  *   candidate (`addIceCandidate`);
+ * - a remote description that the page sees late (`remoteShownAfterMs`): the connection goes on
+ *   at once while `remoteDescription` and the promise wait, as Chromium's do under load;
  * - a network change (`changeNetwork`): the path fails for good, the channels hold what is sent
  *   (SCTP waits), until an ICE restart — fresh credentials on both ends — is negotiated;
  * - data channels as in-memory links, opened when the connection is; `close()` is abrupt like a
@@ -30,7 +32,13 @@ export class FakePeerPort extends EventTarget implements PeerPort {
   connectionState: RTCPeerConnectionState = 'new'
   iceGatheringState: RTCIceGatheringState = 'new'
   localDescription: Description | null = null
-  remoteDescription: Description | null = null
+  /** The remote description as the connection uses it: applied at once. */
+  appliedRemote: Description | null = null
+  /** Test hook: how long after it is applied a remote description shows in `remoteDescription`
+   *  and its setRemoteDescription resolves. Chromium reports it only through the signaling
+   *  thread, which under load answers seconds after the connection itself went on. */
+  remoteShownAfterMs = 0
+  private shownRemote: Description | null = null
   readonly ufrag: string
   readonly fingerprint: string
   /** Rollbacks of a local offer, explicit or implicit. A one-offerer design makes none. */
@@ -67,6 +75,11 @@ export class FakePeerPort extends EventTarget implements PeerPort {
     this.ufrag = `f${String(serial).padStart(3, '0')}`.slice(-4)
     this.fingerprint = options.fingerprint ?? randomFingerprint()
     net.ports.push(this)
+  }
+
+  /** What the page sees: the remote description once its setRemoteDescription resolved. */
+  get remoteDescription(): Description | null {
+    return this.shownRemote
   }
 
   /** A local change that needs negotiation (like addTrack). */
@@ -126,8 +139,8 @@ export class FakePeerPort extends EventTarget implements PeerPort {
     const peer = this.peer
     if (!peer || this.deadPath === null || peer.deadPath === null) return
     if (this.generation <= this.deadPath || peer.generation <= peer.deadPath) return
-    if (ufragOf(this.remoteDescription?.sdp ?? '') !== peer.currentUfrag()) return
-    if (ufragOf(peer.remoteDescription?.sdp ?? '') !== this.currentUfrag()) return
+    if (ufragOf(this.appliedRemote?.sdp ?? '') !== peer.currentUfrag()) return
+    if (ufragOf(peer.appliedRemote?.sdp ?? '') !== this.currentUfrag()) return
     if (this.signalingState !== 'stable' || peer.signalingState !== 'stable') return
     for (const port of [this, peer]) {
       port.deadPath = null
@@ -149,7 +162,7 @@ export class FakePeerPort extends EventTarget implements PeerPort {
 
   addIceCandidate(candidate?: RTCIceCandidateInit): Promise<void> {
     return this.enqueue(async () => {
-      if (!this.remoteDescription) {
+      if (!this.appliedRemote) {
         throw new DOMException('no remote description', 'InvalidStateError')
       }
       this.candidates.push(candidate)
@@ -162,7 +175,7 @@ export class FakePeerPort extends EventTarget implements PeerPort {
   knowsAddressOf(other: FakePeerPort): boolean {
     const address = ` ${other.address()} ${other.port()} typ host`
     return (
-      (this.remoteDescription?.sdp.includes(address) ?? false) ||
+      (this.appliedRemote?.sdp.includes(address) ?? false) ||
       this.candidates.some((c) => c?.candidate?.includes(address))
     )
   }
@@ -233,7 +246,7 @@ export class FakePeerPort extends EventTarget implements PeerPort {
       this.signalingState = 'have-local-offer'
     } else if (this.signalingState === 'have-remote-offer') {
       // An offer with fresh credentials restarts ICE on this side too (RFC 8445 section 9).
-      const offerUfrag = ufragOf(this.remoteDescription?.sdp ?? '')
+      const offerUfrag = ufragOf(this.appliedRemote?.sdp ?? '')
       if (this.lastRemoteOfferUfrag !== null && offerUfrag !== this.lastRemoteOfferUfrag) {
         this.generation++
         this.iceGatheringState = 'new'
@@ -272,9 +285,13 @@ export class FakePeerPort extends EventTarget implements PeerPort {
     } else {
       throw new DOMException('bad description', 'InvalidAccessError')
     }
-    this.remoteDescription = { type: description.type, sdp: description.sdp }
+    this.appliedRemote = { type: description.type, sdp: description.sdp }
     this.net.tryConnect(this)
     this.tryRestore()
+    if (this.remoteShownAfterMs > 0) {
+      await new Promise((resolve) => setTimeout(resolve, this.remoteShownAfterMs))
+    }
+    this.shownRemote = this.appliedRemote
   }
 
   private gather(): void {
@@ -391,11 +408,11 @@ export class FakeNet {
   }
 
   tryConnect(port: FakePeerPort): void {
-    if (!port.localDescription || !port.remoteDescription || port.peer) return
-    const remoteUfrag = ufragOf(port.remoteDescription.sdp)
+    if (!port.localDescription || !port.appliedRemote || port.peer) return
+    const remoteUfrag = ufragOf(port.appliedRemote.sdp)
     const other = this.ports.find((p) => p !== port && p.ufrag === remoteUfrag)
-    if (!other?.localDescription || !other.remoteDescription) return
-    if (ufragOf(other.remoteDescription.sdp) !== port.ufrag) return
+    if (!other?.localDescription || !other.appliedRemote) return
+    if (ufragOf(other.appliedRemote.sdp) !== port.ufrag) return
     if (!port.knowsAddressOf(other) || !other.knowsAddressOf(port)) return
     if (this.blocked.has([port.fingerprint, other.fingerprint].sort().join('|'))) return
     port.connectTo(other)
