@@ -21,6 +21,7 @@ import { createSocket } from 'node:dgram'
 import type { Browser } from 'playwright-core'
 import { preview } from 'vite'
 import { type AppPage, launchChromium, openPage } from '../tests/e2e/driver'
+import type { Recorded } from '../tests/e2e/page-script'
 import {
   connectWithReply,
   inviteFromCall,
@@ -156,6 +157,13 @@ async function grow(
     if (times === null) {
       console.log(`round ${round + 1}, N = ${n}: not every video within ${JOIN_PATIENCE_MS} ms`)
       console.log(`  ${newcomer.name} sees: ${(await videosNow(newcomer.page, others)).join('; ')}`)
+      // What each page's connections did: which ones exist, their states, and how many control
+      // messages went each way (an introduction never sent shows as a count that stayed put).
+      for (const m of members) {
+        console.log(`  ${m.name}: ${(await connectionsNow(m.page)).join('; ')}`)
+        if (m.page.errors.length > 0)
+          console.log(`  ${m.name}'s errors: ${m.page.errors.join(' | ')}`)
+      }
       return
     }
     const shown = Math.max(...times.map((t) => t.shown))
@@ -256,6 +264,44 @@ function videosNow(page: AppPage, names: readonly string[]): Promise<string[]> {
       }),
     names,
   )
+}
+
+/**
+ * Each peer connection a page made, in order: signaling, connection and ICE state, which
+ * descriptions it holds, its media m-lines (mid:direction/current direction) and its data
+ * channels with the messages sent and received; then the page's status lines.
+ */
+function connectionsNow(page: AppPage): Promise<string[]> {
+  return page.evaluate(async () => {
+    const peers = (window as unknown as Recorded).__tatap.peers
+    const lines = await Promise.all(
+      peers.map(async (pc, i) => {
+        const mLines = pc
+          .getTransceivers()
+          .map((t) => `${t.mid}:${t.direction}/${t.currentDirection}`)
+          .join(',')
+        const channels: string[] = []
+        for (const entry of (await pc.getStats()).values()) {
+          const e = entry as { type: string; label?: string; state?: string } & Record<
+            string,
+            unknown
+          >
+          if (e.type === 'data-channel') {
+            channels.push(`${e.label} ${e.state} sent ${e.messagesSent} got ${e.messagesReceived}`)
+          }
+        }
+        return (
+          `pc${i} ${pc.signalingState}/${pc.connectionState}/${pc.iceConnectionState} ` +
+          `local ${pc.localDescription?.type ?? '-'} remote ${pc.remoteDescription?.type ?? '-'} [${mLines}] ` +
+          `channels: ${channels.join(', ')}`
+        )
+      }),
+    )
+    const statuses = [...document.querySelectorAll('[role=status], [role=alert]')]
+      .map((e) => e.textContent?.trim())
+      .filter(Boolean)
+    return [...lines, `says: ${statuses.join(' | ')}`]
+  }, null)
 }
 
 /** When each watched video got its stream and showed its first frame, or null. */
