@@ -142,9 +142,9 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
   /**
    * The other side's DTLS fingerprint, from the bootstrap description we applied. Kept here, not
    * read back from `pc.remoteDescription`: Chromium shows that attribute only once its
-   * setRemoteDescription has resolved, and under load (a room of four on two cores) the
-   * connection opened and the other side's hello arrived up to seconds before that. An inviter
-   * that read no fingerprint then introduced the newcomer to nobody.
+   * setRemoteDescription has resolved through its signaling thread (up to 2.1 s measured in a
+   * room on the bench's two cores), and meanwhile the connection may open and the other side's
+   * hello arrive. An inviter that read no fingerprint then introduced the newcomer to nobody.
    */
   private bootstrapRemoteFingerprint: string | null = null
   /** Since the path failed: the other side's ICE ufrag then (a restart changes it). */
