@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { eventually } from '../shared/testing/eventually'
 import { MAX_TRANSCEIVERS, Negotiator } from './negotiator'
 import { FakeNet, FakePeerPort } from './testing/fake-port'
 
@@ -63,11 +64,6 @@ function pair(latencyMs: () => number) {
     )
   }
   return { polite, impolite, errors, settled, negotiatorOf }
-}
-
-async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !condition(); i++) await new Promise((r) => setTimeout(r, 5))
-  expect(condition()).toBe(true)
 }
 
 describe('in-band negotiation with one offerer', () => {
@@ -160,7 +156,7 @@ describe('in-band negotiation with one offerer', () => {
     peer.addTransceiver('audio', { direction: 'sendrecv' })
     peer.addTransceiver('video', { direction: 'sendrecv' })
     negotiator.receiveRequest(['audio', 'video'])
-    await until(() => peer.signalingState === 'have-local-offer')
+    await eventually(() => expect(peer.signalingState).toBe('have-local-offer'))
     // The request arriving while that offer waits for its answer is covered by it, too.
     negotiator.receiveRequest(['video', 'audio'])
     expect(newMLines()).toBe(0)
@@ -168,7 +164,7 @@ describe('in-band negotiation with one offerer', () => {
     negotiator.receiveRequest(['video', 'video'])
     expect(newMLines()).toBe(1)
     await peer.setRemoteDescription({ type: 'answer', sdp: 'answer' })
-    await until(() => offers.length === 2)
+    await eventually(() => expect(offers).toHaveLength(2))
     await peer.setRemoteDescription({ type: 'answer', sdp: 'answer' })
     await new Promise((r) => setTimeout(r, 20))
     expect(offers).toEqual(['offer', 'offer'])
