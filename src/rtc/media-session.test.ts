@@ -81,4 +81,27 @@ describe('MediaSession', () => {
     await new Promise((resolve) => setTimeout(resolve, 30))
     expect(hostPort.senderLog).toEqual(['addTrack mic', 'addTrack camera'])
   })
+  it('reads the parameters of a sender only when its caps change (in Chromium the read blocks the page)', async () => {
+    const { host, hostPort } = await connected({ early: true })
+    const mic = () => hostPort.senders[0]?.parameters.encodings[0]
+    const camera = () => hostPort.senders[1]?.parameters.encodings[0]
+    // Negotiation settles (the browser says 'stable' after every offer and answer): caps for a
+    // room of three, two camera copies, each at the full frame rate.
+    const settle = () => hostPort.dispatchEvent(new Event('signalingstatechange'))
+    settle()
+    await eventually(() => {
+      expect(camera()?.maxFramerate).toBe(30)
+      expect(mic()?.priority).toBe('high')
+    })
+    const reads = () => hostPort.senders.map((sender) => sender.parameterReads)
+    const before = reads()
+    // It settles again after renegotiations: nothing changed, nothing is read.
+    for (let i = 0; i < 3; i++) settle()
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    expect(reads()).toEqual(before)
+    // A fourth person: the camera's caps change, the microphone's do not.
+    host.setRoomSize(4)
+    await eventually(() => expect(camera()?.maxFramerate).toBe(15))
+    expect(reads()).toEqual([before[0], (before[1] ?? 0) + 1])
+  })
 })

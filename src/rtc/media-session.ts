@@ -48,6 +48,13 @@ export class MediaSession extends PeerSession<RTCPeerConnection> {
    * off-and-on would otherwise look like nothing to do.
    */
   private readonly given = new Map<MediaSlot, MediaStreamTrack | null>()
+  /**
+   * The encoding values each sender was last handed (or found to have already). The same values
+   * again skip `getParameters`: in Chromium a synchronous call that waits for WebRTC's worker
+   * thread, which held a page 55-257 ms per call, 0.6 s in all, while a fourth person joined on
+   * the bench machine; caps are re-applied whenever negotiation settles or the room changes.
+   */
+  private readonly encodingSet = new WeakMap<RTCRtpSender, Partial<RTCRtpEncodingParameters>>()
   private screenSender: RTCRtpSender | null = null
   private wantedScreen: { track: MediaStreamTrack; stream: MediaStream } | null = null
   private roomSize: number
@@ -188,18 +195,29 @@ export class MediaSession extends PeerSession<RTCPeerConnection> {
     wanted: Partial<RTCRtpEncodingParameters>,
   ): Promise<void> {
     if (!sender || this.pc.signalingState === 'closed') return
+    const last = this.encodingSet.get(sender)
+    if (last && sameEncoding(last, wanted)) return
     const parameters = sender.getParameters()
     const first = parameters.encodings?.[0]
     if (!first) return
-    const same = Object.entries(wanted).every(
-      ([key, value]) => (first as Record<string, unknown>)[key] === value,
-    )
-    if (same) return
+    this.encodingSet.set(sender, wanted)
+    if (sameEncoding(first, wanted)) return
     Object.assign(first, wanted)
     try {
       await sender.setParameters(parameters)
     } catch (err) {
+      if (this.encodingSet.get(sender) === wanted) this.encodingSet.delete(sender)
       this.emit('error', toError(err, 'failed to set the sending parameters'))
     }
   }
+}
+
+/** Whether `encoding` has every value of `wanted`. */
+function sameEncoding(
+  encoding: Partial<RTCRtpEncodingParameters>,
+  wanted: Partial<RTCRtpEncodingParameters>,
+): boolean {
+  return Object.entries(wanted).every(
+    ([key, value]) => (encoding as Record<string, unknown>)[key] === value,
+  )
 }

@@ -1,7 +1,8 @@
 /**
  * A fake peer connection that also sends media, for Node tests of MediaSession: `addTrack`
  * makes an addTrack transceiver (one more change to negotiate) and a sender whose
- * `replaceTrack` is logged and, as in a browser, changes `sender.track` only when it resolves.
+ * `replaceTrack` is logged and, as in a browser, changes `sender.track` only when it resolves;
+ * `getParameters` calls are counted.
  */
 import { FakePeerPort } from './fake-port'
 
@@ -24,7 +25,11 @@ export class FakeSender {
     this.track = track
   }
 
+  /** How often getParameters was called (in Chromium it blocks the page). */
+  parameterReads = 0
+
   getParameters() {
+    this.parameterReads++
     return structuredClone(this.parameters)
   }
 
