@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { eventually } from '../shared/testing/eventually'
 import { type LocalTracks, MediaSession } from './media-session'
+import { cameraCaps } from './send-caps'
 import { FakeMediaPort, fakeTrack } from './testing/fake-media-port'
 import { FakeNet } from './testing/fake-port'
 
@@ -9,7 +10,15 @@ const stream = {} as MediaStream
 
 /** A host and a guest that both take media. `early`: the host's microphone and camera go in
  *  the bootstrap (an introduced pair); else nothing is sent yet (a call made with codes). */
-async function connected({ early }: { early: boolean }) {
+async function connected({
+  early,
+  viewEveryMs,
+  beforeConnect,
+}: {
+  early: boolean
+  viewEveryMs?: number
+  beforeConnect?: (guest: MediaSession) => void
+}) {
   const net = new FakeNet()
   const hostPort = new FakeMediaPort(net)
   const guestPort = new FakeMediaPort(net)
@@ -25,9 +34,11 @@ async function connected({ early }: { early: boolean }) {
       gatherTimings: FAST,
       localTracks: () => (role === 'offerer' ? local : null),
       roomSize: 3,
+      ...(viewEveryMs === undefined ? {} : { viewEveryMs }),
     })
   const host = make(hostPort, 'offerer', 'Ana')
   const guest = make(guestPort, 'answerer', 'Budi')
+  beforeConnect?.(guest)
   const offer = await host.createOffer({ media: early })
   const answer = await guest.acceptOffer(offer, { media: early })
   await host.acceptAnswer(answer)
@@ -35,7 +46,7 @@ async function connected({ early }: { early: boolean }) {
     expect(host.remote?.media).toBe(true)
     expect(guest.remote?.media).toBe(true)
   })
-  return { host, hostPort, local }
+  return { host, hostPort, guest, local }
 }
 
 describe('MediaSession', () => {
@@ -81,6 +92,7 @@ describe('MediaSession', () => {
     await new Promise((resolve) => setTimeout(resolve, 30))
     expect(hostPort.senderLog).toEqual(['addTrack mic', 'addTrack camera'])
   })
+
   it('reads the parameters of a sender only when its caps change (in Chromium the read blocks the page)', async () => {
     const { host, hostPort } = await connected({ early: true })
     const mic = () => hostPort.senders[0]?.parameters.encodings[0]
@@ -103,5 +115,20 @@ describe('MediaSession', () => {
     host.setRoomSize(4)
     await eventually(() => expect(camera()?.maxFramerate).toBe(15))
     expect(reads()).toEqual([before[0], (before[1] ?? 0) + 1])
+  })
+
+  it('the sender learns how large its video is shown: a size given before the connection opened, then the last of quick resizes', async () => {
+    // Budi's tile for Ana is laid out while the connection is still opening.
+    const { hostPort, guest } = await connected({
+      early: true,
+      viewEveryMs: 100,
+      beforeConnect: (guest) => guest.sendView(500),
+    })
+    const scale = () => hostPort.senders[1]?.parameters.encodings[0]?.scaleResolutionDownBy
+    await eventually(() => expect(scale()).toBe(cameraCaps(3, 500).scaleResolutionDownBy))
+    // The room grows: Budi's grid changes twice within a moment.
+    guest.sendView(400)
+    guest.sendView(300)
+    await eventually(() => expect(scale()).toBe(cameraCaps(3, 300).scaleResolutionDownBy))
   })
 })

@@ -21,7 +21,12 @@ export interface MediaSessionOptions extends SessionOptions {
    * frames at these caps, not at a two-person call's full 720p and 30 fps.
    */
   roomSize?: number
+  /** The least time between two `view` messages (VIEW_EVERY_MS if not given). */
+  viewEveryMs?: number
 }
+
+/** A tile resizes on every change of the grid; its size goes at most this often. */
+export const VIEW_EVERY_MS = 2000
 
 /**
  * A browser peer session that also carries audio and video. Tracks are added once the control
@@ -59,7 +64,10 @@ export class MediaSession extends PeerSession<RTCPeerConnection> {
   private wantedScreen: { track: MediaStreamTrack; stream: MediaStream } | null = null
   private roomSize: number
   private viewHeight: number | null = null
-  private lastViewSent = 0
+  /** The height to tell the other side when it may go; null: nothing new to tell. */
+  private viewToSend: number | null = null
+  private lastView: { height: number; at: number } | null = null
+  private viewTimer: ReturnType<typeof setTimeout> | null = null
   /** Streams that came in the bootstrap, before the hello: nobody follows this session yet. */
   private earlyStreams: MediaStream[] = []
 
@@ -98,12 +106,37 @@ export class MediaSession extends PeerSession<RTCPeerConnection> {
     void this.applyCaps()
   }
 
-  /** Tells the other side how large we show its camera (device pixels), at most every 2 s. */
+  /**
+   * Tells the other side how large we show its camera (device pixels), so it sends no more
+   * pixels than that. The latest height always arrives: one asked for before the connection
+   * opens goes with our hello's answer, and one asked for sooner than `viewEveryMs` after the
+   * last goes when that time is up (a growing room resizes every tile several times a second).
+   */
   sendView(height: number): void {
-    const now = Date.now()
-    if (now - this.lastViewSent < 2000) return
-    this.lastViewSent = now
-    this.send({ t: 'view', height: Math.round(height) })
+    this.viewToSend = Math.round(height)
+    this.flushView()
+  }
+
+  private flushView(): void {
+    const height = this.viewToSend
+    if (height === null || this.viewTimer !== null) return
+    if (this.lastView?.height === height) {
+      this.viewToSend = null
+      return
+    }
+    const every = this.mediaOptions.viewEveryMs ?? VIEW_EVERY_MS
+    const wait = this.lastView ? this.lastView.at + every - Date.now() : 0
+    if (wait > 0) {
+      this.viewTimer = setTimeout(() => {
+        this.viewTimer = null
+        this.flushView()
+      }, wait)
+      return
+    }
+    // Before the other side's hello, onHello sends it.
+    if (!this.remote || !this.send({ t: 'view', height })) return
+    this.viewToSend = null
+    this.lastView = { height, at: Date.now() }
   }
 
   protected override addBootstrapMedia(): void {
@@ -133,6 +166,7 @@ export class MediaSession extends PeerSession<RTCPeerConnection> {
 
   protected override onHello(hello: Hello): void {
     for (const stream of this.earlyStreams.splice(0)) this.emit('stream', stream)
+    this.flushView()
     if (!hello.media) return
     for (const slot of this.wanted.keys()) void this.syncSlot(slot)
     this.syncScreen()
