@@ -1,4 +1,4 @@
-import { createMemo, createSignal, For, onCleanup, onMount, Show } from 'solid-js'
+import { createEffect, createMemo, createSignal, For, onCleanup, onMount, Show } from 'solid-js'
 import { t } from '../i18n'
 import { makeSpeakingMeter, type SpeakingMeter } from '../media/speaking-meter'
 import { qualityOf } from './ConnectionInfo'
@@ -212,12 +212,18 @@ function MemberTile(props: {
 }) {
   const m = () => props.member
   let box!: HTMLDivElement
+  // Tell the sender how large we show it, so it sends no more pixels than that: on every resize,
+  // and to each new session (an introduced member's tile is laid out before its session exists;
+  // a reconnect makes a new one).
+  const [shownHeight, setShownHeight] = createSignal(0)
+  createEffect(() => {
+    const height = shownHeight()
+    if (height > 0) m().session?.sendView(height)
+  })
   onMount(() => {
-    // Tell the sender how large we show it, so it sends no more pixels than that.
-    const observer = new ResizeObserver(() => {
-      const height = box.clientHeight * (globalThis.devicePixelRatio || 1)
-      if (height > 0) m().session?.sendView(height)
-    })
+    const observer = new ResizeObserver(() =>
+      setShownHeight(box.clientHeight * (globalThis.devicePixelRatio || 1)),
+    )
     observer.observe(box)
     onCleanup(() => observer.disconnect())
   })

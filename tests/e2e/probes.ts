@@ -250,6 +250,15 @@ export function cameraEncodings(page: AppPage): Promise<CameraEncoding[]> {
   )
 }
 
+/** How tall the page shows `name`'s tile, in device pixels as the app tells that person's
+ *  device (MemberTile), or null without such a tile. */
+export function tileHeightOf(page: AppPage, name: string): Promise<number | null> {
+  return page.evaluate((label) => {
+    const box = document.querySelector(`video[aria-label="${label}"]`)?.closest('.member')
+    return box ? Math.round(box.clientHeight * (globalThis.devicePixelRatio || 1)) : null
+  }, `Video of ${name}`)
+}
+
 /** Per connection the page made, the first frame rate its camera was capped at (null: none). */
 export function firstCameraFramerates(page: AppPage): Promise<Array<number | null>> {
   return page.evaluate(

@@ -20,6 +20,7 @@ import {
   markVideos,
   receivedFramerates,
   replacedVideos,
+  tileHeightOf,
   trickledCandidates,
 } from './probes'
 import {
@@ -157,6 +158,22 @@ describe('a room of five, each newcomer scanning once', { timeout: 300_000 }, ()
         expect(encoding.maxBitrate).toBe(caps.maxBitrate)
         expect(encoding.maxFramerate).toBe(ROOM_FRAMERATE)
       }
+    }
+    // And no copy is larger than the tile its viewer shows it in: each viewer tells each sender,
+    // also one whose tile was laid out before the introduced connection existed.
+    for (const [name, sender] of [
+      ['Ana', ana],
+      ['Budi', budi],
+      ['Dewi', dewi],
+    ] as const) {
+      const viewers = Object.entries(everyone).filter(([other]) => other !== name)
+      const scales = async () => {
+        const sent = (await cameraEncodings(sender)).map((e) => e.scaleResolutionDownBy).sort()
+        const heights = await Promise.all(viewers.map(([, viewer]) => tileHeightOf(viewer, name)))
+        const shown = heights.map((height) => cameraCaps(4, height).scaleResolutionDownBy).sort()
+        return { name, sent, shown }
+      }
+      await waitFor(scales, ({ sent, shown }) => sent.join() === shown.join(), 10_000)
     }
     const rates = await receivedFramerates(budi)
     expect(rates.length).toBeGreaterThanOrEqual(2)
