@@ -55,8 +55,8 @@ export class MediaSession extends PeerSession<RTCPeerConnection> {
   private readonly given = new Map<MediaSlot, MediaStreamTrack | null>()
   /**
    * The encoding values each sender was last handed (or found to have already). The same values
-   * again skip `getParameters`: in Chromium a synchronous call that waits for WebRTC's worker
-   * thread, which held a page 55-257 ms per call, 0.6 s in all, while a fourth person joined on
+   * again skip `getParameters`: in Chromium a synchronous call that waits for WebRTC's own
+   * threads, which held a page 55-257 ms per call, 0.6 s in all, while a fourth person joined on
    * the bench machine; caps are re-applied whenever negotiation settles or the room changes.
    */
   private readonly encodingSet = new WeakMap<RTCRtpSender, Partial<RTCRtpEncodingParameters>>()
@@ -108,8 +108,8 @@ export class MediaSession extends PeerSession<RTCPeerConnection> {
 
   /**
    * Tells the other side how large we show its camera (device pixels), so it sends no more
-   * pixels than that. The latest height always arrives: one asked for before the connection
-   * opens goes with our hello's answer, and one asked for sooner than `viewEveryMs` after the
+   * pixels than that. The latest height always arrives: one asked for before the other side's
+   * hello goes when the hello arrives, and one asked for sooner than `viewEveryMs` after the
    * last goes when that time is up (a growing room resizes every tile several times a second).
    */
   sendView(height: number): void {
