@@ -10,6 +10,9 @@
  *   sender's new encoder and the newcomer's decoder);
  * - uplink per member: RTP bytes each member sends per second over all its connections, audio
  *   and video, once the room has settled (the app caps each camera copy: rtc/send-caps.ts);
+ * - camera copies: the size each copy is encoded at (the app scales it to the tile the viewer
+ *   shows it in) and the frames per second each one really gets (capped at 15 from N = 4; less
+ *   when the machine cannot keep up);
  * - chat fan-out: from the newest member pressing Send until every other member's chat shows it;
  * - CPU per member: CPU time each member's whole browser used per second of wall time, over the
  *   same window as the uplink.
@@ -66,6 +69,10 @@ interface Figures {
   /** Per other member: stream attached → its first frame shown. */
   attachedToFrame: number[]
   uplinkKbps: number[]
+  /** Each camera copy's encoded size, "640×360". */
+  copySizes: string[]
+  /** Each camera copy's encoded frames per second. */
+  copyFramerates: number[]
   chatFanOut: number[]
   cpuPerSecond: number[]
 }
@@ -90,6 +97,8 @@ export async function runRoomBench(): Promise<void> {
       lastAttached: [],
       attachedToFrame: [],
       uplinkKbps: [],
+      copySizes: [],
+      copyFramerates: [],
       chatFanOut: [],
       cpuPerSecond: [],
     }
@@ -109,6 +118,9 @@ export async function runRoomBench(): Promise<void> {
           `a stream's first frame after it attached ${spread(f.attachedToFrame, 0, ' ms')})`
         : '',
       `uplink per member ${spread(f.uplinkKbps, 0, ' kbit/s')}`,
+      f.copySizes.length > 0
+        ? `camera copies sent at ${counted(f.copySizes)}, ${spread(f.copyFramerates, 0, ' fps')}`
+        : '',
       `chat fan-out ${spread(f.chatFanOut, 0, ' ms')}`,
       `CPU per member ${spread(f.cpuPerSecond, 2, ' s/s')}`,
     ].filter(Boolean)
@@ -175,6 +187,12 @@ async function grow(
     const { uplink, cpu } = await uplinkAndCpu(members)
     figures(n).uplinkKbps.push(...uplink)
     figures(n).cpuPerSecond.push(...cpu)
+    for (const m of members) {
+      for (const copy of await cameraCopies(m.page)) {
+        figures(n).copySizes.push(copy.size)
+        figures(n).copyFramerates.push(copy.framesPerSecond)
+      }
+    }
     figures(n).chatFanOut.push(await chatFanOut(newcomer, members, `ping ${round}-${n}`))
     console.log(
       `round ${round + 1}, N = ${n}: every video ${(shown - applied).toFixed(0)} ms after Connect ` +
@@ -330,6 +348,36 @@ function rtpBytesSent(page: AppPage): Promise<number> {
     }
     return total
   }, null)
+}
+
+/** Each video copy the page sends now: its encoded size and frames per second. */
+function cameraCopies(page: AppPage): Promise<Array<{ size: string; framesPerSecond: number }>> {
+  return page.evaluate(async () => {
+    const peers = (window as unknown as { __tatap: { peers: RTCPeerConnection[] } }).__tatap.peers
+    const copies: Array<{ size: string; framesPerSecond: number }> = []
+    for (const pc of peers) {
+      if (pc.connectionState === 'closed') continue
+      const stats = await pc.getStats()
+      stats.forEach((s: RTCOutboundRtpStreamStats & { kind?: string }) => {
+        if (s.type !== 'outbound-rtp' || s.kind !== 'video' || !s.frameWidth) return
+        copies.push({
+          size: `${s.frameWidth}×${s.frameHeight}`,
+          framesPerSecond: s.framesPerSecond ?? 0,
+        })
+      })
+    }
+    return copies
+  }, null)
+}
+
+/** "640×360 (n=9), 480×270 (n=3)": each value with its count, the most frequent first. */
+function counted(values: readonly string[]): string {
+  const counts = new Map<string, number>()
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1)
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([value, count]) => `${value} (n=${count})`)
+    .join(', ')
 }
 
 /** Each member's uplink (kbit/s) and CPU seconds per second over WINDOW_MS. */
