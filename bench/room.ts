@@ -334,40 +334,48 @@ async function videosShown(page: AppPage): Promise<VideoTimes[] | null> {
   )
 }
 
-/** RTP bytes sent by every connection of the page so far (audio and video). */
-function rtpBytesSent(page: AppPage): Promise<number> {
-  return page.evaluate(async () => {
-    const peers = (window as unknown as { __tatap: { peers: RTCPeerConnection[] } }).__tatap.peers
-    let total = 0
-    for (const pc of peers) {
-      if (pc.connectionState === 'closed') continue
-      const stats = await pc.getStats()
-      stats.forEach((s: { type: string; bytesSent?: number }) => {
-        if (s.type === 'outbound-rtp') total += s.bytesSent ?? 0
-      })
-    }
-    return total
-  }, null)
+/** One outbound RTP stream of the page's open connections (audio or video). */
+interface Outbound {
+  kind: string
+  bytesSent: number
+  frameWidth: number | undefined
+  frameHeight: number | undefined
+  framesPerSecond: number | undefined
 }
 
-/** Each video copy the page sends now: its encoded size and frames per second. */
-function cameraCopies(page: AppPage): Promise<Array<{ size: string; framesPerSecond: number }>> {
+/** Every outbound RTP stream of the page's open connections, as getStats reads them now. */
+function outboundStreams(page: AppPage): Promise<Outbound[]> {
   return page.evaluate(async () => {
     const peers = (window as unknown as { __tatap: { peers: RTCPeerConnection[] } }).__tatap.peers
-    const copies: Array<{ size: string; framesPerSecond: number }> = []
+    const streams: Outbound[] = []
     for (const pc of peers) {
       if (pc.connectionState === 'closed') continue
       const stats = await pc.getStats()
       stats.forEach((s: RTCOutboundRtpStreamStats & { kind?: string }) => {
-        if (s.type !== 'outbound-rtp' || s.kind !== 'video' || !s.frameWidth) return
-        copies.push({
-          size: `${s.frameWidth}×${s.frameHeight}`,
-          framesPerSecond: s.framesPerSecond ?? 0,
-        })
+        if (s.type !== 'outbound-rtp') return
+        const { kind = '', bytesSent = 0, frameWidth, frameHeight, framesPerSecond } = s
+        streams.push({ kind, bytesSent, frameWidth, frameHeight, framesPerSecond })
       })
     }
-    return copies
+    return streams
   }, null)
+}
+
+/** RTP bytes sent by every connection of the page so far (audio and video). */
+async function rtpBytesSent(page: AppPage): Promise<number> {
+  return (await outboundStreams(page)).reduce((sum, s) => sum + s.bytesSent, 0)
+}
+
+/** Each video copy the page sends now: its encoded size and frames per second. */
+async function cameraCopies(
+  page: AppPage,
+): Promise<Array<{ size: string; framesPerSecond: number }>> {
+  return (await outboundStreams(page))
+    .filter((s) => s.kind === 'video' && s.frameWidth)
+    .map((s) => ({
+      size: `${s.frameWidth}×${s.frameHeight}`,
+      framesPerSecond: s.framesPerSecond ?? 0,
+    }))
 }
 
 /** "640×360 (n=9), 480×270 (n=3)": each value with its count, the most frequent first. */
