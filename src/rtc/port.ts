@@ -28,6 +28,8 @@ export interface PeerPort extends EventTarget {
   /** The SCTP transport, once negotiated: how large a data-channel message the peer takes. */
   readonly sctp?: { readonly maxMessageSize: number } | null
   close(): void
+  /** Its ICE servers (gathering ends sooner without any); absent: taken to have some. */
+  getConfiguration?(): { readonly iceServers?: readonly unknown[] }
   /** Marks the next offer as an ICE restart (fresh credentials); absent where unsupported. */
   restartIce?(): void
   /** Media m-lines: only a browser has them. The negotiator adds receive slots on request. */
