@@ -4,6 +4,7 @@ import { PeerSession } from '../rtc/session'
 import { FakeNet, FakePeerPort, randomFingerprint } from '../rtc/testing/fake-port'
 import { eventually } from '../shared/testing/eventually'
 import { type CallFlow, makeCallFlow, type ReplyRelay } from './call-flow'
+import { readInvite } from './codes'
 import { FAST_GATHER } from './testing/fake-room'
 
 /** Tabs of one browser share this: a reply opened in one tab reaches the others (reply-relay). */
@@ -24,33 +25,51 @@ function relayBus() {
 interface Device {
   flow: CallFlow<PeerSession<FakePeerPort>>
   fingerprint: string
-  media: { attached: number; closed: number }
+  /** `steps`: each session made ('session') and camera opened ('media open'), in order. */
+  media: { attached: number; closed: number; open: boolean; steps: string[] }
 }
 
 function device(
   net: FakeNet,
   relay: ReplyRelay,
-  options: { mediaProblem?: string; connectTimeoutMs?: number } = {},
+  options: {
+    mediaProblem?: string
+    connectTimeoutMs?: number
+    /** How long the camera takes to open. */
+    mediaOpenMs?: number
+    /** Sessions made before the camera is open gather mDNS names (as Chromium's do). */
+    hidesAddressUntilMedia?: boolean
+  } = {},
 ): Device {
   const fingerprint = randomFingerprint()
-  const media = { attached: 0, closed: 0 }
+  const media = { attached: 0, closed: 0, open: false, steps: [] as string[] }
   const flow = makeCallFlow<PeerSession<FakePeerPort>>({
     t: en,
     baseUrl: 'https://tatap.example/',
-    newSession: (role, self) =>
-      new PeerSession(new FakePeerPort(net, { fingerprint }), {
+    newSession: (role, self) => {
+      const port = new FakePeerPort(net, { fingerprint })
+      port.hidesAddress = options.hidesAddressUntilMedia === true && !media.open
+      media.steps.push('session')
+      return new PeerSession(port, {
         role,
         hello: self,
         gatherTimings: FAST_GATHER,
         connectTimeoutMs: options.connectTimeoutMs ?? 3000,
-      }),
+      })
+    },
     createSink: async () => ({
       write: async () => undefined,
       finish: async () => new Blob([]),
       abort: async () => undefined,
     }),
     media: {
-      open: async () => options.mediaProblem ?? null,
+      open: async () => {
+        await new Promise((resolve) => setTimeout(resolve, options.mediaOpenMs ?? 0))
+        media.open = !options.mediaProblem
+        media.steps.push('media open')
+        return options.mediaProblem ?? null
+      },
+      isOpen: () => media.open,
       attach: () => {
         media.attached++
       },
@@ -75,6 +94,11 @@ async function inviteAndJoin(host: Device, guest: Device, hostName = 'Ana', gues
 }
 
 const screen = (d: Device) => d.flow.state().screen.name
+/** The offer SDP the device's shown invite carries, as the guest reads it. */
+function offerIn(d: Device): string {
+  const read = readInvite(en, d.flow.state().invite?.link ?? '')
+  return read.ok ? read.signal.sdp : `unreadable: ${read.problem}`
+}
 const names = (d: Device) =>
   d.flow
     .state()
@@ -174,6 +198,41 @@ describe('the call flow', () => {
     const host = device(new FakeNet(), relayBus()(), { mediaProblem: en.errMediaDenied })
     await host.flow.startHosting('Ana')
     expect(host.flow.state().alert).toBe(en.errMediaDenied)
+    expect(host.flow.state().screen).toEqual({ name: 'host', step: 'invite' })
+  })
+
+  it('gathers the invite while the camera opens: one gathering when the addresses show', async () => {
+    const host = device(new FakeNet(), relayBus()(), { mediaOpenMs: 30 })
+    await host.flow.startHosting('Ana')
+    expect(host.media.steps).toEqual(['session', 'media open'])
+    expect(host.flow.state().screen).toEqual({ name: 'host', step: 'invite' })
+    expect(offerIn(host)).toMatch(/ 192\.0\.2\.\d+ \d+ typ host/)
+  })
+
+  it('an invite gathered while the browser hid its addresses is gathered again once the camera is open, and works', async () => {
+    const net = new FakeNet()
+    const bus = relayBus()
+    const host = device(net, bus(), { mediaOpenMs: 30, hidesAddressUntilMedia: true })
+    const guest = device(net, bus())
+    await host.flow.startHosting('Ana')
+    expect(host.media.steps).toEqual(['session', 'media open', 'session'])
+    expect(offerIn(host)).toMatch(/ 192\.0\.2\.\d+ \d+ typ host/)
+    expect(offerIn(host)).not.toContain('.local')
+    expect(net.ports[0]?.signalingState).toBe('closed')
+    await guest.flow.openLink(host.flow.state().invite?.link ?? '')
+    await guest.flow.join('Budi')
+    expect(await host.flow.submitReply(guest.flow.state().guest.reply ?? '')).toBe(true)
+    await eventually(() => expect([screen(host), screen(guest)]).toEqual(['call', 'call']))
+  })
+
+  it('with the camera refused, the invite keeps its mDNS names: gathering again would find the same', async () => {
+    const host = device(new FakeNet(), relayBus()(), {
+      mediaProblem: en.errMediaDenied,
+      hidesAddressUntilMedia: true,
+    })
+    await host.flow.startHosting('Ana')
+    expect(host.media.steps).toEqual(['session', 'media open'])
+    expect(offerIn(host)).toMatch(/\.local \d+ typ host/)
     expect(host.flow.state().screen).toEqual({ name: 'host', step: 'invite' })
   })
 

@@ -1,5 +1,6 @@
 import type { Strings } from '../i18n/en'
 import { peerFailureText } from '../i18n/sentences'
+import { hidesHostAddresses } from '../rtc/gather'
 import { type Hello, MAX_NAME_CHARS } from '../rtc/messages'
 import type { PeerPhase } from '../rtc/phase'
 import type { PeerSession } from '../rtc/session'
@@ -52,6 +53,8 @@ export interface CallState<S extends PeerSession> {
 export interface LocalMediaPort<S extends PeerSession> {
   /** Opens camera and microphone; resolves a sentence if they could not all be opened. */
   open(): Promise<string | null>
+  /** Whether the camera or the microphone is open. */
+  isOpen(): boolean
   /** Starts sending our media to a member that takes it. */
   attach(session: S): void
   close(): void
@@ -288,15 +291,26 @@ export function makeCallFlow<S extends PeerSession>(deps: CallFlowDeps<S>) {
     on: (event: 'change', listener: () => void) => emitter.on(event, listener),
     setAlert: (alert: string | null) => set({ alert }),
 
-    /** Host: camera first (it also reveals real LAN addresses in Chromium), then the invite. */
+    /**
+     * Host: the camera and the invite at once, both asked for before the next screen is drawn
+     * so that drawing overlaps their start; the invite is gathered while the camera opens.
+     * Chromium shows a page's real LAN addresses only once it may use the camera or microphone
+     * (before, mDNS names that some networks cannot resolve): an invite gathered while the
+     * browser still hid them is gathered again once the camera is open.
+     */
     async startHosting(name: string): Promise<void> {
       mark('start-call')
       const current = newRoom(name, t.hostName)
+      const opening = deps.media.open()
+      const inviting = makeInvite(current)
       set({ screen: { name: 'host', step: 'preparing' } })
-      const problem = await deps.media.open()
+      const [problem] = await Promise.all([opening, inviting])
       if (room !== current) return
-      if (problem) set({ alert: problem })
-      await makeInvite(current)
+      if (problem && state.invite) set({ alert: problem })
+      const early = invitation
+      if (early && deps.media.isOpen() && hidesHostAddresses(early.offer.sdp)) {
+        await makeInvite(current)
+      }
       if (state.invite?.step === 'invite') {
         set({ screen: { name: 'host', step: 'invite' } })
         mark('invite-shown')
@@ -377,11 +391,12 @@ export function makeCallFlow<S extends PeerSession>(deps: CallFlowDeps<S>) {
         return
       }
       const current = newRoom(name, t.guestName)
+      const opening = deps.media.open()
       set({
         screen: { name: 'guest', step: 'preparing' },
         guest: { ...EMPTY_GUEST, invite: { ...input, read } },
       })
-      const problem = await deps.media.open()
+      const problem = await opening
       if (room !== current) return
       if (problem) set({ alert: problem })
       try {

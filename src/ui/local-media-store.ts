@@ -108,6 +108,7 @@ export function createLocalMedia(options: {
     devices,
     speakerId,
     open,
+    isOpen: () => (media?.stream.getTracks().length ?? 0) > 0,
     attach,
     tracks,
     refreshDevices,

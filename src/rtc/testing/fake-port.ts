@@ -10,8 +10,9 @@
  *   covered by a completed offer/answer;
  * - descriptions shaped like Chromium's data-channel-only SDP (the codec can encode them), with
  *   this port's ICE ufrag, so a description that went through a code still identifies it;
- * - ICE gathering (a host candidate after `gatherMs`, then complete; the local description
- *   carries the candidate from then on, as a browser's does) and connection states; two ports
+ * - ICE gathering (a host candidate after `gatherMs`, its address or, `hidesAddress`, an mDNS
+ *   name; then complete; the local description carries the candidate from then on, as a
+ *   browser's does) and connection states; two ports
  *   connect only when each knows the other's address, from its description or a trickled
  *   candidate (`addIceCandidate`);
  * - a remote description that the page sees late (`remoteShownAfterMs`): the connection goes on
@@ -55,6 +56,9 @@ export class FakePeerPort extends EventTarget implements PeerPort {
   openEventDelayMs = 0
   /** Test hook: how long gathering takes (a STUN server that never answers: ~900 ms). */
   gatherMs = 1
+  /** Test hook: the host candidate names an mDNS host ("<uuid>.local") instead of the address,
+   *  as Chromium's do before the page may use the camera or microphone. Set before gathering. */
+  hidesAddress = false
   private readonly links: FakeLink[] = []
   private offered = 0
   private version = 0
@@ -374,7 +378,9 @@ export class FakePeerPort extends EventTarget implements PeerPort {
   }
 
   private address(): string {
-    return `192.0.2.${(this.net.ports.indexOf(this) % 250) + 1}`
+    const index = this.net.ports.indexOf(this)
+    if (this.hidesAddress) return `5eed0000-0000-4000-8000-${String(index).padStart(12, '0')}.local`
+    return `192.0.2.${(index % 250) + 1}`
   }
 
   private port(): number {
