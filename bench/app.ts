@@ -4,6 +4,7 @@
  *
  * - Start a call → invite shown, with no ICE servers and with a STUN server that never answers
  *   (a local UDP socket that swallows requests, the case that otherwise costs ~40 s);
+ * - Join (the invite pasted) → reply shown, no ICE servers;
  * - Connect → control data channel open; Connect → first remote video frame;
  * - initial JavaScript (gzip) with the scanner lazy-loaded.
  */
@@ -14,6 +15,7 @@ import type { Browser } from 'playwright-core'
 import { preview } from 'vite'
 import { launchChromium, openPage } from '../tests/e2e/driver'
 import { markSpan } from '../tests/e2e/probes'
+import { joinWithCode, startCall } from '../tests/e2e/steps'
 import { connectTimes } from './connect'
 import { envPort, fmt, ratio, saveStunServers } from './measure'
 
@@ -54,6 +56,12 @@ export async function runAppBench(): Promise<void> {
       `Start a call → invite shown, no ICE servers: ${fmt(noServers)}; ratio to bare ${ratio(noServers, bare)}`,
     )
     console.log(`Start a call → invite shown, STUN server not answering: ${fmt(deadStun)}`)
+    // The guest in a browser of its own: in the host's, its camera would already be running.
+    const guestBrowser = await launchChromium()
+    const replies = await repeat(() => replyTime(browser, guestBrowser, `${BASE}?lan`)).finally(
+      () => guestBrowser.close(),
+    )
+    console.log(`Join → reply shown, no ICE servers: ${fmt(replies)}`)
     const open: number[] = []
     const frame: number[] = []
     for (let i = 0; i < RUNS; i++) {
@@ -95,6 +103,17 @@ async function inviteTime(browser: Browser, url: string, servers: RTCIceServer[]
     return await markSpan(page, 'start-call', 'invite-shown')
   } finally {
     await page.close()
+  }
+}
+
+/** Guest: Join pressed with a pasted invite → reply code shown (the app's own marks). */
+async function replyTime(hosts: Browser, guests: Browser, url: string): Promise<number> {
+  const [host, guest] = [await openPage(hosts), await openPage(guests)]
+  try {
+    await joinWithCode(guest, 'Gita', await startCall(host, 'Hana', url), url)
+    return await markSpan(guest, 'join', 'reply-shown')
+  } finally {
+    await Promise.all([host.close(), guest.close()])
   }
 }
 

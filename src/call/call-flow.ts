@@ -382,7 +382,8 @@ export function makeCallFlow<S extends PeerSession>(deps: CallFlowDeps<S>) {
       set({ guest: { ...state.guest, invite: { text, read: null } } })
     },
 
-    /** Guest: checks the invite, opens the camera, makes the reply. */
+    /** Guest: checks the invite, opens the camera (asked for before the next screen is drawn),
+     *  makes the reply. */
     async join(name: string): Promise<void> {
       const input = state.guest.invite
       const read = input.read ?? readInvite(t, input.text)
@@ -390,6 +391,7 @@ export function makeCallFlow<S extends PeerSession>(deps: CallFlowDeps<S>) {
         set({ alert: read.problem, guest: { ...state.guest, invite: { ...input, read } } })
         return
       }
+      mark('join')
       const current = newRoom(name, t.guestName)
       const opening = deps.media.open()
       set({
@@ -412,6 +414,7 @@ export function makeCallFlow<S extends PeerSession>(deps: CallFlowDeps<S>) {
         })
         const reply = linkFor(deps.baseUrl, answer, read.signal)
         set({ screen: { name: 'guest', step: 'reply' }, guest: { ...state.guest, reply } })
+        mark('reply-shown')
       } catch {
         if (room !== current) return
         teardown()
