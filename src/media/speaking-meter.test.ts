@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest'
-import { type AnalyserLike, makeSpeakingMeter, rmsLevel, WINDOW } from './speaking-meter'
+import {
+  type AnalyserLike,
+  BLOCK,
+  loudestBlockLevel,
+  makeSpeakingMeter,
+  rmsLevel,
+  WINDOW,
+} from './speaking-meter'
 
-/** A fake audio graph: each track's analyser reads the amplitude set for that track. */
+/** A fake audio graph: each track's analyser reads the amplitude set for that track, or the
+ *  sound set for it (amplitude by how many samples ago, at 48 kHz). */
 function fakeAudio(initialState = 'running') {
   const amplitude = new Map<string, number>()
+  const sound = new Map<string, (samplesAgo: number) => number>()
   const log: string[] = []
   let made = 0
   const context = {
@@ -30,8 +39,10 @@ function fakeAudio(initialState = 'running') {
         getFloatTimeDomainData(samples: Float32Array) {
           // A square wave of the track's amplitude: its RMS is that amplitude.
           const a = amplitude.get(analyser.id) ?? 0
+          const at = sound.get(analyser.id) ?? (() => a)
           samples.forEach((_, i) => {
-            samples[i] = i % 2 ? a : -a
+            const value = at(samples.length - i)
+            samples[i] = i % 2 ? value : -value
           })
         },
       }
@@ -45,7 +56,7 @@ function fakeAudio(initialState = 'running') {
     },
     (track) => ({ id: track.id }) as unknown as MediaStream,
   )
-  return { meter, amplitude, log, context, made: () => made }
+  return { meter, amplitude, sound, log, context, made: () => made }
 }
 
 function track(id: string, kind = 'audio', readyState = 'live'): MediaStreamTrack {
@@ -61,7 +72,28 @@ describe('rmsLevel', () => {
   })
 })
 
+describe('loudestBlockLevel', () => {
+  it('is the RMS of the loudest block, not diluted by the silence around it', () => {
+    const samples = new Float32Array(WINDOW)
+    samples.fill(0.4, 3 * BLOCK, 4 * BLOCK)
+    expect(loudestBlockLevel(samples)).toBeCloseTo(0.4)
+    expect(rmsLevel(samples)).toBeLessThan(0.15)
+    expect(loudestBlockLevel(new Float32Array(WINDOW))).toBe(0)
+    expect(loudestBlockLevel(new Float32Array([0.2, -0.2, 0.2]), 2)).toBeCloseTo(0.2)
+  })
+})
+
 describe('speaking meter', () => {
+  it('hears a 20 ms beep from 200 ms ago: nothing between two readings 300 ms apart is missed', () => {
+    const { meter, sound } = fakeAudio()
+    const msAgo = (samples: number) => (samples / 48_000) * 1000
+    sound.set('mic', (ago) => (msAgo(ago) >= 200 && msAgo(ago) < 220 ? 0.5 : 0))
+    // 960 loud samples in a block of 2048: RMS 0.5 × √(960/2048) ≈ 0.34, well above speaking.
+    expect(meter.level([track('mic')])).toBeCloseTo(0.342, 2)
+    sound.set('mic', () => 0)
+    expect(meter.level([track('mic')])).toBe(0)
+  })
+
   it('reads the loudest of a person’s audio tracks and ignores video and ended tracks', () => {
     const { meter, amplitude } = fakeAudio()
     amplitude.set('mic', 0.2).set('tab', 0.4).set('gone', 0.9)

@@ -1,13 +1,16 @@
 /**
- * How loud each remote person is right now, measured on the audio thread (Web Audio), so that
+ * How loud each remote person was lately, measured on the audio thread (Web Audio), so that
  * finding who speaks never makes the page wait. The browser's own per-source level,
  * RTCRtpReceiver.getSynchronizationSources, is a synchronous call that waits for WebRTC's worker
  * thread: in a room of four on the bench machine, one call held the page up to 355 ms, and
  * polling it held each page 0.5–1.2 s in the 8 s of a join.
  *
  * Contracts:
- * - `level(tracks)` is the loudest of those audio tracks just now, 0–1: the RMS of the last
- *   WINDOW samples, on the same linear scale as RFC 6464 levels (1 = full scale);
+ * - `level(tracks)` is the loudest of those audio tracks lately, 0–1: over the last WINDOW
+ *   samples (341 ms at 48 kHz, longer than the grid's 300 ms between readings, so no sound
+ *   between two readings goes unheard), the RMS of the loudest BLOCK of them (43 ms; blocks
+ *   overlap by half), on the same linear scale as RFC 6464 levels (1 = full scale). A short
+ *   sound is not diluted by the silence around it;
  * - a track is measured from its first `level` call on; `keepOnly` stops measuring the others;
  * - the audio context is made on first need and closed by `dispose`; if the browser keeps it
  *   suspended (Safari on iPhone starts one made outside a tap suspended) levels are 0 until it
@@ -41,8 +44,10 @@ export interface SpeakingMeter {
   dispose(): void
 }
 
-/** Samples per reading: 2048 at 48 kHz is the last 43 ms. */
-export const WINDOW = 2048
+/** Samples per reading: 16384 at 48 kHz are the last 341 ms (an analyser takes up to 32768). */
+export const WINDOW = 16384
+/** Samples per loudness measure within a reading: 2048 at 48 kHz are 43 ms. */
+export const BLOCK = 2048
 
 /** Root mean square of the samples (−1…1), 0 for none. */
 export function rmsLevel(samples: Float32Array): number {
@@ -50,6 +55,19 @@ export function rmsLevel(samples: Float32Array): number {
   let sum = 0
   for (const sample of samples) sum += sample * sample
   return Math.min(1, Math.sqrt(sum / samples.length))
+}
+
+/**
+ * The RMS of the loudest run of `block` samples. Runs overlap by half, so a sound up to half a
+ * block long lies whole in one of them; a run shorter than a block only ends the samples.
+ */
+export function loudestBlockLevel(samples: Float32Array, block = BLOCK): number {
+  const hop = Math.max(1, Math.floor(block / 2))
+  let loudest = 0
+  for (let start = 0; start === 0 || start + hop < samples.length; start += hop) {
+    loudest = Math.max(loudest, rmsLevel(samples.subarray(start, start + block)))
+  }
+  return loudest
 }
 
 export function makeSpeakingMeter<Analyser extends AnalyserLike>(
@@ -97,7 +115,7 @@ export function makeSpeakingMeter<Analyser extends AnalyserLike>(
         const meter = meterOf(track)
         if (!meter || context?.state !== 'running') continue
         meter.analyser.getFloatTimeDomainData(samples)
-        loudest = Math.max(loudest, rmsLevel(samples))
+        loudest = Math.max(loudest, loudestBlockLevel(samples))
       }
       return loudest
     },
