@@ -25,6 +25,15 @@ const HOST_V6 = 'candidate:2 1 udp 2122265343 fd00::2 49806 typ host'
 const TCP_ACTIVE = 'candidate:3 1 tcp 1518214911 192.168.1.5 9 typ host tcptype active'
 const timings = { afterHostMs: 900, maxMs: 4000 }
 
+/** Starts `wait`; the function returned reads how it ended so far (null: still waiting). */
+function startWaiting(pc: FakeGatherer, wait: typeof waitForIceGathering): () => string | null {
+  let result: string | null = null
+  void wait(pc, timings).then((how) => {
+    result = how
+  })
+  return () => result
+}
+
 describe('waitForIceGathering', () => {
   beforeEach(() => vi.useFakeTimers())
   afterEach(() => vi.useRealTimers())
@@ -39,45 +48,36 @@ describe('waitForIceGathering', () => {
 
   it('stops waiting shortly after host candidates when a STUN server never answers', async () => {
     const pc = new FakeGatherer()
-    let result: string | null = null
-    void waitForIceGathering(pc, timings).then((r) => {
-      result = r
-    })
+    const result = startWaiting(pc, waitForIceGathering)
     pc.candidate(HOST)
     await vi.advanceTimersByTimeAsync(899)
-    expect(result).toBeNull()
+    expect(result()).toBeNull()
     await vi.advanceTimersByTimeAsync(1)
-    expect(result).toBe('capped')
+    expect(result()).toBe('capped')
   })
 
   it('without ICE servers, stops at the first TCP candidate: every UDP host candidate is in', async () => {
     const pc = new FakeGatherer([])
-    let result: string | null = null
-    void waitForIceGathering(pc, timings).then((r) => {
-      result = r
-    })
+    const result = startWaiting(pc, waitForIceGathering)
     pc.candidate(HOST)
     pc.candidate(HOST_V6)
     await vi.advanceTimersByTimeAsync(0)
-    expect(result).toBeNull()
+    expect(result()).toBeNull()
     pc.candidate(TCP_ACTIVE)
     await vi.advanceTimersByTimeAsync(0)
-    expect(result).toBe('hosts-done')
+    expect(result()).toBe('hosts-done')
   })
 
   it('with a STUN server, or not knowing, a TCP candidate does not end it: srflx may still come', async () => {
     for (const pc of [new FakeGatherer([{ urls: 'stun:stun.example:3478' }]), new FakeGatherer()]) {
-      let result: string | null = null
-      void waitForIceGathering(pc, timings).then((r) => {
-        result = r
-      })
+      const result = startWaiting(pc, waitForIceGathering)
       pc.candidate(HOST)
       pc.candidate(TCP_ACTIVE)
       await vi.advanceTimersByTimeAsync(100)
-      expect(result).toBeNull()
+      expect(result()).toBeNull()
       pc.complete()
       await vi.advanceTimersByTimeAsync(0)
-      expect(result).toBe('complete')
+      expect(result()).toBe('complete')
     }
   })
 
@@ -102,20 +102,17 @@ describe('waitForRestartGathering', () => {
   it("does not take the last round's 'complete' for the new one: waits for it to start and end", async () => {
     const pc = new FakeGatherer()
     pc.iceGatheringState = 'complete'
-    let result: string | null = null
-    void waitForRestartGathering(pc, timings).then((r) => {
-      result = r
-    })
+    const result = startWaiting(pc, waitForRestartGathering)
     await vi.advanceTimersByTimeAsync(100)
-    expect(result).toBeNull()
+    expect(result()).toBeNull()
     pc.iceGatheringState = 'gathering'
     pc.dispatchEvent(new Event('icegatheringstatechange'))
     pc.candidate(HOST)
     await vi.advanceTimersByTimeAsync(10)
-    expect(result).toBeNull()
+    expect(result()).toBeNull()
     pc.complete()
     await vi.advanceTimersByTimeAsync(0)
-    expect(result).toBe('complete')
+    expect(result()).toBe('complete')
   })
 
   it('gives up waiting for a round that never starts after maxMs, then goes on', async () => {
