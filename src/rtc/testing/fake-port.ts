@@ -12,9 +12,8 @@
  *   this port's ICE ufrag, so a description that went through a code still identifies it;
  * - ICE gathering (a host candidate after `gatherMs`, its address or, `hidesAddress`, an mDNS
  *   name; then complete; the local description carries the candidate from then on, as a
- *   browser's does) and connection states; two ports
- *   connect only when each knows the other's address, from its description or a trickled
- *   candidate (`addIceCandidate`);
+ *   browser's does) and connection states; two ports connect only when each knows the other's
+ *   address, from its description or a trickled candidate (`addIceCandidate`);
  * - a remote description that the page sees late (`remoteShownAfterMs`): the connection goes on
  *   at once while `remoteDescription` and the promise wait, as Chromium's do under load;
  * - a network change (`changeNetwork`): the path fails for good, the channels hold what is sent
