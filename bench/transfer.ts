@@ -3,7 +3,8 @@
  *
  * Files: the app's transfer through the UI (Send file → Accept → Save link shown) against the
  * ceiling, a bare data channel between two pages with the app's flow control (bare-channel.ts),
- * in ROUNDS interleaved rounds of [bare, app cameras off, app cameras on]. Each figure: MB/s,
+ * in ROUNDS interleaved rounds of [bare, app cameras off, app cameras on, bare again while the
+ * app's call runs its cameras: what the machine alone leaves a channel then]. Each figure: MB/s,
  * its ratio to the same round's bare channel, and the CPU the whole browser spent per MB (all
  * its processes, CDP SystemInfo). Peak JS heap on both sides, for a small and a large file:
  * flat means memory does not grow with file size.
@@ -73,7 +74,12 @@ export async function runTransferBench(): Promise<void> {
     writeFileSync(small, randomBytes(SMALL_MIB * 1024 * 1024))
 
     const heapSmall = await sendFile(host, guest, small, 'small-0.bin', cpu)
-    const runs: Record<'bare' | 'off' | 'on', Run[]> = { bare: [], off: [], on: [] }
+    const runs: Record<'bare' | 'off' | 'on' | 'beside', Run[]> = {
+      bare: [],
+      off: [],
+      on: [],
+      beside: [],
+    }
     const heaps: Array<{ sender: number; receiver: number }> = []
     for (let round = 0; round < ROUNDS; round++) {
       const bareIdle = await idleRate(bareCpu)
@@ -88,6 +94,12 @@ export async function runTransferBench(): Promise<void> {
       const onIdle = await idleRate(cpu)
       const on = await sendFile(host, guest, path, `on-${round}.bin`, cpu)
       runs.on.push(figures(bytes, on.seconds, on.cpuSeconds, onIdle))
+      const besideIdle = await idleRate(bareCpu)
+      const besideBefore = await bareCpu()
+      const besideMs = await bare.transfer(bytes)
+      runs.beside.push(
+        figures(bytes, besideMs / 1000, (await bareCpu()) - besideBefore, besideIdle),
+      )
       await setCameras([host, guest], 'off')
       process.stdout.write(`  round ${round + 1}/${ROUNDS} done\n`)
     }
@@ -95,7 +107,7 @@ export async function runTransferBench(): Promise<void> {
     const cpuOf = (r: Run[]) => r.map((x) => x.cpuMsPerMb)
     const netOf = (r: Run[]) => r.map((x) => x.netCpuMsPerMb)
     console.log(
-      `file ${FILE_MIB} MiB, ${ROUNDS} interleaved rounds [bare, app cameras off, app cameras on]:`,
+      `file ${FILE_MIB} MiB, ${ROUNDS} interleaved rounds [bare, app cameras off, app cameras on, bare beside cameras]:`,
     )
     console.log(
       `  bare channel (ceiling): ${spread(mb(runs.bare), 1, ' MB/s')}; CPU ${spread(cpuOf(runs.bare), 0, ' ms/MB')}, net of idle ${spread(netOf(runs.bare), 0, ' ms/MB')}`,
@@ -107,6 +119,10 @@ export async function runTransferBench(): Promise<void> {
           `net of the call's idle CPU ${spread(netOf(runs[cams]), 0, ' ms/MB')} = ${ratio(netOf(runs[cams]), netOf(runs.bare))} × bare`,
       )
     }
+    console.log(
+      `  bare channel beside the app's call with its cameras on (another browser, same cores): ${spread(mb(runs.beside), 1, ' MB/s')}; ` +
+        `ratio to bare ${ratio(mb(runs.beside), mb(runs.bare))}; the app with cameras on is ${ratio(mb(runs.on), mb(runs.beside))} of it`,
+    )
     const peak = (pick: (h: { sender: number; receiver: number }) => number) =>
       Math.max(...heaps.map(pick)).toFixed(1)
     console.log(
