@@ -68,6 +68,20 @@ describe('WeriftPeer', () => {
     return { a, b, sent, received }
   }
 
+  it("werift's SCTP association still has what the deferred stream reset patches", async () => {
+    const { a, b, sent, received } = await connectedPair()
+    expect([a.deferStreamResets(), b.deferStreamResets()]).toEqual([true, true])
+    // A message and at once a close still arrive in that order, through the patched class.
+    const closed = new Promise<void>((resolve) =>
+      received.addEventListener('close', () => resolve(), { once: true }),
+    )
+    const message = nextMessage(received)
+    sent.send('verified')
+    sent.close()
+    expect(await message).toBe('verified')
+    await closed
+  })
+
   it('an ICE restart (either side offering) gives new credentials, and the same data channel carries on', async () => {
     const { a, b, sent, received } = await connectedPair()
     const first = nextMessage(received)

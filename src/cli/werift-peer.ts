@@ -7,6 +7,7 @@ import {
 } from 'werift'
 import type { Description, PeerPort } from '../rtc/port'
 import { WeriftChannel } from './werift-channel'
+import { deferStreamResets } from './werift-stream-reset'
 
 /** The part of werift's (internal) DTLS and ICE transports an ICE restart needs. */
 interface RestartableTransport {
@@ -100,6 +101,7 @@ export class WeriftPeer extends EventTarget implements PeerPort {
         ? await this.pc.createAnswer()
         : await this.pc.createOffer()
     await this.pc.setLocalDescription(local)
+    this.deferStreamResets()
     if (local.type === 'answer') this.resumeIceAfterRestart()
   }
 
@@ -108,7 +110,15 @@ export class WeriftPeer extends EventTarget implements PeerPort {
       throw new Error(`werift takes offers and answers, not ${description.type}`)
     }
     await this.pc.setRemoteDescription({ type: description.type, sdp: description.sdp })
+    this.deferStreamResets()
     if (description.type === 'answer') this.resumeIceAfterRestart()
+  }
+
+  /** The SCTP association exists once a description with the data channel is set: from then
+   *  on a reset the other side sends waits for its last DATA (werift-stream-reset.ts). */
+  deferStreamResets(): boolean {
+    const internals = this.pc as unknown as { sctpTransport?: { sctp?: object } | null }
+    return deferStreamResets(internals.sctpTransport?.sctp)
   }
 
   /** The next offer restarts ICE: fresh credentials, new checks; DTLS and SCTP carry on. */
