@@ -5,9 +5,14 @@
  * ceiling, a bare data channel between two pages with the app's flow control (bare-channel.ts),
  * in ROUNDS interleaved rounds of [bare, app cameras off, app cameras on, bare again while the
  * app's call runs its cameras: what the machine alone leaves a channel then]. Each figure: MB/s,
- * its ratio to the same round's bare channel, and the CPU the whole browser spent per MB (all
- * its processes, CDP SystemInfo). Peak JS heap on both sides, for a small and a large file:
+ * its ratio to the same round's bare channel, and the CPU the pair's browsers spent per MB (all
+ * their processes, CDP SystemInfo). Peak JS heap on both sides, for a small and a large file:
  * flat means memory does not grow with file size.
+ * Each side of a pair (the app's host and guest, the bare channel's two pages) runs in a browser
+ * of its own, as on two devices: in one browser both sides' packets pass through one network
+ * service thread, which was the ceiling of both the bare channel and the app (stop 24's trace:
+ * 1.0 CPU-s/s on that one thread). TATAP_BENCH_ONE_BROWSER=1 measures as before (one browser
+ * per pair).
  * Screen share: Share screen → first frame of the screen on the other side.
  * Prints figures; asserts nothing.
  */
@@ -28,6 +33,19 @@ const URL_LAN = `http://127.0.0.1:${PORT}/?lan`
 const ROUNDS = Number(process.env.TATAP_BENCH_ROUNDS ?? 3)
 const FILE_MIB = Number(process.env.TATAP_BENCH_FILE_MIB ?? 200)
 const SMALL_MIB = 16
+const ONE_BROWSER = process.env.TATAP_BENCH_ONE_BROWSER === '1'
+
+/** The browsers of a pair's two sides: two, or the same one twice (TATAP_BENCH_ONE_BROWSER). */
+async function launchPair(): Promise<[Browser, Browser]> {
+  const first = await launchChromium()
+  return [first, ONE_BROWSER ? first : await launchChromium()]
+}
+
+/** CPU seconds of every process of the pair's browsers (cpuMeter of each, summed). */
+async function pairCpuMeter(pair: readonly Browser[]): Promise<() => Promise<number>> {
+  const meters = await Promise.all([...new Set(pair)].map((b) => cpuMeter(b)))
+  return async () => (await Promise.all(meters.map((m) => m()))).reduce((a, b) => a + b, 0)
+}
 
 interface Run {
   mbps: number
@@ -51,18 +69,23 @@ export async function runTransferBench(): Promise<void> {
     preview: { port: PORT, strictPort: true, host: '127.0.0.1', open: false },
     logLevel: 'silent',
   })
-  // Two browsers, so that each CPU meter sees only its own side: the call's idle pages do not
-  // count against the bare channel.
-  const browser = await launchChromium()
-  const bareBrowser = await launchChromium()
+  console.log(
+    ONE_BROWSER
+      ? 'both sides of each pair in one browser (TATAP_BENCH_ONE_BROWSER=1)\n'
+      : 'each side in a browser of its own, as on two devices\n',
+  )
+  // The call's browsers apart from the bare channel's, so that each CPU meter sees only its own
+  // pair: the call's idle pages do not count against the bare channel.
+  const callBrowsers = await launchPair()
+  const bareBrowsers = await launchPair()
   const dir = mkdtempSync(join(tmpdir(), 'tatap-bench-'))
   try {
-    const cpu = await cpuMeter(browser)
-    const bareCpu = await cpuMeter(bareBrowser)
-    const { host, guest } = await connect(browser)
+    const cpu = await pairCpuMeter(callBrowsers)
+    const bareCpu = await pairCpuMeter(bareBrowsers)
+    const { host, guest } = await connect(callBrowsers)
     // Never granted the camera, like the pages of a bare channel test.
-    const bareA = await openPage(bareBrowser, { allowMedia: false })
-    const bareB = await openPage(bareBrowser, { allowMedia: false })
+    const bareA = await openPage(bareBrowsers[0], { allowMedia: false })
+    const bareB = await openPage(bareBrowsers[1], { allowMedia: false })
     await bareA.goto(URL_LAN)
     await bareB.goto(URL_LAN)
     const bare = await connectBare(bareA, bareB)
@@ -120,7 +143,7 @@ export async function runTransferBench(): Promise<void> {
       )
     }
     console.log(
-      `  bare channel beside the app's call with its cameras on (another browser, same cores): ${spread(mb(runs.beside), 1, ' MB/s')}; ` +
+      `  bare channel beside the app's call with its cameras on (other browsers, same cores): ${spread(mb(runs.beside), 1, ' MB/s')}; ` +
         `ratio to bare ${ratio(mb(runs.beside), mb(runs.bare))}; the app with cameras on is ${ratio(mb(runs.on), mb(runs.beside))} of it`,
     )
     const peak = (pick: (h: { sender: number; receiver: number }) => number) =>
@@ -135,8 +158,7 @@ export async function runTransferBench(): Promise<void> {
     for (let i = 0; i < 5; i++) shares.push(await screenShareLatency(host, guest))
     console.log(`Share screen → first remote frame: ${spread(shares, 0, ' ms')}`)
   } finally {
-    await browser.close()
-    await bareBrowser.close()
+    for (const b of new Set([...callBrowsers, ...bareBrowsers])) await b.close()
     await server.close()
     rmSync(dir, { recursive: true, force: true })
   }
@@ -158,9 +180,9 @@ async function setCameras(pages: AppPage[], want: 'on' | 'off'): Promise<void> {
   }
 }
 
-async function connect(browser: Browser) {
-  const host = await openPage(browser)
-  const guest = await openPage(browser)
+async function connect([hostBrowser, guestBrowser]: readonly [Browser, Browser]) {
+  const host = await openPage(hostBrowser)
+  const guest = await openPage(guestBrowser)
   await callBetween(host, guest, ['Hana', 'Gita'], URL_LAN)
   await waitFor(() => hasVideo(host, 'Video of Gita'), Boolean, 15_000)
   await waitFor(() => hasVideo(guest, 'Video of Hana'), Boolean, 15_000)
