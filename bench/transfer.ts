@@ -104,11 +104,15 @@ export async function runTransferBench(): Promise<void> {
       beside: [],
     }
     const heaps: Array<{ sender: number; receiver: number }> = []
-    for (let round = 0; round < ROUNDS; round++) {
-      const bareIdle = await idleRate(bareCpu)
+    /** The bare channel once: its idle CPU first, then the file's bytes from memory. */
+    const bareRun = async (): Promise<Run> => {
+      const idle = await idleRate(bareCpu)
       const before = await bareCpu()
       const ms = await bare.transfer(bytes)
-      runs.bare.push(figures(bytes, ms / 1000, (await bareCpu()) - before, bareIdle))
+      return figures(bytes, ms / 1000, (await bareCpu()) - before, idle)
+    }
+    for (let round = 0; round < ROUNDS; round++) {
+      runs.bare.push(await bareRun())
       const offIdle = await idleRate(cpu)
       const off = await sendFile(host, guest, path, `off-${round}.bin`, cpu)
       runs.off.push(figures(bytes, off.seconds, off.cpuSeconds, offIdle))
@@ -117,12 +121,7 @@ export async function runTransferBench(): Promise<void> {
       const onIdle = await idleRate(cpu)
       const on = await sendFile(host, guest, path, `on-${round}.bin`, cpu)
       runs.on.push(figures(bytes, on.seconds, on.cpuSeconds, onIdle))
-      const besideIdle = await idleRate(bareCpu)
-      const besideBefore = await bareCpu()
-      const besideMs = await bare.transfer(bytes)
-      runs.beside.push(
-        figures(bytes, besideMs / 1000, (await bareCpu()) - besideBefore, besideIdle),
-      )
+      runs.beside.push(await bareRun())
       await setCameras([host, guest], 'off')
       process.stdout.write(`  round ${round + 1}/${ROUNDS} done\n`)
     }
