@@ -1,7 +1,8 @@
 import type { Hello, RoomMessage, SignalPayload, Vouched } from '../rtc/messages'
 import { type OfferOrAnswer, sdpFingerprint } from '../rtc/port'
 import type { PeerSession } from '../rtc/session'
-import { MAX_ROOM_SIZE, MemberRecord } from './member'
+import { MAX_ROOM_SIZE } from './member'
+import type { Roster } from './roster'
 
 /**
  * How a room becomes a full mesh without a server (docs/protocol.md, "Rooms").
@@ -26,21 +27,15 @@ import { MAX_ROOM_SIZE, MemberRecord } from './member'
 export interface IntroductionDeps<S extends PeerSession> {
   self: Hello
   timeoutMs: number
-  /** The room's members by id; introductions add pending ones to it. */
-  records: Map<string, MemberRecord<S>>
+  /** The room's members: introductions add pending ones to it and mark them unreachable. */
+  roster: Roster<S>
   newSession: (role: 'offerer' | 'answerer') => S
-  /** An introduced member's hello arrived on its own connection. */
-  adopt: (record: MemberRecord<S>) => void
-  /** A member we never reached left the room (another member told us). */
-  removed: (record: MemberRecord<S>) => void
+  /** An introduced member's hello arrived on its own connection: the room follows it. */
+  adopt: (id: string) => void
   /** A `signal` from a member we are connected to (not a pending pair): an ICE restart. */
   restartSignal: (relay: string, from: string, description: OfferOrAnswer) => void
   /** Whether a signal may be relayed to this member now (not while its own path has failed). */
   relayable: (id: string) => boolean
-  /** This id left the room (either way); it never comes back, so introductions of it are stale. */
-  departed: (id: string) => boolean
-  changed: () => void
-  size: () => number
 }
 
 interface Pending {
@@ -76,10 +71,8 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
   const early: Array<{ relay: string; from: string; signal: SignalPayload; at: number }> = []
   let disposed = false
 
-  const live = (id: string): S | null => {
-    const session = deps.records.get(id)?.session ?? null
-    return session?.isLive && session.remote ? session : null
-  }
+  const { roster } = deps
+  const live = (id: string): S | null => roster.live(id)
 
   /** Whether a new pair with a peer vouched so carries media in its bootstrap: both must say so. */
   const earlyMedia = (peer: { media?: boolean }): boolean =>
@@ -89,15 +82,15 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
     live(id)?.sendRoomMessage(message) ?? false
 
   const vouch = (id: string): Vouched | null => {
-    const record = deps.records.get(id)
+    const name = roster.view(id)?.name
     const session = live(id)
     const fingerprint = session?.remoteFingerprint()
-    if (!record || !session || !fingerprint) return null
+    if (name === undefined || !session || !fingerprint) return null
     const media = session.remote?.media === true && session.remote.earlyMedia === true
     const trickle = session.remote?.trickle === true
     return {
       id,
-      name: record.name,
+      name,
       fingerprint,
       ...(media ? { media } : {}),
       ...(trickle ? { trickle } : {}),
@@ -135,33 +128,24 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
     pending.delete(id)
   }
 
-  /** Slow: the member reads 'unreachable' while its connection goes on trying. */
-  const slow = (record: MemberRecord<S>): void => {
-    if (record.status !== 'connecting') return
-    record.status = 'unreachable'
-    deps.changed()
+  /** Gives up on a pair still trying (or not yet made): closed, and the member unreachable. */
+  const unreachable = (id: string): void => {
+    const trying = pending.has(id)
+    settle(id)
+    const status = roster.view(id)?.status
+    if (status === 'connecting' || (trying && status === 'unreachable')) roster.giveUp(id)
   }
 
-  /** Gives up on the pair: closes its connection (once) and the member reads 'unreachable'. */
-  const unreachable = (record: MemberRecord<S>): void => {
-    const trying = pending.has(record.id)
-    settle(record.id)
-    if (record.status !== 'connecting' && !(trying && record.status === 'unreachable')) return
-    record.status = 'unreachable'
-    record.session?.close({ status: 'failed', reason: 'no-route' })
-    deps.changed()
-  }
-
-  const follow = (record: MemberRecord<S>, session: S): void => {
-    record.session = session
+  const follow = (id: string, session: S): void => {
+    roster.setSession(id, session)
     session.on('hello', (hello) => {
-      if (hello.id !== record.id) return unreachable(record)
-      settle(record.id)
-      deps.adopt(record)
+      if (hello.id !== id) return unreachable(id)
+      settle(id)
+      deps.adopt(id)
     })
     session.on('phase', (phase) => {
       if ((phase.status === 'failed' || phase.status === 'ended') && !session.remote) {
-        unreachable(record)
+        unreachable(id)
       }
     })
   }
@@ -169,9 +153,8 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
   const onIntroduce = async (relay: string, peer: Vouched) => {
     // An introduction sent before its sender heard that the peer left may arrive after we did
     // (messages on different connections keep no order between them): it would make a ghost.
-    if (peer.id === deps.self.id || deps.departed(peer.id)) return
-    const known = deps.records.get(peer.id)
-    if (known) {
+    if (peer.id === deps.self.id || roster.departed(peer.id)) return
+    if (roster.has(peer.id)) {
       const p = pending.get(peer.id)
       if (!p || p.fingerprint !== peer.fingerprint || p.relays.includes(relay)) return
       // A trickled pair's relay must pass candidates on too: one that did not say so cannot.
@@ -181,12 +164,11 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
       if (relayLost) sendOffer(peer.id)
       return
     }
-    if (deps.size() >= MAX_ROOM_SIZE) return
-    const record = new MemberRecord<S>(peer.id, peer.name, null)
-    deps.records.set(peer.id, record)
+    if (roster.size >= MAX_ROOM_SIZE) return
+    roster.add(peer.id, peer.name, null)
     const timers = [
-      setTimeout(() => slow(record), deps.timeoutMs),
-      setTimeout(() => unreachable(record), deps.timeoutMs * GIVE_UP_FACTOR),
+      setTimeout(() => roster.slow(peer.id), deps.timeoutMs),
+      setTimeout(() => unreachable(peer.id), deps.timeoutMs * GIVE_UP_FACTOR),
     ]
     const media = earlyMedia(peer)
     const trickle = peer.trickle === true && deps.self.trickle === true
@@ -201,10 +183,9 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
       candidates: [],
       timers,
     })
-    deps.changed()
     if (deps.self.id < peer.id) {
       const session = deps.newSession('offerer')
-      follow(record, session)
+      follow(peer.id, session)
       try {
         const offer = await session.createOffer({
           media,
@@ -215,7 +196,7 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
         p.offer = offer
         sendOffer(peer.id)
       } catch {
-        unreachable(record)
+        unreachable(peer.id)
       }
     }
     for (const kept of early.splice(0)) {
@@ -226,23 +207,23 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
 
   const onSignal = async (relay: string, from: string, signal: SignalPayload): Promise<void> => {
     const p = pending.get(from)
-    const record = deps.records.get(from)
-    if (!p || !record) {
-      if (!record && early.length < EARLY_SIGNALS_MAX) {
+    const session = roster.view(from)?.session ?? null
+    if (!p || !roster.has(from)) {
+      if (!roster.has(from) && early.length < EARLY_SIGNALS_MAX) {
         early.push({ relay, from, signal, at: Date.now() })
       }
       return
     }
     if ('candidate' in signal) {
       // It follows its description through the same relay, so the session exists by now.
-      record.session?.addRemoteCandidate(signal.candidate)
+      session?.addRemoteCandidate(signal.candidate)
       return
     }
     const { description } = signal
     // The new connection must present the certificate its introducer vouched for.
     if (sdpFingerprint(description.sdp) !== p.fingerprint) return
     if (description.type === 'answer') {
-      if (record.session?.phase.status === 'waiting') await record.session.acceptAnswer(description)
+      if (session?.phase.status === 'waiting') await session.acceptAnswer(description)
       return
     }
     if (deps.self.id < from) return
@@ -253,10 +234,10 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
       }
       return
     }
-    const session = deps.newSession('answerer')
-    follow(record, session)
+    const answering = deps.newSession('answerer')
+    follow(from, answering)
     try {
-      const answer = await session.acceptOffer(description, {
+      const answer = await answering.acceptOffer(description, {
         media: p.media,
         ...(p.trickle ? { trickle: trickleTo(from) } : {}),
       })
@@ -264,7 +245,7 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
       p.answerVia = relay
       sendDescription(relay, from, answer)
     } catch {
-      unreachable(record)
+      unreachable(from)
     }
   }
 
@@ -273,7 +254,7 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
     connected(id: string): void {
       const newcomer = vouch(id)
       if (!newcomer) return
-      for (const other of deps.records.keys()) {
+      for (const other of roster.ids()) {
         if (other === id) continue
         const existing = vouch(other)
         if (!existing) continue
@@ -306,15 +287,12 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
             }
           }
           return
-        case 'gone': {
-          const record = deps.records.get(message.id)
-          if (record && !live(message.id)) {
-            unreachable(record)
-            deps.records.delete(message.id)
-            deps.removed(record)
+        case 'gone':
+          if (roster.has(message.id) && !live(message.id)) {
+            unreachable(message.id)
+            roster.remove(message.id, 'left')
           }
           return
-        }
       }
     },
 
@@ -323,16 +301,14 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
      *  it would tell the others that everyone else left. */
     gone(id: string): void {
       if (disposed) return
-      for (const other of deps.records.keys()) sendTo(other, { t: 'gone', id })
+      for (const other of roster.ids()) sendTo(other, { t: 'gone', id })
       for (const [peer, p] of [...pending]) {
         const wasFirst = p.relays[0] === id
         p.relays = p.relays.filter((r) => r !== id && live(r))
-        const record = deps.records.get(peer)
-        if (p.relays.length === 0 && record) {
+        if (p.relays.length === 0 && roster.has(peer)) {
           // Nobody left who could carry this pair's signals: the introduction is void.
-          unreachable(record)
-          deps.records.delete(peer)
-          deps.changed()
+          unreachable(peer)
+          roster.drop(peer)
         } else if (wasFirst) {
           sendOffer(peer)
         }

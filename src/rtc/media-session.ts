@@ -100,7 +100,7 @@ export class MediaSession extends PeerSession<RTCPeerConnection> {
   }
 
   /** People in the room, this device included: more people, less video per connection. */
-  setRoomSize(size: number): void {
+  override setRoomSize(size: number): void {
     if (size === this.roomSize) return
     this.roomSize = size
     void this.applyCaps()

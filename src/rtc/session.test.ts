@@ -1,11 +1,18 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { eventually } from '../shared/testing/eventually'
 import type { FakeChannel } from '../shared/testing/fake-channel'
+import { BYE_LINGER_MS, CONTROL_BURST } from './control-channel'
+import { SessionError } from './errors'
+import { RECOVERY_GRACE_MS } from './ice-recovery'
+import { sdpUfrag } from './ice-restart'
 import type { PeerPhase } from './phase'
-import { BYE_LINGER_MS, CONTROL_BURST, PeerSession, RECOVERY_GRACE_MS } from './session'
+import { PeerSession } from './session'
 import { FakeNet, FakePeerPort } from './testing/fake-port'
 
 const FAST = { afterHostMs: 5, maxMs: 50 }
+
+/** The other side's ICE ufrag as this side holds it: every ICE restart applied changes it. */
+const remoteUfrag = (port: FakePeerPort) => sdpUfrag(port.remoteDescription?.sdp ?? '')
 
 function sessionPair(
   options: {
@@ -220,10 +227,10 @@ describe('PeerSession', () => {
       pair.answerer.port.setPath('failed')
       expect(pair.answerer.session.needsRestart).toBe(true)
       expect(pair.offerer.session.needsRestart).toBe(false)
-      const before = pair.answerer.session.remoteUfrag()
+      const before = remoteUfrag(pair.answerer.port)
       pair.answerer.port.setPath('connected')
       await eventually(() => expect(pair.answerer.session.needsRestart).toBe(false))
-      expect(pair.answerer.session.remoteUfrag()).not.toBe(before)
+      expect(remoteUfrag(pair.answerer.port)).not.toBe(before)
       expect(pair.answerer.session.phase.status).toBe('connected')
     })
 
@@ -238,24 +245,37 @@ describe('PeerSession', () => {
       await eventually(() => expect(pair.offerer.session.phase.status).toBe('connected'))
     })
 
-    it('refuses what is not a restart of this connection', async () => {
+    it('refuses what is not a restart of this connection, saying why', async () => {
       const { pair, offer } = await changedNetwork()
-      await expect(pair.offerer.session.acceptRestartOffer(offer)).rejects.toThrow(/no connection/)
+      const reason = (promise: Promise<unknown>) =>
+        promise.then(
+          () => 'accepted',
+          (err: unknown) => (err instanceof SessionError ? err.reason : String(err)),
+        )
+      // The offerer takes no offers; an offer is no answer; nothing waits on a connection that
+      // never lost its path.
+      expect(await reason(pair.offerer.session.acceptRestartOffer(offer))).toBe(
+        'nothing-to-restart',
+      )
       const other = sessionPair()
       await connect(other)
       await expect(other.answerer.session.acceptRestartAnswer(offer)).resolves.toBe(false)
-      expect(await pair.offerer.session.acceptRestartAnswer({ type: 'answer', sdp: 'v=0' })).toBe(
-        false,
-      )
-      // Someone else's certificate: the restart would not be this connection any more.
+      // Someone else's certificate (or none): the restart would not be this connection any more.
       const stranger = (sdp: string) =>
         sdp.replace(/a=fingerprint:.*/, `a=fingerprint:sha-256 ${other.offerer.port.fingerprint}`)
-      await expect(
-        pair.answerer.session.acceptRestartOffer({ type: 'offer', sdp: stranger(offer.sdp) }),
-      ).rejects.toThrow(/another certificate/)
+      expect(
+        await reason(pair.offerer.session.acceptRestartAnswer({ type: 'answer', sdp: 'v=0' })),
+      ).toBe('other-certificate')
+      expect(
+        await reason(
+          pair.answerer.session.acceptRestartOffer({ type: 'offer', sdp: stranger(offer.sdp) }),
+        ),
+      ).toBe('other-certificate')
       const answer = await pair.answerer.session.acceptRestartOffer(offer)
       const forged = { type: 'answer' as const, sdp: stranger(answer.sdp) }
-      expect(await pair.offerer.session.acceptRestartAnswer(forged)).toBe(false)
+      expect(await reason(pair.offerer.session.acceptRestartAnswer(forged))).toBe(
+        'other-certificate',
+      )
       expect(await pair.offerer.session.acceptRestartAnswer(answer)).toBe(true)
     })
   })

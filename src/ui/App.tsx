@@ -1,5 +1,6 @@
 import { createEffect, createSignal, lazy, Match, onMount, Show, Switch } from 'solid-js'
 import { t } from '../i18n'
+import { noticeText, problemText } from '../i18n/sentences'
 import type { PendingShares } from '../share/pending-shares'
 import { loadQrRenderer } from './CodeCard'
 import type { CallStore } from './call-store'
@@ -42,7 +43,7 @@ export function App(props: {
   const shares = props.shares ? createSharesStore(props.shares, store) : null
 
   onMount(() => {
-    if (props.shareFailed) store.setAlert(t.errShareFailed)
+    if (props.shareFailed) store.setAlert({ kind: 'share-failed' })
     if (props.initialInvite) void store.openLink(props.initialInvite)
   })
   // Fetched while the codes are exchanged, so the call shows at once when it connects.
@@ -83,9 +84,9 @@ export function App(props: {
         </header>
       </Show>
       <Show when={store.alert()}>
-        {(text) => (
+        {(problem) => (
           <div class="alert" role="alert">
-            <span>{text()}</span>
+            <span>{problemText(t, problem())}</span>
             <button type="button" class="link" onClick={() => store.setAlert(null)}>
               {t.dismiss}
             </button>
@@ -93,9 +94,9 @@ export function App(props: {
         )}
       </Show>
       <Show when={store.notice()}>
-        {(text) => (
+        {(notice) => (
           <p class="notice" role="status">
-            {text()}
+            {noticeText(t, notice())}
           </p>
         )}
       </Show>

@@ -26,7 +26,7 @@ export function GuestScreen(props: {
                 store.openJoin(text)
               }}
               onClose={() => setScanning(false)}
-              onProblem={(text) => store.setAlert(text)}
+              onProblem={(problem) => store.setAlert(problem)}
             />
           </Show>
           <form
