@@ -5,7 +5,7 @@ import type { PeerSession } from '../rtc/session'
 import type { CallStats } from '../rtc/stats'
 import { OwnedEmitter } from '../shared/emitter'
 import type { Conversation, ConversationTransfer, CreateSink } from '../transfer'
-import { Call, type CallEnd } from './call'
+import { Call, type CallEnd, endReads } from './call'
 import { type InviteInput, readInvite } from './codes'
 import type { Notice, Problem } from './problems'
 import { isReconnectLink, makeReconnect, type ReconnectView } from './reconnect'
@@ -174,10 +174,8 @@ export function makeCallFlow<S extends PeerSession>(deps: CallFlowDeps<S>) {
   /** Over by itself: back to the start, saying why (leaving is news, anything else an alert). */
   function onEnded(end: CallEnd<S>): void {
     finish()
-    if (end.why === 'failed') set({ alert: { kind: 'connection', failure: end.failure } })
-    else if (end.how === 'left') set({ notice: { kind: 'left', name: end.member.name } })
-    else if (end.how === 'cut-off') set({ alert: { kind: 'cut-off', name: end.member.name } })
-    else set({ alert: { kind: 'connection', failure: 'lost' } })
+    const reads = endReads(end)
+    set('notice' in reads ? { notice: reads.notice } : { alert: reads.problem })
   }
 
   /** Makes an invite and shows it (host screen, or the in-call panel). */

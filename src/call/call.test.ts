@@ -187,4 +187,35 @@ describe('the call core', () => {
     await citra.call.leave().done
     await eventually(() => expect(ana.sizes[0]?.at(-1)).toBe(2))
   })
+
+  it('turned away by a full room while joining: the call ends saying the room is full', async () => {
+    const net = new FakeNet()
+    const [ana, budi] = [fakeDevice(net, 'Ana'), fakeDevice(net, 'Budi')]
+    await joinByCodes(ana, budi)
+    const heard = record(budi)
+    const toBudi = ana.call.members()[0]?.session
+    toBudi?.sendRoomMessage({ t: 'full', id: budi.call.self.id })
+    await eventually(() => expect(heard.ends).toEqual([{ why: 'full' }]))
+    // An established member is not sent away so: Ana took part from the start.
+    const anaHeard = record(ana)
+    budi.call.members()[0]?.session?.sendRoomMessage({ t: 'full', id: ana.call.self.id })
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(anaHeard.ends.filter((e) => e.why === 'full')).toEqual([])
+  })
+
+  it('a newcomer whose inviter left before it met anyone else is told so (stranded)', async () => {
+    const net = new FakeNet()
+    const ana = fakeDevice(net, 'Ana')
+    const budi = fakeDevice(net, 'Budi')
+    const citra = fakeDevice(net, 'Citra')
+    await joinByCodes(ana, budi)
+    // Budi and Citra cannot reach each other: their pair is made (through Ana) but never opens.
+    net.block(budi.fingerprint, citra.fingerprint)
+    const heard = record(citra)
+    ana.call.on('joined', ({ member }) => {
+      if (member.name === 'Citra') void ana.call.leave().done
+    })
+    await exchangeCodes(ana, citra)
+    await eventually(() => expect(heard.ends).toEqual([{ why: 'stranded', name: 'Ana' }]), 15_000)
+  })
 })

@@ -1,11 +1,10 @@
 import type { Signal } from '../codec'
 import { SessionError } from '../rtc/errors'
-import { type Hello, MAX_NAME_CHARS } from '../rtc/messages'
+import { cleanName, type Hello } from '../rtc/messages'
 import type { PeerFailure } from '../rtc/phase'
 import type { PeerSession } from '../rtc/session'
 import { Emitter } from '../shared/emitter'
 import { randomId } from '../shared/ids'
-import { cleanLabel } from '../shared/text'
 import {
   type Conversation,
   type ConversationTransfer,
@@ -14,7 +13,7 @@ import {
 } from '../transfer'
 import { linkFor, readReply } from './codes'
 import { conversationPeer } from './conversation-peer'
-import type { Problem, Result } from './problems'
+import type { Notice, Problem, Result } from './problems'
 import {
   type Invitation,
   type LeaveHow,
@@ -64,6 +63,27 @@ export type CallEnd<S extends PeerSession = PeerSession> =
   | { why: 'failed'; failure: PeerFailure }
   /** The last other member left, was lost or cut off, and no invite waits for a reply. */
   | { why: 'alone'; member: Member<S>; how: LeaveHow }
+  /** We joined a room through `name`, who left before we met anyone else there. */
+  | { why: 'stranded'; name: string }
+  /** The room was full: it turned this device away as it joined (room-cap.ts). */
+  | { why: 'full' }
+
+/** How a call's end reads to the person: news (it ended the ordinary way: the last other person
+ *  said goodbye) or a problem. */
+export function endReads(end: CallEnd): { notice: Notice } | { problem: Problem } {
+  switch (end.why) {
+    case 'failed':
+      return { problem: { kind: 'connection', failure: end.failure } }
+    case 'stranded':
+      return { problem: { kind: 'stranded', name: end.name } }
+    case 'full':
+      return { problem: { kind: 'room-full' } }
+    case 'alone':
+      if (end.how === 'left') return { notice: { kind: 'left', name: end.member.name } }
+      if (end.how === 'cut-off') return { problem: { kind: 'cut-off', name: end.member.name } }
+      return { problem: { kind: 'connection', failure: 'lost' } }
+  }
+}
 
 export interface CallEvents<S extends PeerSession> extends Record<string, unknown> {
   /** The members changed (who, status, media, streams). */
@@ -106,11 +126,14 @@ export class Call<S extends PeerSession = PeerSession> extends Emitter<CallEvent
   private bootstrap: { session: S; via: 'invite' | 'join' } | null = null
   private invitation: { pending: PendingInvite; of: Invitation<S> } | null = null
   private over = false
+  /** How many members ever joined, and the name of the one we exchanged codes with. */
+  private met = 0
+  private partner: string | null = null
 
   constructor(deps: CallDeps<S>) {
     super()
     this.deps = deps
-    const name = cleanLabel(deps.name, MAX_NAME_CHARS) || deps.fallbackName
+    const name = cleanName(deps.name) || deps.fallbackName
     this.self = { id: randomId(), name, ...capabilities(deps.surface) }
     const self = this.self
     this.room = new Room<S>({
@@ -119,9 +142,13 @@ export class Call<S extends PeerSession = PeerSession> extends Emitter<CallEvent
       ...(deps.introductionTimeoutMs ? { introductionTimeoutMs: deps.introductionTimeoutMs } : {}),
     })
     this.conversation = makeConversation({ createSink: deps.createSink, selfName: () => name })
-    this.room.on('change', () => this.emit('change', undefined))
+    this.room.on('change', () => {
+      this.emit('change', undefined)
+      if (this.met > 0) this.endIfAlone(null)
+    })
     this.room.on('joined', (member) => this.onJoined(member))
     this.room.on('left', ({ member, how }) => this.onLeft(member, how))
+    this.room.on('turnedAway', () => this.end({ why: 'full' }))
   }
 
   members(): Member<S>[] {
@@ -204,11 +231,14 @@ export class Call<S extends PeerSession = PeerSession> extends Emitter<CallEvent
    * Leaves for good: goodbye to everyone (`done` resolves once every connection is closed), the
    * conversation ends. Returns the received, verified files, still to be saved.
    */
-  leave(): { kept: readonly ConversationTransfer[]; done: Promise<void> } {
+  leave(options: { now?: boolean } = {}): {
+    kept: readonly ConversationTransfer[]
+    done: Promise<void>
+  } {
     this.over = true
     this.invitation = null
     this.bootstrap = null
-    const done = this.room.leave()
+    const done = this.room.leave(options)
     return { kept: this.conversation.dispose(), done }
   }
 
@@ -222,8 +252,7 @@ export class Call<S extends PeerSession = PeerSession> extends Emitter<CallEvent
       this.bootstrap = null
       if (this.invitation?.of.session === session) this.invitation = null
       if (this.room.members().length === 0) {
-        this.over = true
-        this.emit('ended', { why: 'failed', failure: phase.reason })
+        this.end({ why: 'failed', failure: phase.reason })
       } else {
         this.emit('problem', { kind: 'connection', failure: phase.reason })
       }
@@ -235,6 +264,8 @@ export class Call<S extends PeerSession = PeerSession> extends Emitter<CallEvent
     if (this.over || !session) return
     const through = this.bootstrap?.session === session ? this.bootstrap.via : 'introduction'
     if (through !== 'introduction') this.bootstrap = null
+    if (through === 'join' || (through === 'invite' && this.met === 0)) this.partner = member.name
+    this.met++
     if (this.invitation?.of.session === session) this.invitation = null
     if (member.takesMedia) this.deps.media?.attach(session)
     this.conversation.addPeer(conversationPeer(member.id, member.name, session))
@@ -245,8 +276,31 @@ export class Call<S extends PeerSession = PeerSession> extends Emitter<CallEvent
     if (this.over) return
     this.conversation.removePeer(member.id)
     this.emit('left', { member, how })
-    if (this.room.members().length > 0 || this.invitation) return
+    this.endIfAlone({ member, how })
+  }
+
+  /**
+   * Nobody is left that this device could still be in a call with (every member gone, or given
+   * up as unreachable) and no invite waits: the call is over. `gone` is who went last, if
+   * someone just did. A newcomer that met nobody but its partner says so (stranded).
+   */
+  private endIfAlone(gone: { member: Member<S>; how: LeaveHow } | null): void {
+    if (this.over || this.invitation) return
+    const trying = (m: Member<S>) =>
+      m.session !== null &&
+      m.session.phase.status !== 'failed' &&
+      m.session.phase.status !== 'ended'
+    if (this.room.members().some(trying)) return
+    if (this.met === 1 && this.partner !== null && this.room.introducedOthers) {
+      this.end({ why: 'stranded', name: this.partner })
+    } else if (gone) {
+      this.end({ why: 'alone', ...gone })
+    }
+  }
+
+  private end(end: CallEnd<S>): void {
+    if (this.over) return
     this.over = true
-    this.emit('ended', { why: 'alone', member, how })
+    this.emit('ended', end)
   }
 }

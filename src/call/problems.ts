@@ -19,6 +19,8 @@ export type Problem =
   | { kind: 'cut-off'; name: string }
   /** A reconnect code that is not from `name`, whose connection the panel restarts. */
   | { kind: 'reconnect-other-person'; name: string }
+  /** We joined a room through `name`, who left before we were connected to anyone else. */
+  | { kind: 'stranded'; name: string }
   | { kind: SimpleProblem }
 
 export type SimpleProblem =

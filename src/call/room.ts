@@ -7,6 +7,7 @@ import { Emitter } from '../shared/emitter'
 import { makeIntroductions } from './introductions'
 import { MAX_ROOM_SIZE, type Member } from './member'
 import { makeRestarts } from './restarts'
+import { RoomCap } from './room-cap'
 import { type LeaveHow, Roster } from './roster'
 
 export { MAX_ROOM_SIZE, type Member, type MemberStatus } from './member'
@@ -19,6 +20,8 @@ export interface RoomEvents<S extends PeerSession> extends Record<string, unknow
   joined: Member<S>
   /** A connected member is gone: it said goodbye ('left') or its connection was lost. */
   left: { member: Member<S>; how: LeaveHow }
+  /** The room is full and turned this device away (room-cap.ts): it has to leave. */
+  turnedAway: undefined
 }
 
 /** What a session for a new pair is made with, besides its role. */
@@ -34,7 +37,15 @@ export interface RoomOptions<S extends PeerSession> {
   newSession: (role: 'offerer' | 'answerer', pair: PairContext) => S
   /** How long an introduced pair may take to connect before the member reads 'unreachable'. */
   introductionTimeoutMs?: number
+  /** Leaving waits at most this long for pairs this device introduced to meet (LEAVE_WAIT_MS). */
+  leaveWaitMs?: number
 }
+
+/**
+ * A member that leaves waits this long at most for the pairs it introduced and may still have
+ * to relay for: a newcomer whose inviter leaves right after the reply otherwise meets nobody.
+ */
+export const LEAVE_WAIT_MS = 3000
 
 export class RoomFullError extends Error {
   constructor() {
@@ -62,7 +73,10 @@ export class Room<S extends PeerSession = PeerSession> extends Emitter<RoomEvent
   readonly self: Hello
   private readonly options: RoomOptions<S>
   private readonly roster: Roster<S>
+  private readonly cap: RoomCap
   private readonly bootstrapping = new Set<S>()
+  /** Bootstrap sessions made by our invites: whoever joins through one is a newcomer. */
+  private readonly invited = new WeakSet<S>()
   private readonly introductions
   private readonly restarts
   private closed = false
@@ -76,6 +90,7 @@ export class Room<S extends PeerSession = PeerSession> extends Emitter<RoomEvent
       changed: () => this.changed(),
       left: (member, how) => this.emit('left', { member, how }),
     })
+    this.cap = new RoomCap(options.self.id)
     this.restarts = makeRestarts<S>({
       roster: this.roster,
       sendTo: (id, message) => this.roster.live(id)?.sendRoomMessage(message) ?? false,
@@ -84,8 +99,10 @@ export class Room<S extends PeerSession = PeerSession> extends Emitter<RoomEvent
       self: options.self,
       timeoutMs: options.introductionTimeoutMs ?? 20_000,
       roster: this.roster,
-      newSession: (role) => this.newSession(role),
+      cap: this.cap,
+      newSession: (role, roomSize) => this.newSession(role, roomSize),
       adopt: (id) => this.adopt(id),
+      turnedAway: () => this.turnedAway(),
       restartSignal: (relay, from, description) =>
         void this.restarts.receive(relay, from, description),
       relayable: (id) => this.restarts.relayable(id),
@@ -106,10 +123,16 @@ export class Room<S extends PeerSession = PeerSession> extends Emitter<RoomEvent
     return this.roster.size
   }
 
+  /** Whether anyone introduced others to this device (its newcomer's view of the room). */
+  get introducedOthers(): boolean {
+    return this.introductions.proposals > 0
+  }
+
   /** Starts an invite for someone new. Throws RoomFullError when the room is full. */
   async invite(): Promise<Invitation<S>> {
     if (this.size + this.bootstrapping.size >= MAX_ROOM_SIZE) throw new RoomFullError()
     const session = this.newSession('offerer')
+    this.invited.add(session)
     this.bootstrap(session)
     const offer = await session.createOffer()
     return {
@@ -125,21 +148,28 @@ export class Room<S extends PeerSession = PeerSession> extends Emitter<RoomEvent
 
   /** Joins through someone's invite: returns the answer for the reply code. */
   async join(offer: OfferOrAnswer): Promise<{ answer: OfferOrAnswer; session: S }> {
+    this.cap.joinedNow()
     const session = this.newSession('answerer')
     this.bootstrap(session)
     const answer = await session.acceptOffer(offer)
     return { answer, session }
   }
 
-  /** Leaves the call: says goodbye to everyone (in parallel), then closes. */
-  async leave(): Promise<void> {
+  /**
+   * Leaves the call: says goodbye to everyone (in parallel), then closes. Unless `now` (the page
+   * is going away), it first waits up to LEAVE_WAIT_MS for the pairs it introduced to meet,
+   * relaying for them meanwhile; nothing of the room is told any more from the start.
+   */
+  async leave(options: { now?: boolean } = {}): Promise<void> {
+    if (this.closed) return
     this.closed = true
     this.roster.close()
+    if (!options.now) await this.introductions.drained(this.options.leaveWaitMs ?? LEAVE_WAIT_MS)
     this.introductions.dispose()
     this.restarts.dispose()
     const sessions = [...this.bootstrapping, ...this.roster.sessions()]
     this.bootstrapping.clear()
-    await Promise.all(sessions.map((s) => s.leave()))
+    await Promise.all(sessions.map((s) => s.leave(options)))
   }
 
   /** Sends a room message to every connected member (e.g. our media state). */
@@ -150,9 +180,9 @@ export class Room<S extends PeerSession = PeerSession> extends Emitter<RoomEvent
     }
   }
 
-  private newSession(role: 'offerer' | 'answerer'): S {
-    // An introduced member is in the roster before its session is made.
-    return this.options.newSession(role, { roomSize: Math.max(2, this.size) })
+  /** A session for a new pair; a code exchange's adds one person to the room as it is. */
+  private newSession(role: 'offerer' | 'answerer', roomSize = this.size + 1): S {
+    return this.options.newSession(role, { roomSize: Math.max(2, roomSize) })
   }
 
   private bootstrap(session: S): void {
@@ -162,6 +192,8 @@ export class Room<S extends PeerSession = PeerSession> extends Emitter<RoomEvent
       this.bootstrapping.delete(session)
       if (this.closed || !this.acceptable(hello)) return void session.leave()
       const id = hello.id || `v1-${crypto.randomUUID()}`
+      if (this.invited.has(session)) this.cap.markNewcomer(id)
+      if (!this.introductions.admit(id, session)) return
       this.roster.add(id, hello.name, session)
       this.adopt(id)
     })
@@ -217,6 +249,10 @@ export class Room<S extends PeerSession = PeerSession> extends Emitter<RoomEvent
       this.introductions.gone(id)
       this.roster.remove(id, how)
     }
+  }
+
+  private turnedAway(): void {
+    if (!this.closed) this.emit('turnedAway', undefined)
   }
 
   private changed(): void {

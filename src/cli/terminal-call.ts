@@ -1,4 +1,4 @@
-import type { Call, CallEnd } from '../call/call'
+import { type Call, type CallEnd, endReads } from '../call/call'
 import type { LeaveHow, Member } from '../call/room'
 import { en } from '../i18n/en'
 import { SAS_SYMBOLS } from '../i18n/sas-symbols'
@@ -134,25 +134,28 @@ export class TerminalCall {
     )
   }
 
-  /** Over by itself: the first connection failed, or everyone else is gone. */
+  /** Over by itself (call.ts CallEnd): said why, then left — transfers still finishing get a
+   *  moment when the last person went. Only everyone having said goodbye is a clean exit. */
   private async onEnded(end: CallEnd<PeerSession>): Promise<void> {
     if (this.finishing) return
     this.finishing = true
-    if (end.why === 'failed') {
-      this.options.out.line(problemText(en, { kind: 'connection', failure: end.failure }))
-      await this.options.call.leave().done
-      this.done(EXIT_FAILED)
-      return
+    const reads = endReads(end)
+    if ('problem' in reads && end.why !== 'alone') {
+      this.options.out.line(problemText(en, reads.problem))
     }
     const conversation = this.options.call.conversation
     const deadline = Date.now() + SETTLE_MS
-    while (conversation.transfers().some((t) => !isFinal(t.state)) && Date.now() < deadline) {
+    while (
+      end.why === 'alone' &&
+      conversation.transfers().some((t) => !isFinal(t.state)) &&
+      Date.now() < deadline
+    ) {
       await sleep(20)
     }
     await this.options.call.leave().done
     const undelivered = this.options.command === 'send' && !this.allOwnDone()
-    const failed = end.how !== 'left' || this.transfers.anyFailed || undelivered
-    this.done(failed ? EXIT_FAILED : EXIT_OK)
+    const clean = 'notice' in reads && !this.transfers.anyFailed && !undelivered
+    this.done(clean ? EXIT_OK : EXIT_FAILED)
   }
 
   private done(code: number): void {

@@ -136,6 +136,8 @@ export const en = {
   olderMessagesHidden: 'Earlier messages are not shown.',
   joined: (name: string) => `${name} joined the call`,
   lostConnectionTo: (name: string) => `The connection to ${name} was lost.`,
+  errStranded: (name: string) =>
+    `${name} left before you were connected to the others. Ask someone in the call for a new invite.`,
   errRoomFull:
     'This call already has 8 people, the most a call without a server can hold. Someone has to leave before anyone else can join.',
   leftTheCall: (name: string) => `${name} left the call`,

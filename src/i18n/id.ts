@@ -133,6 +133,8 @@ export const id: Strings = {
   olderMessagesHidden: 'Pesan yang lebih lama tidak ditampilkan.',
   joined: (name: string) => `${name} bergabung dalam panggilan`,
   lostConnectionTo: (name: string) => `Sambungan ke ${name} terputus.`,
+  errStranded: (name: string) =>
+    `${name} keluar sebelum Anda tersambung dengan yang lain. Minta undangan baru kepada seseorang di panggilan itu.`,
   errRoomFull:
     'Panggilan ini sudah berisi 8 orang, jumlah terbanyak untuk panggilan tanpa server. Seseorang harus keluar dulu sebelum orang lain bisa bergabung.',
   leftTheCall: (name: string) => `${name} meninggalkan panggilan`,

@@ -35,6 +35,7 @@ const PROBLEMS: readonly Problem[] = [
   })),
   { kind: 'cut-off', name: 'Budi' },
   { kind: 'reconnect-other-person', name: 'Budi' },
+  { kind: 'stranded', name: 'Budi' },
 ]
 
 const NOTICES: readonly Notice[] = [

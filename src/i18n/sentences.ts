@@ -21,6 +21,8 @@ export function problemText(t: Strings, problem: Problem): string {
       return t.cutOff(problem.name)
     case 'reconnect-other-person':
       return t.errReconnectOtherPerson(problem.name)
+    case 'stranded':
+      return t.errStranded(problem.name)
     case 'reply-not-invite':
       return t.errReplyNotInvite
     case 'invite-not-reply':

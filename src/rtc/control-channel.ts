@@ -10,6 +10,13 @@ import { type ControlMessage, parseControlMessage } from './messages'
 export const CONTROL_BURST = 500
 export const CONTROL_WINDOW_MS = 10_000
 /**
+ * Signals a room member relays to us from others (`signal` with `from`) within CONTROL_WINDOW_MS,
+ * counted apart from its own messages: they are another member's doing, and the relay holds
+ * each origin to its own bound (call/relay.ts: 64 per destination, up to 7 origins = 448). More
+ * than this, and it is the relay itself that floods.
+ */
+export const RELAYED_BURST = 600
+/**
  * After the bye has left our send buffer (bufferedAmount 0), how long before the connection is
  * torn down: closing the peer connection drops whatever SCTP has not yet put on the wire, and
  * the other side would read a lost connection instead of a goodbye.
@@ -27,7 +34,8 @@ export interface ControlHooks {
   message(message: ControlMessage): void
   /** The channel closed after it had been open. */
   lost(): void
-  /** The other side sent more than CONTROL_BURST messages within CONTROL_WINDOW_MS. */
+  /** The other side sent more than CONTROL_BURST messages (or RELAYED_BURST relayed signals)
+   *  within CONTROL_WINDOW_MS. */
   flood(): void
   error(error: Error): void
 }
@@ -52,6 +60,7 @@ export class ControlChannel {
   private held: ControlMessage[] | null = null
   private windowStart = 0
   private windowCount = 0
+  private relayedCount = 0
 
   constructor(private readonly hooks: ControlHooks) {}
 
@@ -107,31 +116,45 @@ export class ControlChannel {
     if (this.opened) return
     this.opened = true
     this.hooks.open()
-    for (const data of this.beforeOpen.splice(0)) this.receive(data)
+    // Counted when they came; handed over now, in order.
+    for (const data of this.beforeOpen.splice(0)) this.deliver(data, false)
   }
 
   private receive(data: unknown): void {
     if (this.stopped) return
-    const at = Date.now()
-    if (at - this.windowStart > CONTROL_WINDOW_MS) {
-      this.windowStart = at
-      this.windowCount = 0
-    }
-    if (++this.windowCount > CONTROL_BURST) {
-      this.hooks.flood()
-      return
-    }
     if (!this.opened) {
-      this.beforeOpen.push(data)
+      if (this.count(false)) this.beforeOpen.push(data)
       return
     }
+    this.deliver(data, true)
+  }
+
+  /** Parses and hands over one message (`counting` it in the flood window, unless it was
+   *  counted when it came before 'open'); the other side has spoken, so what we held goes. */
+  private deliver(data: unknown, counting: boolean): void {
+    if (this.stopped) return
     const held = this.held
     if (held) {
       this.held = null
       for (const message of held) this.send(message)
     }
     const message = parseControlMessage(data)
+    const relayed = message?.t === 'signal' && message.from !== undefined
+    if (counting && !this.count(relayed)) return
     if (message) this.hooks.message(message)
+  }
+
+  /** Counts one message in the flood window; false (and `flood`) once over its bound. */
+  private count(relayed: boolean): boolean {
+    const at = Date.now()
+    if (at - this.windowStart > CONTROL_WINDOW_MS) {
+      this.windowStart = at
+      this.windowCount = 0
+      this.relayedCount = 0
+    }
+    const over = relayed ? ++this.relayedCount > RELAYED_BURST : ++this.windowCount > CONTROL_BURST
+    if (over) this.hooks.flood()
+    return !over
   }
 }
 

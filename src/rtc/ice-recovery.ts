@@ -14,6 +14,12 @@ import { readdRemoteCandidates } from './recovery'
 export const RECOVERY_GRACE_MS = 120_000
 /** While interrupted after a failure, both sides offer the other's candidates again this often. */
 export const RECOVERY_RETRY_MS = 5_000
+/**
+ * The other side may ask for an ICE restart (`negotiate` with `restart`) when its path failed;
+ * while this side sees its own path working, such a request is honoured at most this often: a
+ * restart re-gathers and renegotiates, and a flood of requests wedged the connection.
+ */
+export const RESTART_REQUEST_MS = 30_000
 
 export interface IceRecoveryDeps {
   pc: PeerPort
@@ -56,6 +62,8 @@ export class IceRecovery {
   private failedWithUfrag: string | null = null
   /** Offerer: our ICE restart offer while it waits for its answer (gathered once ready). */
   private restarting: { offer: OfferOrAnswer | null } | null = null
+  /** When a request of the other side's was last honoured while our path looked fine. */
+  private lastRequestAt = Number.NEGATIVE_INFINITY
 
   constructor(private readonly deps: IceRecoveryDeps) {}
 
@@ -105,9 +113,20 @@ export class IceRecovery {
     else this.deps.send({ t: 'negotiate', kinds: [], restart: true })
   }
 
-  /** The other side asked for a restart (`negotiate` with `restart`). */
+  /**
+   * The other side asked for a restart (`negotiate` with `restart`): honoured when this side
+   * sees the path degraded too, else at most once per RESTART_REQUEST_MS.
+   */
   requested(): void {
-    if (this.deps.role === 'offerer') void this.restartIce(true)
+    if (this.deps.role !== 'offerer') return
+    const degraded =
+      this.recovering || this.needsRestart || this.deps.pc.connectionState !== 'connected'
+    if (!degraded) {
+      const at = Date.now()
+      if (at - this.lastRequestAt < RESTART_REQUEST_MS) return
+      this.lastRequestAt = at
+    }
+    void this.restartIce(true)
   }
 
   /**
@@ -212,6 +231,8 @@ export class IceRecovery {
   private async restartIce(again = false): Promise<void> {
     const { pc } = this.deps
     if (!this.deps.canRestart()) return
+    // One at a time: while one is being made, asking again changes nothing.
+    if (this.restarting?.offer === null) return
     if (this.restarting && pc.signalingState === 'have-local-offer') {
       const pending = this.restartOffer
       if (again && pending) this.deps.send({ t: 'description', description: pending })

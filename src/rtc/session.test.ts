@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { eventually } from '../shared/testing/eventually'
 import type { FakeChannel } from '../shared/testing/fake-channel'
-import { BYE_LINGER_MS, CONTROL_BURST } from './control-channel'
+import { BYE_LINGER_MS, CONTROL_BURST, RELAYED_BURST } from './control-channel'
 import { SessionError } from './errors'
 import { RECOVERY_GRACE_MS } from './ice-recovery'
 import { sdpUfrag } from './ice-restart'
@@ -372,6 +372,79 @@ describe('PeerSession', () => {
     await eventually(() =>
       expect(pair.answerer.session.phase).toEqual({ status: 'failed', reason: 'flood' }),
     )
+  })
+
+  it('signals a member relays from others are counted apart from its own messages', async () => {
+    const pair = sessionPair()
+    await connect(pair)
+    const control = pair.offerer.port.channels.find((c) => c.label === 'control')
+    const candidate = { candidate: 'candidate:1 1 udp 1 192.0.2.9 9 typ host', sdpMid: '0' }
+    // Six members' worth of relayed signals, and as many of its own messages as may come.
+    for (let i = 0; i < RELAYED_BURST - 10; i++) {
+      control?.send(JSON.stringify({ t: 'signal', from: `m${i % 6}`, candidate }))
+    }
+    for (let i = 0; i < CONTROL_BURST - 10; i++) control?.send(JSON.stringify({ t: 'bogus' }))
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(pair.answerer.session.phase.status).toBe('connected')
+    // Beyond the relayed bound, it is the relay itself that floods.
+    for (let i = 0; i < 20; i++) {
+      control?.send(JSON.stringify({ t: 'signal', from: 'm1', candidate }))
+    }
+    await eventually(() =>
+      expect(pair.answerer.session.phase).toEqual({ status: 'failed', reason: 'flood' }),
+    )
+  })
+
+  it('a flood of restart requests while the path works makes one restart at most; the connection goes on', async () => {
+    const pair = sessionPair()
+    await connect(pair)
+    let restarts = 0
+    const restartIce = pair.offerer.port.restartIce.bind(pair.offerer.port)
+    pair.offerer.port.restartIce = () => {
+      restarts++
+      restartIce()
+    }
+    const control = pair.answerer.port.channels.find((c) => c.label === 'control')
+    // 100 at once, then more after each earlier restart could have finished.
+    for (const burst of [100, 10, 10]) {
+      for (let i = 0; i < burst; i++) {
+        control?.send(JSON.stringify({ t: 'negotiate', kinds: [], restart: true }))
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300))
+    }
+    expect(restarts).toBe(1)
+    await eventually(() => expect(pair.offerer.port.signalingState).toBe('stable'))
+    expect(pair.offerer.session.phase.status).toBe('connected')
+    // And it still carries messages both ways.
+    const heard: string[] = []
+    pair.answerer.session.on('message', (m) => heard.push(m.t))
+    pair.offerer.session.sendRoomMessage({ t: 'gone', id: 'someone' })
+    await eventually(() => expect(heard).toEqual(['gone']))
+  })
+
+  it('a restart request while this side sees the path down too is honoured at once', async () => {
+    const pair = sessionPair()
+    await connect(pair)
+    let restarts = 0
+    const restartIce = pair.offerer.port.restartIce.bind(pair.offerer.port)
+    pair.offerer.port.restartIce = () => {
+      restarts++
+      restartIce()
+    }
+    const control = pair.answerer.port.channels.find((c) => c.label === 'control')
+    control?.send(JSON.stringify({ t: 'negotiate', kinds: [], restart: true }))
+    await eventually(() => expect(restarts).toBe(1))
+    await eventually(() => expect(pair.offerer.port.signalingState).toBe('stable'))
+    // Its candidates gathered, that restart is over.
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    pair.offerer.port.setPath('disconnected')
+    // Many at once make one: a restart being made is not made again.
+    for (let i = 0; i < 50; i++) {
+      control?.send(JSON.stringify({ t: 'negotiate', kinds: [], restart: true }))
+    }
+    await eventually(() => expect(restarts).toBe(2))
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(restarts).toBe(2)
   })
 
   it('with closeLater, the end is told first and the connection closes when the caller runs it; nothing is heard meanwhile', async () => {

@@ -245,18 +245,22 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
 
   /**
    * Leaves on purpose: the phase is 'ended by me' at once; the bye is sent, given time to leave
-   * (BYE_DRAIN_MAX_MS, BYE_LINGER_MS), then the connection closes. Resolves once closed.
+   * (BYE_DRAIN_MAX_MS, BYE_LINGER_MS), then the connection closes. Resolves once closed. `now`
+   * (the page is going away): closed right after the bye, in this task, with no lingering and no
+   * `closeLater` — there may be no next task; closing sends the other side an SCTP abort, so it
+   * learns at once even if the bye did not make it.
    */
-  async leave(): Promise<void> {
+  async leave(options: { now?: boolean } = {}): Promise<void> {
     if (this.phases.isFinal) return this.close(this.phase)
     const sent = this.send({ t: 'bye' })
     this.phases.set({ status: 'ended', by: 'me' })
+    if (options.now) return this.close(this.phase, { now: true })
     if (sent) await this.control.drain()
     this.close()
   }
 
-  /** Closes the connection now (idempotent); `final` is the phase if none is final yet. */
-  close(final: PeerPhase = { status: 'ended', by: 'me' }): void {
+  /** Closes (idempotent); `final` is the phase if none is final yet; `closeLater` unless `now`. */
+  close(final: PeerPhase = { status: 'ended', by: 'me' }, options: { now?: boolean } = {}): void {
     this.phases.clearDeadline()
     this.recovery.stop()
     // The phase first: closing makes the channels close, which must not read as a lost link.
@@ -264,7 +268,7 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
     const closeConnection = () => {
       if (this.pc.signalingState !== 'closed') this.pc.close()
     }
-    if (this.options.closeLater) this.options.closeLater(closeConnection)
+    if (this.options.closeLater && !options.now) this.options.closeLater(closeConnection)
     else closeConnection()
   }
 
