@@ -8,12 +8,15 @@ export {
   makeConversation,
 } from './conversation'
 export {
+  boundedMemorySink,
   type CreateSink,
   createMemorySink,
   type FileSink,
+  MEMORY_SINK_LIMIT,
   memorySink,
   type SinkMeta,
   safeFileName,
+  SinkTooLarge,
   safeMime,
 } from './file-sink'
 export { type FileTransfers, type FileTransfersOptions, makeFileTransfers } from './files'
