@@ -15,8 +15,8 @@ export {
   MEMORY_SINK_LIMIT,
   memorySink,
   type SinkMeta,
-  safeFileName,
   SinkTooLarge,
+  safeFileName,
   safeMime,
 } from './file-sink'
 export { type FileTransfers, type FileTransfersOptions, makeFileTransfers } from './files'

@@ -212,11 +212,14 @@ describe('opfs sink', () => {
   it.each([
     ['OPFS is missing', async () => Promise.reject(new Error('no'))],
     ['createWritable is missing', async () => new FakeDir(false)],
-  ])('without storage (%s), a file over the memory limit is refused, saying so', async (_why, getRoot) => {
-    const create = makeOpfsSink({ getRoot, memoryLimit: 5 })
-    await expect(create(meta)).rejects.toEqual(new SinkTooLarge(5))
-    await expect(create({ ...meta, size: 5 })).resolves.toBeDefined()
-  })
+  ])(
+    'without storage (%s), a file over the memory limit is refused, saying so',
+    async (_why, getRoot) => {
+      const create = makeOpfsSink({ getRoot, memoryLimit: 5 })
+      await expect(create(meta)).rejects.toEqual(new SinkTooLarge(5))
+      await expect(create({ ...meta, size: 5 })).resolves.toBeDefined()
+    },
+  )
 
   it('with storage, a file over the memory limit goes to disk as any other', async () => {
     const sink = await makeOpfsSink({ getRoot: async () => new FakeDir(), memoryLimit: 5 })(meta)
