@@ -24,9 +24,11 @@ export interface SupportGlobals {
 }
 
 export function detectSupport(globals: SupportGlobals): BrowserSupport {
-  const peer = globals.RTCPeerConnection as { generateCertificate?: unknown } | undefined
+  const peer = globals.RTCPeerConnection
   return {
-    calls: typeof peer === 'function' && typeof peer.generateCertificate === 'function',
+    calls:
+      typeof peer === 'function' &&
+      typeof (peer as { generateCertificate?: unknown }).generateCertificate === 'function',
     camera: typeof globals.navigator?.mediaDevices?.getUserMedia === 'function',
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { inAppBrowserOf, isFirefox, platformOf } from './in-app-browser'
+import { inAppBrowserOf, isFirefox, platformOf, userAgentFactsOf } from './in-app-browser'
 
 /**
  * User agents as these apps and browsers send them (versions vary; the markers do not). The
@@ -128,5 +128,32 @@ describe('isFirefox', () => {
     expect(isFirefox(UA.firefoxIos)).toBe(true)
     expect(isFirefox(UA.safariIos)).toBe(false)
     expect(isFirefox(UA.chromeAndroid)).toBe(false)
+  })
+})
+
+describe('userAgentFactsOf', () => {
+  const media = (standalone: boolean) => (query: string) => ({
+    matches: standalone && query === '(display-mode: standalone)',
+  })
+
+  it('reads the user agent and touch points, and installed from either signal', () => {
+    const navigator = { userAgent: UA.safariIos, maxTouchPoints: 5 }
+    expect(userAgentFactsOf({ navigator, matchMedia: media(false) })).toEqual({
+      userAgent: UA.safariIos,
+      maxTouchPoints: 5,
+      standalone: false,
+    })
+    expect(userAgentFactsOf({ navigator, matchMedia: media(true) }).standalone).toBe(true)
+    // iOS before 16.4 says so only as navigator.standalone.
+    const ios = { ...navigator, standalone: true }
+    expect(userAgentFactsOf({ navigator: ios, matchMedia: media(false) }).standalone).toBe(true)
+  })
+
+  it('a browser without matchMedia or maxTouchPoints reads as not installed, no touch', () => {
+    expect(userAgentFactsOf({ navigator: { userAgent: 'x' } })).toEqual({
+      userAgent: 'x',
+      maxTouchPoints: 0,
+      standalone: false,
+    })
   })
 })

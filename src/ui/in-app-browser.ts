@@ -76,3 +76,20 @@ export function inAppBrowserOf(facts: UserAgentFacts): InAppBrowser | null {
 export function isFirefox(userAgent: string): boolean {
   return /\b(?:Firefox|FxiOS)\/\d/.test(userAgent)
 }
+
+/** The globals `UserAgentFacts` are read from (a window fits). */
+export interface UserAgentGlobals {
+  readonly navigator: { readonly userAgent: string; readonly maxTouchPoints?: number }
+  readonly matchMedia?: (query: string) => { readonly matches: boolean }
+}
+
+export function userAgentFactsOf(globals: UserAgentGlobals): UserAgentFacts {
+  const { navigator } = globals
+  const displayStandalone = globals.matchMedia?.('(display-mode: standalone)').matches ?? false
+  const iosStandalone = (navigator as { standalone?: unknown }).standalone === true
+  return {
+    userAgent: navigator.userAgent,
+    maxTouchPoints: navigator.maxTouchPoints ?? 0,
+    standalone: displayStandalone || iosStandalone,
+  }
+}
