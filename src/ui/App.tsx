@@ -200,7 +200,7 @@ export function App(props: {
         {shares && <SharedFiles shares={shares} />}
         <ReceivedFiles store={store} />
       </Show>
-      <Show when={updates.offlineReady() && store.screen().name === 'home'}>
+      <Show when={updates.offlineReady() && store.screen().name === 'home' && !elsewhere()}>
         <footer class="hint">{t.offlineReady}</footer>
       </Show>
       <UpdatePrompt updates={updates} />
