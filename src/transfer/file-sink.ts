@@ -52,10 +52,11 @@ export const createMemorySink: CreateSink = async (meta) => memorySink(meta)
 
 /**
  * The most a receiving browser keeps in memory when it has no file storage of its own (no OPFS:
- * WebKitGTK, Safari and Firefox in private windows, old iPhones): 256 MiB, well under what an
- * iPhone lets one tab hold, so a call does not lose its page for a file.
+ * WebKitGTK, Safari and Firefox in private windows, old iPhones): 250 MB (decimal, as sizes are
+ * shown: "250 MB"), well under what an iPhone lets one tab hold, so a call does not lose its
+ * page for a file.
  */
-export const MEMORY_SINK_LIMIT = 256 * 1024 * 1024
+export const MEMORY_SINK_LIMIT = 250_000_000
 
 /** The file is larger than this browser can keep (`limit` bytes in memory, no file storage). */
 export class SinkTooLarge extends Error {

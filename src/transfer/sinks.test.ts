@@ -170,8 +170,8 @@ describe('boundedMemorySink', () => {
     expect(() => boundedMemorySink({ ...meta, size: 4 }, 3)).toThrow(/over 3 bytes/)
   })
 
-  it('the default limit is 256 MiB', () => {
-    expect(MEMORY_SINK_LIMIT).toBe(256 * 1024 * 1024)
+  it('the default limit is 250 MB', () => {
+    expect(MEMORY_SINK_LIMIT).toBe(250_000_000)
     expect(() => boundedMemorySink({ ...meta, size: MEMORY_SINK_LIMIT })).not.toThrow()
     expect(() => boundedMemorySink({ ...meta, size: MEMORY_SINK_LIMIT + 1 })).toThrow(SinkTooLarge)
   })
