@@ -10,7 +10,7 @@ import { detectSupport } from './ui/browser-support'
 import { createCallStore } from './ui/call-store'
 import { loadIceServers } from './ui/ice-settings'
 import { inAppBrowserOf, isFirefox, platformOf, userAgentFactsOf } from './ui/in-app-browser'
-import { browserReplyRelay } from './ui/reply-relay'
+import { browserReplyRelay, openBroadcastChannel } from './ui/reply-relay'
 import { showStartupError } from './ui/startup-error'
 import './ui/styles.css'
 
@@ -91,9 +91,7 @@ async function start(root: HTMLElement): Promise<void> {
   /** Files shared to Tatap from other apps, waiting for a call (Cache Storage: secure contexts). */
   const shares =
     'caches' in globalThis
-      ? makePendingShares(
-          cacheShareStore({ caches, openChannel: (name) => new BroadcastChannel(name) }),
-        )
+      ? makePendingShares(cacheShareStore({ caches, openChannel: openBroadcastChannel }))
       : null
   void shares?.refresh()
   // A phone may freeze the page while the share sheet hands files to the service worker.

@@ -23,9 +23,10 @@ import { fixture } from '../../src/codec/fixtures'
 import { auditScreen, type ScreenAudit } from './audit'
 import { openCustomPage, withoutWebRtc } from './custom-page'
 import { type AppPage, launchChromium, launchFirefox, playwrightOf, waitFor } from './driver'
-import { APP_URL } from './env'
+import { APP_LAN_URL, APP_URL } from './env'
 import { closedAfterEachTest, pagesClosedAfterEachTest } from './lifecycle'
 import { liveCaptureTracks } from './probes'
+import { startCall } from './steps'
 
 /** A real invite (a captured Chromium offer), as a chat app would carry it. */
 const INVITE = inviteLink(
@@ -64,6 +65,18 @@ function visibleText(page: AppPage): Promise<string> {
   return page.evaluate(() => document.body.innerText.trim(), null)
 }
 
+/**
+ * The page's errors, less Firefox's own report that it refused the service worker where storage
+ * is blocked ("Storage access is restricted…"): the app takes that refusal (registerSW's
+ * onRegisterError) and goes on without working offline.
+ */
+function appErrors(page: AppPage): string[] {
+  return page.errors.filter(
+    (error) =>
+      !/Failed to register\/update a ServiceWorker .*Storage access is restricted/.test(error),
+  )
+}
+
 /** The words of the screen, and no page error: the opposite of a blank page. */
 async function expectWords(page: AppPage, heading: string): Promise<string> {
   await page.waitFor('heading', heading, 'visible', 20_000).catch(async (error) => {
@@ -71,7 +84,7 @@ async function expectWords(page: AppPage, heading: string): Promise<string> {
       cause: error,
     })
   })
-  expect(page.errors.join('\n'), `${page.kind} page errors`).toBe('')
+  expect(appErrors(page).join('\n'), `${page.kind} page errors`).toBe('')
   return visibleText(page)
 }
 
@@ -116,6 +129,62 @@ describe('Firefox with media.peerconnection.enabled = false', () => {
     await page.select('Language', 'Bahasa Indonesia')
     await page.click('button', 'Tutup pengaturan')
     await expectWords(page, 'Peramban ini tidak bisa melakukan panggilan')
+  })
+})
+
+describe('Firefox hardened further: WebRTC off and every cookie and storage blocked', () => {
+  let firefox: PuppeteerBrowser
+  beforeAll(async () => {
+    firefox = await launchFirefox({
+      prefs: { 'media.peerconnection.enabled': false, 'network.cookie.cookieBehavior': 2 },
+    })
+  })
+  afterAll(async () => {
+    await firefox?.close()
+  })
+  const openPage = pagesClosedAfterEachTest()
+
+  it('the start page and Settings still show, in words, with no page error', async () => {
+    const page = await openPage(firefox, { viewport: 'phone' })
+    await page.goto(INVITE)
+    // The premise: touching localStorage throws here.
+    expect(
+      await page.evaluate(() => {
+        try {
+          return typeof localStorage
+        } catch (error) {
+          return String(error)
+        }
+      }, null),
+    ).toMatch(/SecurityError/)
+    await expectWords(page, CANNOT_CALL)
+    expect(await page.readOnlyValue('Invite link')).toBe(INVITE)
+    await page.click('button', 'Settings')
+    await page.select('Language', 'Bahasa Indonesia')
+    await page.click('button', 'Tutup pengaturan')
+    await expectWords(page, 'Peramban ini tidak bisa melakukan panggilan')
+  })
+})
+
+describe('Firefox with every cookie and storage blocked, WebRTC on', () => {
+  let firefox: PuppeteerBrowser
+  beforeAll(async () => {
+    firefox = await launchFirefox({ prefs: { 'network.cookie.cookieBehavior': 2 } })
+  })
+  afterAll(async () => {
+    await firefox?.close()
+  })
+  const openPage = pagesClosedAfterEachTest()
+
+  it('starts, opens Settings, and starts a call (nothing remembered, nothing thrown)', async () => {
+    const page = await openPage(firefox, { viewport: 'phone' })
+    await page.goto(APP_LAN_URL)
+    await page.click('button', 'Settings')
+    await page.waitFor('combobox', 'Language')
+    await page.click('button', 'Close settings')
+    const invite = await startCall(page, 'Hana')
+    expect(invite.startsWith(APP_URL)).toBe(true)
+    expect(appErrors(page).join('\n')).toBe('')
   })
 })
 
