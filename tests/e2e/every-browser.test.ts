@@ -4,6 +4,9 @@
  * - Firefox with `media.peerconnection.enabled = false` (hardened profiles, privacy add-ons), a
  *   real browser without WebRTC: the start page and an invite link both say this browser cannot
  *   call, keep the invite to copy, and raise no page error; Settings and the language work.
+ * - Firefox with cookies and site data blocked (`network.cookie.cookieBehavior = 2`), with and
+ *   without WebRTC: localStorage and BroadcastChannel throw there, and the app still starts,
+ *   opens Settings and (with WebRTC) starts a call.
  * - Chromium with WebRTC taken away before the app (a stand-in, for axe): that screen passes
  *   axe in both languages and schemes, with every target ≥ 44 px on a phone.
  * - App's built-in browsers (Chromium with their user agents): Instagram on Android offers Open in
