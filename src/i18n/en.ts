@@ -284,6 +284,12 @@ export const en = {
   errShareFailed:
     'The shared files could not be kept on this device. Share them again, or send them with Send file during a call.',
   flashlight: 'Flashlight',
+
+  // Browsers without file storage (issue 27)
+  failTooLarge: (limit: string) =>
+    `Too large for this browser: with no file storage it keeps received files in memory, up to ${limit}. To receive it, open Tatap in Chrome, Safari or Firefox, not in a private window.`,
+  failTooLargeThere:
+    'The other device could not keep a file this large: its browser has no file storage (a private window?).',
 }
 
 export type Strings = typeof en

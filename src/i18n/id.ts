@@ -279,4 +279,10 @@ export const id: Strings = {
   errShareFailed:
     'Berkas yang dibagikan tidak bisa disimpan di perangkat ini. Bagikan lagi, atau kirim dengan Kirim berkas saat panggilan.',
   flashlight: 'Senter',
+
+  // Browsers without file storage (issue 27)
+  failTooLarge: (limit: string) =>
+    `Terlalu besar untuk peramban ini: tanpa penyimpanan berkas, berkas yang diterima disimpan di memori, paling besar ${limit}. Untuk menerimanya, buka Tatap di Chrome, Safari, atau Firefox, bukan di jendela pribadi.`,
+  failTooLargeThere:
+    'Perangkat lain tidak bisa menyimpan berkas sebesar ini: perambannya tidak punya penyimpanan berkas (jendela pribadi?).',
 }

@@ -6,6 +6,7 @@ import type { CallMember, CallStore } from './call-store'
 import { gridShape, paginate, tilesPerPage } from './grid-shape'
 import { Icon } from './icons'
 import { sameKeys } from './same-keys'
+import { makeSoundGate, type SoundGate } from './sound-gate'
 import { VideoTile } from './VideoTile'
 
 /**
@@ -36,6 +37,10 @@ export function VideoGrid(props: { store: CallStore; name: string }) {
   const [page, setPage] = createSignal(0)
   const [pinned, setPinned] = createSignal<string | null>(null)
   const [speaker, setSpeaker] = createSignal<string | null>(null)
+  /** How many people's sound waits for a tap (the browser refused to play it before one). */
+  const [soundHeld, setSoundHeld] = createSignal(0)
+  const sound = makeSoundGate(setSoundHeld)
+  let meter: SpeakingMeter | null = null
 
   const screenOf = (m: CallMember) => m.streams.find((s) => s.id === m.media.screenStreamId) ?? null
   const cameraOf = (m: CallMember) => m.streams.find((s) => s.id !== m.media.screenStreamId) ?? null
@@ -70,23 +75,25 @@ export function VideoGrid(props: { store: CallStore; name: string }) {
       setSize({ width: stage.clientWidth, height: stage.clientHeight }),
     )
     observer.observe(stage)
-    const meter = makeSpeakingMeter<AnalyserNode>(
+    const running = makeSpeakingMeter<AnalyserNode>(
       () => new AudioContext(),
       (track) => new MediaStream([track]),
     )
+    meter = running
     const timer = setInterval(() => {
       const members = store.members()
-      meter.keepOnly(members.flatMap(audioTracksOf))
-      setSpeaker(loudest(members, meter))
+      running.keepOnly(members.flatMap(audioTracksOf))
+      setSpeaker(loudest(members, running))
     }, SPEAKER_POLL_MS)
     // Safari on iPhone runs an audio context only once a tap asked for it.
-    const wake = () => meter.wake()
+    const wake = () => running.wake()
     document.addEventListener('pointerdown', wake)
     onCleanup(() => {
       observer.disconnect()
       clearInterval(timer)
       document.removeEventListener('pointerdown', wake)
-      meter.dispose()
+      running.dispose()
+      meter = null
     })
   })
 
@@ -98,6 +105,7 @@ export function VideoGrid(props: { store: CallStore; name: string }) {
     <MemberTile
       member={member()}
       store={store}
+      sound={sound}
       class={extra}
       stream={cameraOf(member())}
       speaking={speaker() === member().id}
@@ -146,6 +154,7 @@ export function VideoGrid(props: { store: CallStore; name: string }) {
             cameraOn
             micOn
             mutedLabel=""
+            sound={sound}
           />
         )}
       </Show>
@@ -170,6 +179,20 @@ export function VideoGrid(props: { store: CallStore; name: string }) {
         </For>
       </div>
       <Show when={!selfInGrid()}>{selfTile('self')}</Show>
+      <Show when={soundHeld() > 0}>
+        {/* One tap for everyone's sound, and the speaking meter's audio context with it (a
+            keyboard press makes no pointerdown). */}
+        <button
+          type="button"
+          class="primary tap-to-play"
+          onClick={() => {
+            void sound.unlock()
+            meter?.wake()
+          }}
+        >
+          {t.turnOnSound}
+        </button>
+      </Show>
       <Show when={paged().pages > 1}>
         <nav class="pager" aria-label={t.pageOf(paged().page + 1, paged().pages)}>
           <button
@@ -202,6 +225,7 @@ export function VideoGrid(props: { store: CallStore; name: string }) {
 function MemberTile(props: {
   member: CallMember
   store: CallStore
+  sound: SoundGate
   stream: MediaStream | null
   speaking: boolean
   pinned: boolean
@@ -240,6 +264,7 @@ function MemberTile(props: {
         quality={qualityOf(props.store.stats().get(m().id) ?? null)}
         sinkId={props.store.local.speakerId()}
         pipLabel={t.pipShow(m().name)}
+        sound={props.sound}
       />
       <Show when={m().status === 'connecting' || m().status === 'unreachable'}>
         <p class="tile-note" role="status">
