@@ -40,10 +40,14 @@ function takeShareMarker(): 'shared' | 'failed' | null {
   return marker === 'shared=failed' ? 'failed' : 'shared'
 }
 
-/** `?connectTimeout=MS` shortens the connect deadline (1–120 s); tests use it for failures. */
-const requestedTimeout = Number(new URLSearchParams(location.search).get('connectTimeout'))
-const connectTimeoutMs =
-  requestedTimeout >= 1000 && requestedTimeout <= 120_000 ? requestedTimeout : undefined
+/** `?NAME=MS` shortens a wait (1–120 s), for tests of what happens when it runs out:
+ *  `connectTimeout` (the connect deadline), `replyWait` (a reply nobody takes). */
+function requestedMs(name: string): number | undefined {
+  const ms = Number(new URLSearchParams(location.search).get(name))
+  return ms >= 1000 && ms <= 120_000 ? ms : undefined
+}
+const connectTimeoutMs = requestedMs('connectTimeout')
+const replyWaitMs = requestedMs('replyWait')
 
 /**
  * One certificate for every connection of this page: a room member must present the same DTLS
@@ -85,6 +89,7 @@ async function start(root: HTMLElement): Promise<void> {
       relay: browserReplyRelay,
       t,
       ...(connectTimeoutMs ? { connectTimeoutMs } : {}),
+      ...(replyWaitMs ? { replyWaitMs } : {}),
     }),
   )
 
@@ -104,7 +109,7 @@ async function start(root: HTMLElement): Promise<void> {
 
   // Closing the tab (or the phone dropping the page) says goodbye, so the others read "NAME left
   // the call" rather than a lost connection: the bye goes out at once, before the page is gone.
-  window.addEventListener('pagehide', () => store.leave())
+  window.addEventListener('pagehide', () => store.leave({ now: true }))
 
   // A link opened in a tab that already shows the app (the phone's camera app reuses the tab).
   window.addEventListener('hashchange', () => {

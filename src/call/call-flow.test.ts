@@ -40,6 +40,8 @@ function device(
     mediaOpenMs?: number
     /** Sessions made before the camera is open gather mDNS names (as Chromium's do). */
     hidesAddressUntilMedia?: boolean
+    /** How long a guest's reply waits before it is overdue. */
+    replyWaitMs?: number
   } = {},
 ): Device {
   const fingerprint = randomFingerprint()
@@ -81,6 +83,7 @@ function device(
     relay,
     introductionTimeoutMs: 2000,
     statsIntervalMs: 50,
+    replyWaitMs: options.replyWaitMs ?? 60_000,
   })
   return { flow, fingerprint, media }
 }
@@ -250,6 +253,28 @@ describe('the call flow', () => {
     await eventually(() => expect(screen(host)).toBe('home'))
     expect(host.flow.state().notice).toEqual({ kind: 'left', name: 'Budi' })
     expect(host.flow.state().alert).toBeNull()
+  })
+
+  it('a reply nobody takes in time tells the guest why it may never be (an invite works once)', async () => {
+    const net = new FakeNet()
+    const bus = relayBus()
+    const host = device(net, bus())
+    const first = device(net, bus())
+    const second = device(net, bus(), { replyWaitMs: 200 })
+    await host.flow.startHosting('Ana')
+    const invite = host.flow.state().invite?.link ?? ''
+    await first.flow.openLink(invite)
+    await first.flow.join('Budi')
+    await host.flow.submitReply(first.flow.state().guest.reply ?? '')
+    // Citra joins with the same invite: her reply is never taken.
+    await second.flow.openLink(invite)
+    await second.flow.join('Citra')
+    expect(second.flow.state().guest.overdue).toBe(false)
+    await eventually(() => expect(second.flow.state().guest.overdue).toBe(true))
+    expect(screen(second)).toBe('guest')
+    // Budi, whose reply was taken, is never told so.
+    await eventually(() => expect(screen(first)).toBe('call'))
+    expect(first.flow.state().guest.overdue).toBe(false)
   })
 
   it('a reply opened in another tab of the host is handed to the waiting call', async () => {

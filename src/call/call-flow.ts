@@ -29,8 +29,12 @@ export interface CallState<S extends PeerSession> {
   notice: Notice | null
   /** The invite this device shows: on the host screen, or the in-call "Invite someone" panel. */
   invite: { step: InviteStep; link: string } | null
-  /** Guest: the invite to join (as shown in its box) and, once made, the reply link. */
-  guest: { invite: InviteInput; reply: string | null; connecting: boolean }
+  /**
+   * Guest: the invite to join (as shown in its box) and, once made, the reply link; `overdue`
+   * once the reply has waited REPLY_WAIT_MS with nobody taking it (an invite works once: someone
+   * else may have joined with it).
+   */
+  guest: { invite: InviteInput; reply: string | null; connecting: boolean; overdue: boolean }
   members: readonly Member<S>[]
   conversation: Conversation | null
   /** What getStats says about each member's connection, by member id. */
@@ -71,9 +75,19 @@ export interface CallFlowDeps<S extends PeerSession> {
   mark?: (name: string) => void
   introductionTimeoutMs?: number
   statsIntervalMs?: number
+  /** How long a reply waits to be taken before the guest is told why it may not be. */
+  replyWaitMs?: number
 }
 
-const EMPTY_GUEST = { invite: { text: '', read: null }, reply: null, connecting: false } as const
+/** A reply nobody took within this long most likely answers an invite someone else used. */
+export const REPLY_WAIT_MS = 60_000
+
+const EMPTY_GUEST = {
+  invite: { text: '', read: null },
+  reply: null,
+  connecting: false,
+  overdue: false,
+} as const
 
 /**
  * The app's screens over the call core (call.ts): which screen shows, the invite and reply
@@ -97,6 +111,7 @@ export function makeCallFlow<S extends PeerSession>(deps: CallFlowDeps<S>) {
   }
   let call: Call<S> | null = null
   let stats: StatsWatch | null = null
+  let replyTimer: ReturnType<typeof setTimeout> | null = null
   const mark = deps.mark ?? (() => {})
 
   const set = (patch: Partial<CallState<S>>): void => {
@@ -203,16 +218,18 @@ export function makeCallFlow<S extends PeerSession>(deps: CallFlowDeps<S>) {
   })
 
   /** Ends the call locally: devices off, connections closed, back to the start screen. */
-  function finish(): void {
-    teardown()
+  function finish(options: { now?: boolean } = {}): void {
+    teardown(options)
     set({ screen: { name: 'home' } })
   }
 
-  function teardown(): void {
+  function teardown(options: { now?: boolean } = {}): void {
     const old = call
     call = null
+    if (replyTimer !== null) clearTimeout(replyTimer)
+    replyTimer = null
     reconnect.close()
-    const kept = old?.leave().kept ?? []
+    const kept = old?.leave(options).kept ?? []
     deps.media.close()
     stats?.dispose()
     stats = null
@@ -358,11 +375,18 @@ export function makeCallFlow<S extends PeerSession>(deps: CallFlowDeps<S>) {
         guest: { ...state.guest, reply: joined.value.reply },
       })
       mark('reply-shown')
+      replyTimer = setTimeout(() => {
+        const waiting = call === current && state.screen.name === 'guest'
+        if (waiting && !state.guest.connecting) set({ guest: { ...state.guest, overdue: true } })
+      }, deps.replyWaitMs ?? REPLY_WAIT_MS)
     },
 
-    /** Leaves the call for good: goodbye to everyone. */
-    leave(): void {
-      finish()
+    /**
+     * Leaves the call for good: goodbye to everyone. `now`: the page is going away — every
+     * connection closes in this task, right after its goodbye (no waiting for introductions).
+     */
+    leave(options: { now?: boolean } = {}): void {
+      finish(options)
     },
 
     /** Back to the start screen from an invite or join step. */

@@ -43,6 +43,8 @@ export const en = {
   copyReply: 'Copy reply',
   shareReply: 'Share reply',
   waitingForHost: 'Waiting for the host to scan your reply…',
+  replyOverdue:
+    'Still waiting. An invite works for one person only: if someone else already joined with it, ask the host for a new invite and join with that.',
   replyDelivered: 'The reply was handed to your call in the other tab. You can close this tab.',
 
   // scanner
@@ -55,6 +57,7 @@ export const en = {
   // states
   connecting: 'Connecting…',
   connected: 'Connected',
+  connectionDropped: (names: string) => `${names}’s connection dropped — waiting to reconnect…`,
   interrupted: 'Connection interrupted — trying to recover…',
   pathLost: (names: string) =>
     `The network between you and ${names} changed. If the call does not come back by itself, tap Reconnect and exchange new codes — the call, chat and files carry on.`,

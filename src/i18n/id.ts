@@ -42,6 +42,8 @@ export const id: Strings = {
   copyReply: 'Salin balasan',
   shareReply: 'Bagikan balasan',
   waitingForHost: 'Menunggu balasan Anda dipindai…',
+  replyOverdue:
+    'Masih menunggu. Satu undangan hanya untuk satu orang: jika orang lain sudah bergabung dengannya, minta undangan baru kepada orang yang memulai panggilan, lalu bergabung dengan itu.',
   replyDelivered: 'Balasan sudah diteruskan ke panggilan di tab lain. Tab ini boleh ditutup.',
   scannerTitle: 'Arahkan kamera ke kode QR',
   scannerStarting: 'Menyalakan kamera…',
@@ -51,6 +53,7 @@ export const id: Strings = {
     'Tidak ada kode QR di gambar itu. Coba gambar yang lebih tajam, atau tempel kodenya.',
   connecting: 'Menghubungkan…',
   connected: 'Terhubung',
+  connectionDropped: (names: string) => `Koneksi ${names} terputus — menunggu tersambung lagi…`,
   interrupted: 'Koneksi terganggu — mencoba menyambung lagi…',
   pathLost: (names: string) =>
     `Jaringan antara Anda dan ${names} berubah. Jika panggilan tidak tersambung lagi dengan sendirinya, ketuk Sambungkan ulang dan tukar kode baru — panggilan, obrolan, dan berkas tetap berlanjut.`,

@@ -108,24 +108,32 @@ export class MediaSession extends PeerSession<RTCPeerConnection> {
 
   /**
    * Tells the other side how large we show its camera (device pixels), so it sends no more
-   * pixels than that. The latest height always arrives: one asked for before the other side's
-   * hello goes when the hello arrives, and one asked for sooner than `viewEveryMs` after the
-   * last goes when that time is up (a growing room resizes every tile several times a second).
+   * pixels than that; 0: we show it nowhere now (its tile is off the page, the app is in the
+   * background), so it sends none. The latest height always arrives: one asked for before the
+   * other side's hello goes when the hello arrives, and one asked for sooner than `viewEveryMs`
+   * after the last goes when that time is up (a growing room resizes every tile several times a
+   * second) — except hiding and showing again, which go at once: they are not resizes.
    */
   sendView(height: number): void {
-    this.viewToSend = Math.round(height)
+    this.viewToSend = Math.max(0, Math.round(height))
     this.flushView()
   }
 
   private flushView(): void {
     const height = this.viewToSend
-    if (height === null || this.viewTimer !== null) return
+    if (height === null) return
     if (this.lastView?.height === height) {
       this.viewToSend = null
       return
     }
+    const shownOrHidden = height === 0 || this.lastView?.height === 0
+    if (shownOrHidden && this.viewTimer !== null) {
+      clearTimeout(this.viewTimer)
+      this.viewTimer = null
+    }
+    if (this.viewTimer !== null) return
     const every = this.mediaOptions.viewEveryMs ?? VIEW_EVERY_MS
-    const wait = this.lastView ? this.lastView.at + every - Date.now() : 0
+    const wait = this.lastView && !shownOrHidden ? this.lastView.at + every - Date.now() : 0
     if (wait > 0) {
       this.viewTimer = setTimeout(() => {
         this.viewTimer = null
@@ -192,6 +200,8 @@ export class MediaSession extends PeerSession<RTCPeerConnection> {
     try {
       if (sender) await sender.replaceTrack(want.track)
       else if (want.track) this.senders.set(slot, this.pc.addTrack(want.track, want.stream))
+      // Another camera may give another size.
+      if (slot === 'camera' && want.track) void this.applyCaps()
     } catch (err) {
       this.given.delete(slot)
       this.emit('error', toError(err, `failed to send the ${slot}`))
@@ -210,11 +220,14 @@ export class MediaSession extends PeerSession<RTCPeerConnection> {
     }
   }
 
-  /** Camera caps for the room size and view; audio at high priority. Encodings appear only
-   *  once a sender is negotiated, so this runs again whenever negotiation settles. */
+  /** Camera caps for the room size, the view and the camera's real size; audio at high priority.
+   *  Encodings appear only once a sender is negotiated, so this runs again whenever negotiation
+   *  settles (and when the camera changes). */
   private async applyCaps(): Promise<void> {
-    const caps = cameraCaps(this.roomSize, this.viewHeight)
+    const camera = this.given.get('camera') ?? null
+    const caps = cameraCaps(this.roomSize, this.viewHeight, camera?.getSettings?.().height)
     await this.setEncoding(this.senders.get('camera'), {
+      active: caps.active,
       maxBitrate: caps.maxBitrate,
       scaleResolutionDownBy: caps.scaleResolutionDownBy,
       maxFramerate: caps.maxFramerate,

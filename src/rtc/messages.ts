@@ -101,7 +101,8 @@ export type ControlMessage =
   /** Trickled ICE candidate; `null` marks the end of candidates. */
   | { t: 'candidate'; candidate: RTCIceCandidateInit | null }
   | ({ t: 'media' } & MediaState)
-  /** "I show your camera this many device pixels high": the sender need not send more. */
+  /** "I show your camera this many device pixels high": the sender need not send more; 0: "I
+   *  show it nowhere now", the sender sends none until a height comes again. */
   | { t: 'view'; height: number }
   /** The sender leaves the call on purpose. */
   | { t: 'bye' }
@@ -184,7 +185,7 @@ export function parseControlMessage(data: unknown): ControlMessage | null {
     case 'restarted':
       return { t: 'restarted' }
     case 'view':
-      return typeof m.height === 'number' && Number.isFinite(m.height) && m.height > 0
+      return typeof m.height === 'number' && Number.isFinite(m.height) && m.height >= 0
         ? { t: 'view', height: Math.min(Math.round(m.height), 10_000) }
         : null
     case 'introduce': {

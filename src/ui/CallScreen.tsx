@@ -47,6 +47,12 @@ export function CallScreen(props: { store: CallStore; name: string }) {
   /** People whose path failed for good: each gets a Reconnect button (in a room, one is enough
    *  — the others come back through that connection). */
   const pathFailed = () => store.members().filter((m) => m.pathFailed)
+  /** Whose connection dropped (the path is down; the call waits for it to come back). */
+  const dropped = () =>
+    store
+      .members()
+      .filter((m) => m.status === 'interrupted')
+      .map((m) => m.name)
   const pathFailedIds = createMemo(() => pathFailed().map((m) => m.id), [], { equals: sameKeys })
 
   const onlyStats = () => {
@@ -131,13 +137,9 @@ export function CallScreen(props: { store: CallStore; name: string }) {
       <div class="stage">
         <VideoGrid store={store} name={props.name} />
         <ConnectionInfo stats={onlyStats()} />
-        <Show
-          when={
-            pathFailed().length === 0 && store.members().some((m) => m.status === 'interrupted')
-          }
-        >
+        <Show when={pathFailed().length === 0 && dropped().length > 0}>
           <p class="banner" role="status">
-            {t.interrupted}
+            {t.connectionDropped(listText(dropped()))}
           </p>
         </Show>
         <Show when={store.local.screen()}>

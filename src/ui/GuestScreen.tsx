@@ -70,6 +70,11 @@ export function GuestScreen(props: {
             <span class="spinner" aria-hidden="true" />{' '}
             {store.guest().connecting ? t.connecting : t.waitingForHost}
           </p>
+          <Show when={store.guest().overdue}>
+            <p class="hint" role="status">
+              {t.replyOverdue}
+            </p>
+          </Show>
         </Match>
       </Switch>
       <button type="button" class="link" onClick={() => store.cancel()}>

@@ -1,13 +1,14 @@
-import { createEffect, createMemo, createSignal, For, onCleanup, onMount, Show } from 'solid-js'
+import { createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show } from 'solid-js'
 import { t } from '../i18n'
 import { makeSpeakingMeter, type SpeakingMeter } from '../media/speaking-meter'
 import { qualityOf } from './ConnectionInfo'
 import type { CallMember, CallStore } from './call-store'
-import { gridShape, paginate, tilesPerPage } from './grid-shape'
+import { bringOntoPage, gridShape, paginate, tilesPerPage } from './grid-shape'
 import { Icon } from './icons'
 import { sameKeys } from './same-keys'
 import { makeSoundGate, type SoundGate } from './sound-gate'
 import { VideoTile } from './VideoTile'
+import { makeViewReporter, type ViewReporter } from './view-reporter'
 
 /**
  * A tile of the grid by its key: a member's id, or SELF_TILE for this device (in rooms of three
@@ -28,7 +29,9 @@ const SWIPE_PX = 60
 /**
  * The people of a call: one remote person fills the stage (you in a corner); more share a grid
  * that pages (four tiles per page on a phone, swipe or Previous/Next). A screen share or a pinned
- * person takes the stage and the others move to a strip. Whoever speaks is outlined.
+ * person takes the stage and the others move to a strip. Whoever speaks is outlined, and comes
+ * onto the page shown. Each sender hears how high its video is shown here, and 0 while it is
+ * not shown at all (off the page, the app in the background): it then sends no copy for us.
  */
 export function VideoGrid(props: { store: CallStore; name: string }) {
   const { store } = props
@@ -37,6 +40,12 @@ export function VideoGrid(props: { store: CallStore; name: string }) {
   const [page, setPage] = createSignal(0)
   const [pinned, setPinned] = createSignal<string | null>(null)
   const [speaker, setSpeaker] = createSignal<string | null>(null)
+  /** The grid's order of members: who joined first comes first, until a speaker is brought
+   *  onto the page shown. */
+  const [order, setOrder] = createSignal<string[]>([])
+  const views = makeViewReporter({
+    send: (id, height) => store.member(id)?.session?.sendView(height),
+  })
   /** How many people's sound waits for a tap (the browser refused to play it before one). */
   const [soundHeld, setSoundHeld] = createSignal(0)
   const sound = makeSoundGate(setSoundHeld)
@@ -49,12 +58,16 @@ export function VideoGrid(props: { store: CallStore; name: string }) {
   /** With one other person, you are a small picture in the corner; with more, a tile. */
   const selfInGrid = () => store.members().length >= 2
   const onStage = () => (presenter() ? null : pinnedMember())
+  createEffect(() => {
+    const ids = store.members().map((m) => m.id)
+    const kept = order().filter((id) => ids.includes(id))
+    for (const gone of order().filter((id) => !ids.includes(id))) views.forget(gone)
+    const next = [...kept, ...ids.filter((id) => !kept.includes(id))]
+    if (!sameKeys(next, order())) setOrder(next)
+  })
   const tiles = createMemo<TileKey[]>(
     () => {
-      const list = store
-        .members()
-        .filter((m) => m.id !== onStage()?.id)
-        .map((m) => m.id)
+      const list = order().filter((id) => id !== onStage()?.id)
       // You come first: the others keep their places on the pages as people join.
       if (selfInGrid()) list.unshift(SELF_TILE)
       return list
@@ -69,6 +82,15 @@ export function VideoGrid(props: { store: CallStore; name: string }) {
       : paginate(tiles(), tilesPerPage(size().width), page()),
   )
   const shape = () => gridShape(paged().items.length, size().width >= size().height)
+  // Whoever starts speaking off the page takes the place of the last one shown.
+  createEffect(() => {
+    const id = speaker()
+    if (id === null || strip()) return
+    const items = paged().items
+    if (items.includes(id)) return
+    const moved = bringOntoPage([SELF_TILE, ...order()], id, items, [SELF_TILE])
+    setOrder(moved.filter((key) => key !== SELF_TILE))
+  })
 
   onMount(() => {
     const observer = new ResizeObserver(() =>
@@ -106,6 +128,7 @@ export function VideoGrid(props: { store: CallStore; name: string }) {
       member={member()}
       store={store}
       sound={sound}
+      views={views}
       class={extra}
       stream={cameraOf(member())}
       speaking={speaker() === member().id}
@@ -136,6 +159,9 @@ export function VideoGrid(props: { store: CallStore; name: string }) {
       ref={stage}
       onPointerDown={(e) => {
         if (e.pointerType === 'touch') swipeFrom = e.clientX
+      }}
+      onPointerCancel={() => {
+        swipeFrom = null
       }}
       onPointerUp={(e) => {
         if (swipeFrom === null) return
@@ -225,6 +251,7 @@ export function VideoGrid(props: { store: CallStore; name: string }) {
 function MemberTile(props: {
   member: CallMember
   store: CallStore
+  views: ViewReporter
   sound: SoundGate
   stream: MediaStream | null
   speaking: boolean
@@ -238,21 +265,37 @@ function MemberTile(props: {
   let box!: HTMLDivElement
   // Tell the sender how large we show it, so it sends no more pixels than that: on every resize,
   // and to each new session (an introduced member's tile is laid out before its session exists;
-  // a reconnect makes a new one).
+  // a reconnect makes a new one); and that we show it no more once the tile is gone.
+  const id = m().id
   const [shownHeight, setShownHeight] = createSignal(0)
   createEffect(() => {
     const height = shownHeight()
-    if (height > 0) m().session?.sendView(height)
+    if (height > 0) props.views.shown(id, box, height)
   })
+  createEffect(
+    on(
+      () => m().session,
+      () => props.views.resend(id),
+      { defer: true },
+    ),
+  )
   onMount(() => {
     const observer = new ResizeObserver(() =>
       setShownHeight(box.clientHeight * (globalThis.devicePixelRatio || 1)),
     )
     observer.observe(box)
-    onCleanup(() => observer.disconnect())
+    onCleanup(() => {
+      observer.disconnect()
+      props.views.gone(id, box)
+    })
   })
   return (
-    <div class={`member ${props.class}`} classList={{ speaking: props.speaking }} ref={box}>
+    <div
+      class={`member ${props.class}`}
+      classList={{ speaking: props.speaking }}
+      ref={box}
+      data-member={id}
+    >
       <VideoTile
         class="remote"
         stream={props.stream}

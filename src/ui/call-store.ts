@@ -23,6 +23,8 @@ export interface CallDeps {
   relay: ReplyRelay
   /** After Connect, how long before we say the devices could not reach each other. */
   connectTimeoutMs?: number
+  /** How long a guest's reply waits before the guest is told it may not be taken. */
+  replyWaitMs?: number
   t: Strings
 }
 
@@ -59,6 +61,7 @@ export function createCallStore(deps: CallDeps) {
     media: local,
     relay: deps.relay,
     mark: (name) => performance.mark(`tatap:${name}`),
+    ...(deps.replyWaitMs ? { replyWaitMs: deps.replyWaitMs } : {}),
   })
   const [state, setState] = createSignal<CallState<MediaSession>>(flow.state())
   flow.on('change', () => setState(flow.state()))
@@ -123,7 +126,7 @@ export function createCallStore(deps: CallDeps) {
     openJoin: (text?: string) => flow.openJoin(text),
     editInvite: (text: string) => flow.editInvite(text),
     join: (name: string) => flow.join(name),
-    leave: () => flow.leave(),
+    leave: (options?: { now?: boolean }) => flow.leave(options),
     cancel: () => flow.cancel(),
     dismissReceivedFile(id: string): void {
       const file = flow.state().kept.find((f) => f.id === id)
