@@ -282,6 +282,12 @@ export const en = {
   // Share sheet & scanner
   sharedFiles: 'Files ready to send',
   sharedFilesHint: 'Shared to Tatap. They will be offered to the people in your next call.',
+  sendSharedFiles: (count: number) =>
+    count === 1
+      ? 'Send the file shared to Tatap to everyone?'
+      : `Send the ${count} files shared to Tatap to everyone?`,
+  sendToEveryone: 'Send to everyone',
+  notNow: 'Not now',
   discardShared: (file: string) => `Discard ${file}`,
   discard: 'Discard',
   errShareFailed:

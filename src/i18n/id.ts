@@ -277,6 +277,12 @@ export const id: Strings = {
   sharedFiles: 'Berkas siap dikirim',
   sharedFilesHint:
     'Dibagikan ke Tatap. Berkas ini akan ditawarkan kepada orang-orang di panggilan Anda berikutnya.',
+  sendSharedFiles: (count: number) =>
+    count === 1
+      ? 'Kirim file yang dibagikan ke Tatap kepada semua orang?'
+      : `Kirim ${count} file yang dibagikan ke Tatap kepada semua orang?`,
+  sendToEveryone: 'Kirim ke semua',
+  notNow: 'Nanti saja',
   discardShared: (file: string) => `Buang ${file}`,
   discard: 'Buang',
   errShareFailed:

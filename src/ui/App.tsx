@@ -193,7 +193,7 @@ export function App(props: {
             {(screen) => <GuestScreen store={store} step={screen().step} name={name()} />}
           </Match>
           <Match when={store.screen().name === 'call'}>
-            <CallScreen store={store} name={name()} />
+            <CallScreen store={store} name={name()} shares={shares} />
           </Match>
         </Switch>
       </main>

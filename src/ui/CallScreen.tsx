@@ -26,6 +26,8 @@ import { sameKeys } from './same-keys'
 import { Transfers } from './Transfers'
 import { VideoGrid } from './VideoGrid'
 import './call.css'
+import { SharePrompt } from './SharePrompt'
+import type { SharesStore } from './shares-store'
 
 /**
  * The call: people on the stage, one side panel at a time (chat, people, devices, invite), file
@@ -33,7 +35,7 @@ import './call.css'
  * asks before leaving (a history entry stands for the call); Leave call leaves at once. Around
  * it, call-conveniences.ts: screen kept on, notifications, shortcuts, paste to send.
  */
-export function CallScreen(props: { store: CallStore; name: string }) {
+export function CallScreen(props: { store: CallStore; name: string; shares: SharesStore | null }) {
   const { store } = props
   const [panel, setPanel] = createSignal<Panel>(null)
   const [dropping, setDropping] = createSignal(false)
@@ -168,6 +170,7 @@ export function CallScreen(props: { store: CallStore; name: string }) {
           </For>
         </div>
       </Show>
+      <Show when={props.shares}>{(shares) => <SharePrompt shares={shares()} />}</Show>
       <Show when={store.conversation()}>
         {(conversation) => <Transfers conversation={conversation()} />}
       </Show>
