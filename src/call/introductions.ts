@@ -40,6 +40,8 @@ export interface IntroductionDeps<S extends PeerSession> {
   newSession: (role: 'offerer' | 'answerer', roomSize: number) => S
   /** An introduced member's hello arrived on its own connection: the room follows it. */
   adopt: (id: string) => void
+  /** An introduced member is confirmed, with the session of its pair (before its hello). */
+  confirmed: (id: string, session: S) => void
   /** A `signal` from a member we are connected to (not a pending pair): an ICE restart. */
   restartSignal: (relay: string, from: string, description: OfferOrAnswer) => void
   /** Whether a signal may be relayed to this member now (not while its own path has failed). */
@@ -171,6 +173,7 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
     p.confirmed = true
     p.session = session
     roster.add(id, p.name, session)
+    deps.confirmed(id, session)
     // Confirmed after its time: it reads 'unreachable' at once, and goes on trying.
     if (Date.now() - p.since >= deps.timeoutMs) roster.slow(id)
     return true

@@ -95,6 +95,24 @@ describe('a room of several people', () => {
     expect(carried.sort()).toEqual(['Budi→Eko', 'Eko→Budi'])
   })
 
+  it('the streams of an introduced pair are followed as soon as it is confirmed, not from its hello', async () => {
+    const net = new FakeNet()
+    const browser = { media: true, restarts: true, earlyMedia: true }
+    const people = ['Ana', 'Budi', 'Citra'].map((name, i) =>
+      makeMember(net, name, `m${i}-${name}`, { says: browser }),
+    )
+    const [ana, budi, citra] = people
+    if (!ana || !budi || !citra) throw new Error('no member')
+    await invite(ana, budi)
+    await invite(ana, citra)
+    await fullMesh(people)
+    // Budi–Citra was introduced: both follow its streams before its hello; the code pairs after.
+    const pairOf = (x: typeof ana, y: typeof ana) => x.room.member(y.id)?.session
+    expect(pairOf(budi, citra)?.streamsFollowed).toBe('before hello')
+    expect(pairOf(citra, budi)?.streamsFollowed).toBe('before hello')
+    expect(pairOf(ana, budi)?.streamsFollowed).toBe('after hello')
+  })
+
   it('an introduced pair that trickles relays offer and answer at once and its candidates after them; with an older app it waits for its candidates', async () => {
     const net = new FakeNet()
     const today = { media: true, restarts: true, earlyMedia: true, trickle: true }

@@ -77,6 +77,8 @@ export class Room<S extends PeerSession = PeerSession> extends Emitter<RoomEvent
   private readonly bootstrapping = new Set<S>()
   /** Bootstrap sessions made by our invites: whoever joins through one is a newcomer. */
   private readonly invited = new WeakSet<S>()
+  /** Sessions whose streams go to the roster already. */
+  private readonly streaming = new WeakSet<S>()
   private readonly introductions
   private readonly restarts
   private closed = false
@@ -102,6 +104,7 @@ export class Room<S extends PeerSession = PeerSession> extends Emitter<RoomEvent
       cap: this.cap,
       newSession: (role, roomSize) => this.newSession(role, roomSize),
       adopt: (id) => this.adopt(id),
+      confirmed: (id, session) => this.followStreams(id, session),
       turnedAway: () => this.turnedAway(),
       restartSignal: (relay, from, description) =>
         void this.restarts.receive(relay, from, description),
@@ -217,7 +220,7 @@ export class Room<S extends PeerSession = PeerSession> extends Emitter<RoomEvent
     session.on('phase', (phase) => this.onMemberPhase(id, session, phase))
     session.on('media', (media) => roster.setMedia(id, media))
     session.on('message', (message: RoomMessage) => this.introductions.receive(id, message))
-    session.on('stream', (stream) => roster.addStream(id, stream))
+    this.followStreams(id, session)
     session.on('restart', () => this.restarts.offer(id))
     session.on('restartNeeded', (needed) => roster.setPathFailed(id, needed))
     // Introductions first: the others start their connections to this member while this
@@ -230,6 +233,20 @@ export class Room<S extends PeerSession = PeerSession> extends Emitter<RoomEvent
     }
     const member = roster.view(id)
     if (member && !this.closed) this.emit('joined', member)
+  }
+
+  /**
+   * The member's streams go to the roster: from its hello, or — an introduced pair whose
+   * bootstrap carried media — as soon as its introduction is confirmed, so its video shows when
+   * the first frames come, not a round trip later with the hello.
+   */
+  private followStreams(id: string, session: S): void {
+    if (this.streaming.has(session)) return
+    this.streaming.add(session)
+    session.on('stream', (stream) => {
+      if (this.roster.view(id)?.session === session) this.roster.addStream(id, stream)
+    })
+    session.followStreams()
   }
 
   private onMemberPhase(id: string, session: S, phase: PeerPhase): void {

@@ -68,8 +68,9 @@ export class MediaSession extends PeerSession<RTCPeerConnection> {
   private viewToSend: number | null = null
   private lastView: { height: number; at: number } | null = null
   private viewTimer: ReturnType<typeof setTimeout> | null = null
-  /** Streams that came in the bootstrap, before the hello: nobody follows this session yet. */
-  private earlyStreams: MediaStream[] = []
+  /** Streams that came in the bootstrap, before the hello, while nobody followed this session
+   *  yet (null once someone does: they go out as they come). */
+  private earlyStreams: MediaStream[] | null = []
 
   constructor(
     pc: RTCPeerConnection,
@@ -79,7 +80,7 @@ export class MediaSession extends PeerSession<RTCPeerConnection> {
     this.roomSize = Math.max(2, mediaOptions.roomSize ?? 2)
     pc.addEventListener('track', (event) => {
       const stream = event.streams[0] ?? new MediaStream([event.track])
-      if (this.remote) this.emit('stream', stream)
+      if (this.earlyStreams === null) this.emit('stream', stream)
       else if (!this.earlyStreams.includes(stream)) this.earlyStreams.push(stream)
     })
     pc.addEventListener('signalingstatechange', () => {
@@ -172,8 +173,19 @@ export class MediaSession extends PeerSession<RTCPeerConnection> {
       .some((t) => t.mid !== null && t.receiver.track.kind === kind && t.sender.track === null)
   }
 
+  /**
+   * Someone follows this session's streams from now on, before its hello (the room, for a pair
+   * whose introduction was confirmed: the video shows as soon as it comes). Streams that came
+   * already go out now.
+   */
+  override followStreams(): void {
+    const early = this.earlyStreams ?? []
+    this.earlyStreams = null
+    for (const stream of early) this.emit('stream', stream)
+  }
+
   protected override onHello(hello: Hello): void {
-    for (const stream of this.earlyStreams.splice(0)) this.emit('stream', stream)
+    this.followStreams()
     this.flushView()
     if (!hello.media) return
     for (const slot of this.wanted.keys()) void this.syncSlot(slot)

@@ -207,8 +207,7 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
     return this.recovery.acceptAnswer(answer, options.fromCode === true)
   }
 
-  /** Data channels the other side opens (chat, files; never the control channel) go to
-   *  `listener`, those that came before it first (channel-inbox.ts). Returns the unsubscribe. */
+  /** Channels the other side opens (chat, files) go to `listener` (channel-inbox.ts). */
   onChannel(listener: (channel: DataChannelLike) => void): () => void {
     return this.inbox.take(listener)
   }
@@ -237,11 +236,12 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
     return this.send(message)
   }
 
-  /**
-   * People in the call this connection belongs to, this device included (the room tells every
-   * session as it changes): media sessions send less video per connection in larger rooms.
-   */
+  /** People in the call, this device included (told by the room as it changes): media sessions
+   *  send less video per connection in larger rooms. */
   setRoomSize(_size: number): void {}
+
+  /** Someone follows `stream` from now on (media sessions hold those before the hello). */
+  followStreams(): void {}
 
   /**
    * Leaves on purpose: the phase is 'ended by me' at once; the bye is sent, given time to leave

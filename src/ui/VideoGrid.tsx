@@ -268,6 +268,8 @@ function MemberTile(props: {
   // a reconnect makes a new one); and that we show it no more once the tile is gone.
   const id = m().id
   const [shownHeight, setShownHeight] = createSignal(0)
+  /** Its video shows frames: an introduced pair's come before its hello (then no "Connecting"). */
+  const [showing, setShowing] = createSignal(false)
   createEffect(() => {
     const height = shownHeight()
     if (height > 0) props.views.shown(id, box, height)
@@ -307,9 +309,10 @@ function MemberTile(props: {
         quality={qualityOf(props.store.stats().get(m().id) ?? null)}
         sinkId={props.store.local.speakerId()}
         pipLabel={t.pipShow(m().name)}
+        onShowing={setShowing}
         sound={props.sound}
       />
-      <Show when={m().status === 'connecting' || m().status === 'unreachable'}>
+      <Show when={(m().status === 'connecting' || m().status === 'unreachable') && !showing()}>
         <p class="tile-note" role="status">
           {m().status === 'connecting' ? t.connectingTo(m().name) : t.unreachable(m().name)}
         </p>

@@ -33,6 +33,8 @@ export function VideoTile(props: {
    * omitted: no such button. Shown only where the browser has picture-in-picture.
    */
   pipLabel?: string
+  /** Told whether frames are showing (the video plays) or not (no stream, or emptied). */
+  onShowing?: (showing: boolean) => void
   class?: string
 }) {
   let video!: HTMLVideoElement
@@ -49,11 +51,17 @@ export function VideoTile(props: {
   onMount(() => {
     const enter = () => setInPip(true)
     const leave = () => setInPip(false)
+    const showing = () => props.onShowing?.(true)
+    const emptied = () => props.onShowing?.(false)
     video.addEventListener('enterpictureinpicture', enter)
     video.addEventListener('leavepictureinpicture', leave)
+    video.addEventListener('playing', showing)
+    video.addEventListener('emptied', emptied)
     onCleanup(() => {
       video.removeEventListener('enterpictureinpicture', enter)
       video.removeEventListener('leavepictureinpicture', leave)
+      video.removeEventListener('playing', showing)
+      video.removeEventListener('emptied', emptied)
     })
   })
   const canPip = () =>
