@@ -36,7 +36,8 @@ import {
 } from './steps'
 import { waitFor } from './wait'
 
-const INTERRUPTED = 'Connection interrupted — trying to recover…'
+/** The call screen's banner while the other side's connection is down (by name: Budi's). */
+const INTERRUPTED = '’s connection dropped — waiting to reconnect…'
 /** Once ICE gives up on the old path (16–18 s here, sooner under load), the notice says so. */
 const PATH_LOST = 'The network between you and Budi changed.'
 /** A reconnect link as the terminal peer prints it (its reply). */
