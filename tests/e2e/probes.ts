@@ -232,6 +232,8 @@ export interface CameraEncoding {
   maxBitrate?: number | undefined
   maxFramerate?: number | undefined
   scaleResolutionDownBy?: number | undefined
+  /** How tall the camera's frames are (what the scale is worked out from, send-caps.ts). */
+  cameraHeight?: number | undefined
 }
 
 export function cameraEncodings(page: AppPage): Promise<CameraEncoding[]> {
@@ -244,7 +246,8 @@ export function cameraEncodings(page: AppPage): Promise<CameraEncoding[]> {
         .map((s) => {
           const { maxBitrate, maxFramerate, scaleResolutionDownBy } =
             s.getParameters().encodings[0] ?? {}
-          return { maxBitrate, maxFramerate, scaleResolutionDownBy }
+          const cameraHeight = s.track?.getSettings().height
+          return { maxBitrate, maxFramerate, scaleResolutionDownBy, cameraHeight }
         }),
     null,
   )

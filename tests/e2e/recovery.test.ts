@@ -64,6 +64,9 @@ describe('the network drops mid-call', { timeout: 240_000 }, () => {
   // Each test's browsers go when it ends: calls left running would slow the next test down
   // (two cores; three Chromiums with video are already a load).
   afterEach(async () => {
+    // A test that failed mid-outage leaves no link down for the next one.
+    net?.a.linkUp()
+    net?.b.linkUp()
     for (const terminal of terminals.splice(0)) terminal.kill()
     await Promise.all(browsers.splice(0).map((b) => b.close()))
   })

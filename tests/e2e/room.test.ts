@@ -168,9 +168,13 @@ describe('a room of five, each newcomer scanning once', { timeout: 300_000 }, ()
     ] as const) {
       const viewers = Object.entries(everyone).filter(([other]) => other !== name)
       const scales = async () => {
-        const sent = (await cameraEncodings(sender)).map((e) => e.scaleResolutionDownBy).sort()
+        const encodings = await cameraEncodings(sender)
+        const sent = encodings.map((e) => e.scaleResolutionDownBy).sort()
+        const camera = encodings[0]?.cameraHeight
         const heights = await Promise.all(viewers.map(([, viewer]) => tileHeightOf(viewer, name)))
-        const shown = heights.map((height) => cameraCaps(4, height).scaleResolutionDownBy).sort()
+        const shown = heights
+          .map((height) => cameraCaps(4, height, camera).scaleResolutionDownBy)
+          .sort()
         return { name, sent, shown }
       }
       await waitFor(scales, ({ sent, shown }) => sent.join() === shown.join(), 10_000)
