@@ -306,3 +306,19 @@ export function receivedFramerates(page: AppPage): Promise<number[]> {
     return rates
   }, null)
 }
+
+/** Video frames the page decoded so far, over all its open connections (inbound-rtp). */
+export function decodedVideoFrames(page: AppPage): Promise<number> {
+  return page.evaluate(async () => {
+    let frames = 0
+    for (const pc of (window as unknown as Recorded).__tatap.peers) {
+      if (pc.connectionState === 'closed') continue
+      for (const report of (await pc.getStats()).values()) {
+        if (report.type === 'inbound-rtp' && report.kind === 'video') {
+          frames += report.framesDecoded ?? 0
+        }
+      }
+    }
+    return frames
+  }, null)
+}
