@@ -232,6 +232,8 @@ export interface CameraEncoding {
   maxBitrate?: number | undefined
   maxFramerate?: number | undefined
   scaleResolutionDownBy?: number | undefined
+  /** Whether the copy is sent at all (false: nobody there shows it, send-caps.ts). */
+  active?: boolean | undefined
   /** How tall the camera's frames are (what the scale is worked out from, send-caps.ts). */
   cameraHeight?: number | undefined
 }
@@ -244,10 +246,10 @@ export function cameraEncodings(page: AppPage): Promise<CameraEncoding[]> {
         .flatMap((pc) => pc.getSenders())
         .filter((s) => s.track?.kind === 'video' && !/screen|window|tab/i.test(s.track.label))
         .map((s) => {
-          const { maxBitrate, maxFramerate, scaleResolutionDownBy } =
+          const { maxBitrate, maxFramerate, scaleResolutionDownBy, active } =
             s.getParameters().encodings[0] ?? {}
           const cameraHeight = s.track?.getSettings().height
-          return { maxBitrate, maxFramerate, scaleResolutionDownBy, cameraHeight }
+          return { maxBitrate, maxFramerate, scaleResolutionDownBy, active, cameraHeight }
         }),
     null,
   )
