@@ -16,6 +16,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { LINK_LINE, type PeerProcess, spawnPeer } from '../../src/cli/testing/spawn-peer'
 import { auditScreen } from './audit'
 import { type AppPage, launchChromium, openPage, type PageOptions } from './driver'
+import { NETNS_APP_PORT } from './env'
 import { randomFile } from './files'
 import { type TwoHosts, twoHosts } from './netns'
 import {
@@ -43,7 +44,7 @@ const PATH_LOST = 'The network between you and Budi changed.'
 const RECONNECT_LINE = /^(https?:\/\/\S+\?reconnect#\S+)$/m
 
 /** Served on every address of this machine, so both namespaces reach it through their link. */
-const PORT = Number(process.env.TATAP_E2E_NETNS_PORT ?? 4195)
+const PORT = NETNS_APP_PORT
 
 describe('the network drops mid-call', { timeout: 240_000 }, () => {
   let net: TwoHosts
@@ -77,7 +78,7 @@ describe('the network drops mid-call', { timeout: 240_000 }, () => {
   /** Each move (a retry too) goes to an address of its own: the namespaces live for the file,
    *  and moving to the address a host already has changes nothing. */
   let lastHost = 8
-  const newAddressForB = () => `10.77.2.${++lastHost}`
+  const newAddressForB = () => `${net.b.subnet}.${++lastHost}`
 
   async function pageOn(host: TwoHosts['a'], options: PageOptions = {}): Promise<AppPage> {
     const origin = `http://${host.gateway}:${PORT}`
