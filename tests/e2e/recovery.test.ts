@@ -17,6 +17,7 @@ import { LINK_LINE, type PeerProcess, spawnPeer } from '../../src/cli/testing/sp
 import { auditScreen } from './audit'
 import { type AppPage, launchChromium, openPage, type PageOptions } from './driver'
 import { NETNS_APP_PORT } from './env'
+import { smallCameraFile } from './fake-camera'
 import { randomFile } from './files'
 import { type TwoHosts, twoHosts } from './netns'
 import {
@@ -86,6 +87,7 @@ describe('the network drops mid-call', { timeout: 240_000 }, () => {
     const browser = await launchChromium({
       executable: host.chromium,
       args: [`--unsafely-treat-insecure-origin-as-secure=${origin}`],
+      fakeVideoFile: smallCameraFile(),
     })
     browsers.push(browser)
     return openPage(browser, options)
@@ -284,6 +286,7 @@ describe('the network drops mid-call', { timeout: 240_000 }, () => {
     // Citra stays on this machine's own network, which reaches both namespaces.
     const citraBrowser = await launchChromium({
       args: [`--unsafely-treat-insecure-origin-as-secure=http://${net.a.gateway}:${PORT}`],
+      fakeVideoFile: smallCameraFile(),
     })
     browsers.push(citraBrowser)
     const citra = await openPage(citraBrowser)
