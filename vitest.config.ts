@@ -1,7 +1,30 @@
-import { defineConfig } from 'vitest/config'
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config'
+import { E2eSequencer } from './tests/e2e/sequencer'
+
+/** What both real-browser projects share (docs/testing.md, "Projects"). */
+const browserTests: TestProjectInlineConfiguration['test'] = {
+  environment: 'node',
+  globalSetup: ['tests/e2e/global-setup.ts'],
+  setupFiles: ['tests/e2e/failed-tries.ts'],
+  testTimeout: 90_000,
+  // Real browsers on a 2-core machine: one retry absorbs a rare scheduling hiccup; a real
+  // failure fails twice. failed-tries.ts prints the error of every failed try, so a test that
+  // passed only on its retry still shows in the output.
+  retry: 1,
+  hookTimeout: 60_000,
+  sequence: { concurrent: false },
+}
+
+/** The long network-outage tests: they mostly wait, so they run beside the other files. */
+const SLOW = ['tests/e2e/recovery.test.ts']
 
 export default defineConfig({
   test: {
+    // Two files at a time: the e2e-slow file beside one other, then two of the rest. Browsers of
+    // more than two files at once overload two cores (load 40–100, every browser test timing out).
+    maxWorkers: 2,
+    // Which files run side by side: e2e-slow first, then the longest of the rest (sequencer.ts).
+    sequence: { sequencer: E2eSequencer },
     projects: [
       {
         test: {
@@ -14,21 +37,9 @@ export default defineConfig({
         },
       },
       {
-        test: {
-          name: 'e2e',
-          include: ['tests/e2e/**/*.test.ts'],
-          environment: 'node',
-          globalSetup: ['tests/e2e/global-setup.ts'],
-          setupFiles: ['tests/e2e/failed-tries.ts'],
-          testTimeout: 90_000,
-          // Real browsers on a 2-core machine: one retry absorbs a rare scheduling hiccup; a real
-          // failure fails twice.
-          retry: 1,
-          hookTimeout: 60_000,
-          fileParallelism: false,
-          sequence: { concurrent: false },
-        },
+        test: { ...browserTests, name: 'e2e', include: ['tests/e2e/**/*.test.ts'], exclude: SLOW },
       },
+      { test: { ...browserTests, name: 'e2e-slow', include: SLOW } },
     ],
   },
 })
