@@ -7,6 +7,7 @@ import { runCodecBench } from './codec'
 import { runCrossBrowserBench } from './cross-browser'
 import { runLighthouseBench } from './lighthouse'
 import { runRoomBench } from './room'
+import { runRoomProtocolBench } from './room-protocol'
 import { runScannerBench } from './scanner'
 import { runTerminalBench } from './terminal'
 import { runTransferBench } from './transfer'
@@ -18,6 +19,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   scanner: runScannerBench,
   'cross-browser': runCrossBrowserBench,
   room: runRoomBench,
+  'room-protocol': runRoomProtocolBench,
   terminal: runTerminalBench,
   lighthouse: runLighthouseBench,
 }

@@ -7,6 +7,13 @@
  * and answers 303 to `<scope>?shared` (the app then lists or offers them), or
  * `<scope>?shared=failed` when the files could not be read or stored.
  *
+ * Who may post here: the system share sheet. A service worker cannot tell it from another
+ * website's form for sure — Sec-Fetch-Site and Origin are added after the service worker has
+ * seen the request — so what keeps a website from sending files as you is the app: it never
+ * offers shared files to anyone without asking (src/ui/shares-store.ts). Here, a POST whose
+ * referrer is another website (what a form on one sends, unless it hides its address) is
+ * refused outright (403, nothing stored); the share sheet sends no referrer.
+ *
  * Storage contract (src/share/cache-store.ts reads it; keep both in step): Cache Storage cache
  * `tatap-shared-files`, one entry per file keyed `<scope>share-target/file/<id>`, headers
  * Content-Type, X-Tatap-Name (encodeURIComponent of the name), X-Tatap-Last-Modified (ms);
@@ -20,8 +27,22 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url)
   if (event.request.method !== 'POST' || url.origin !== action.origin) return
   if (url.pathname !== action.pathname) return
+  if (tatapFromAnotherSite(event.request, action.origin)) {
+    event.respondWith(new Response('Shared files come from this device only.', { status: 403 }))
+    return
+  }
   event.respondWith(tatapTakeShare(event.request))
 })
+
+/** The request names a page of another origin as its referrer: a website's form, not a share. */
+function tatapFromAnotherSite(request, origin) {
+  if (!request.referrer || request.referrer === 'about:client') return false
+  try {
+    return new URL(request.referrer).origin !== origin
+  } catch {
+    return true
+  }
+}
 
 async function tatapTakeShare(request) {
   const back = new URL('./', self.registration.scope)

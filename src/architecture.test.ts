@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { en } from './i18n/en'
 
 /** docs/architecture.md: which layer may import which. */
 const ALLOWED: Record<string, readonly string[]> = {
@@ -11,8 +12,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   media: [],
   share: ['shared'],
   qr: ['codec'],
-  i18n: ['codec', 'rtc', 'media'],
-  call: ['shared', 'codec', 'rtc', 'transfer', 'i18n'],
+  i18n: ['codec', 'rtc', 'media', 'call'],
+  call: ['shared', 'codec', 'rtc', 'transfer', 'media'],
   ui: ['call', 'rtc', 'transfer', 'media', 'qr', 'share', 'i18n', 'shared', 'codec'],
   cli: ['call', 'rtc', 'transfer', 'i18n', 'shared', 'codec'],
 }
@@ -58,5 +59,20 @@ describe('layers (docs/architecture.md)', () => {
       }
     }
     expect(wrong).toEqual([])
+  })
+
+  it('no code below the screens compares sentences: problems travel typed (call/problems.ts)', () => {
+    // A string of the language tables (en.errTimeout, t.leftTheCall(…)) next to === or !==.
+    const sentence = `\\b(?:en|id|t|strings)\\.(?:${Object.keys(en).join('|')})\\b(?:\\([^)]*\\))?`
+    const compares = new RegExp(`[!=]==?\\s*${sentence}|${sentence}\\s*[!=]==?`)
+    const found: string[] = []
+    for (const path of sources(SRC)) {
+      const layer = relative(SRC, path).split('/')[0] ?? ''
+      if (layer === 'ui' || layer === 'i18n') continue
+      for (const [i, line] of readFileSync(path, 'utf8').split('\n').entries()) {
+        if (compares.test(line)) found.push(`${relative(SRC, path)}:${i + 1}`)
+      }
+    }
+    expect(found).toEqual([])
   })
 })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { en } from '../i18n/en'
+import type { CodecErrorReason } from '../codec'
+import type { MediaProblem } from '../media/local-media'
 import { PeerSession } from '../rtc/session'
 import { FakeNet, FakePeerPort, randomFingerprint } from '../rtc/testing/fake-port'
 import { eventually } from '../shared/testing/eventually'
@@ -33,18 +34,20 @@ function device(
   net: FakeNet,
   relay: ReplyRelay,
   options: {
-    mediaProblem?: string
+    mediaProblem?: MediaProblem
     connectTimeoutMs?: number
     /** How long the camera takes to open. */
     mediaOpenMs?: number
     /** Sessions made before the camera is open gather mDNS names (as Chromium's do). */
     hidesAddressUntilMedia?: boolean
+    /** How long a guest's reply waits before it is overdue. */
+    replyWaitMs?: number
   } = {},
 ): Device {
   const fingerprint = randomFingerprint()
   const media = { attached: 0, closed: 0, open: false, steps: [] as string[] }
   const flow = makeCallFlow<PeerSession<FakePeerPort>>({
-    t: en,
+    defaultName: (role) => (role === 'host' ? 'Host' : 'Guest'),
     baseUrl: 'https://tatap.example/',
     newSession: (role, self) => {
       const port = new FakePeerPort(net, { fingerprint })
@@ -80,6 +83,7 @@ function device(
     relay,
     introductionTimeoutMs: 2000,
     statsIntervalMs: 50,
+    replyWaitMs: options.replyWaitMs ?? 60_000,
   })
   return { flow, fingerprint, media }
 }
@@ -96,8 +100,8 @@ async function inviteAndJoin(host: Device, guest: Device, hostName = 'Ana', gues
 const screen = (d: Device) => d.flow.state().screen.name
 /** The offer SDP the device's shown invite carries, as the guest reads it. */
 function offerIn(d: Device): string {
-  const read = readInvite(en, d.flow.state().invite?.link ?? '')
-  return read.ok ? read.signal.sdp : `unreadable: ${read.problem}`
+  const read = readInvite(d.flow.state().invite?.link ?? '')
+  return read.ok ? read.signal.sdp : `unreadable: ${read.problem.kind}`
 }
 const names = (d: Device) =>
   d.flow
@@ -134,17 +138,17 @@ describe('the call flow', () => {
     await host.flow.startHosting('Ana')
     const invite = host.flow.state().invite?.link ?? ''
     const code = invite.slice(invite.indexOf('#') + 1)
-    const tries: Array<[string, string]> = [
-      ['hello there', en.errNotACode],
-      ['', en.errEmpty],
-      [code.slice(0, 20) + (code[20] === 'A' ? 'B' : 'A') + code.slice(21), en.errCorrupted],
-      [code.slice(0, code.length - 30), en.errTruncated],
+    const tries: Array<[string, CodecErrorReason]> = [
+      ['hello there', 'not-a-code'],
+      ['', 'empty'],
+      [code.slice(0, 20) + (code[20] === 'A' ? 'B' : 'A') + code.slice(21), 'corrupted'],
+      [code.slice(0, code.length - 30), 'truncated'],
     ]
-    for (const [text, sentence] of tries) {
+    for (const [text, reason] of tries) {
       guest.flow.openJoin()
       guest.flow.editInvite(text)
       await guest.flow.join('Budi')
-      expect(guest.flow.state().alert, JSON.stringify(text)).toBe(sentence)
+      expect(guest.flow.state().alert, JSON.stringify(text)).toEqual({ kind: 'code', reason })
       expect(screen(guest)).toBe('guest')
     }
     guest.flow.openJoin(invite)
@@ -152,15 +156,15 @@ describe('the call flow', () => {
     const reply = guest.flow.state().guest.reply ?? ''
     // A reply where an invite belongs, and an invite where a reply belongs.
     guest.flow.openJoin(reply)
-    expect(guest.flow.state().alert).toBe(en.errReplyNotInvite)
+    expect(guest.flow.state().alert).toEqual({ kind: 'reply-not-invite' })
     expect(await host.flow.submitReply(invite)).toBe(false)
-    expect(host.flow.state().alert).toBe(en.errInviteNotReply)
+    expect(host.flow.state().alert).toEqual({ kind: 'invite-not-reply' })
   })
 
   it('refuses a QR code that is not a Tatap code as soon as it is scanned', () => {
     const guest = device(new FakeNet(), relayBus()())
     guest.flow.openJoin('WIFI:S:Cafe Tatap;T:WPA;P:secret;;')
-    expect(guest.flow.state().alert).toBe(en.errNotACode)
+    expect(guest.flow.state().alert).toEqual({ kind: 'code', reason: 'not-a-code' })
     expect(guest.flow.state().screen).toEqual({ name: 'guest', step: 'invite' })
   })
 
@@ -177,7 +181,7 @@ describe('the call flow', () => {
     await guest.flow.join('Budi')
     await host.flow.startHosting('Ana')
     expect(await host.flow.submitReply(guest.flow.state().guest.reply ?? '')).toBe(false)
-    expect(host.flow.state().alert).toBe(en.errWrongOffer)
+    expect(host.flow.state().alert).toEqual({ kind: 'code', reason: 'wrong-offer' })
   })
 
   it('says when connecting takes too long, and goes back to the start', async () => {
@@ -189,15 +193,17 @@ describe('the call flow', () => {
     const reply = await inviteAndJoin(host, guest)
     await host.flow.submitReply(reply)
     expect(host.flow.state().screen).toEqual({ name: 'host', step: 'connecting' })
-    await eventually(() => expect(host.flow.state().alert).toBe(en.errTimeout))
+    await eventually(() =>
+      expect(host.flow.state().alert).toEqual({ kind: 'connection', failure: 'timeout' }),
+    )
     expect(screen(host)).toBe('home')
     expect(host.media.closed).toBeGreaterThan(0)
   })
 
   it('tells the person when camera or microphone could not be opened, and goes on', async () => {
-    const host = device(new FakeNet(), relayBus()(), { mediaProblem: en.errMediaDenied })
+    const host = device(new FakeNet(), relayBus()(), { mediaProblem: 'denied' })
     await host.flow.startHosting('Ana')
-    expect(host.flow.state().alert).toBe(en.errMediaDenied)
+    expect(host.flow.state().alert).toEqual({ kind: 'media', problem: 'denied' })
     expect(host.flow.state().screen).toEqual({ name: 'host', step: 'invite' })
   })
 
@@ -227,7 +233,7 @@ describe('the call flow', () => {
 
   it('with the camera refused, the invite keeps its mDNS names: gathering again would find the same', async () => {
     const host = device(new FakeNet(), relayBus()(), {
-      mediaProblem: en.errMediaDenied,
+      mediaProblem: 'denied',
       hidesAddressUntilMedia: true,
     })
     await host.flow.startHosting('Ana')
@@ -245,8 +251,30 @@ describe('the call flow', () => {
     guest.flow.leave()
     expect(screen(guest)).toBe('home')
     await eventually(() => expect(screen(host)).toBe('home'))
-    expect(host.flow.state().notice).toBe('Budi left the call')
+    expect(host.flow.state().notice).toEqual({ kind: 'left', name: 'Budi' })
     expect(host.flow.state().alert).toBeNull()
+  })
+
+  it('a reply nobody takes in time tells the guest why it may never be (an invite works once)', async () => {
+    const net = new FakeNet()
+    const bus = relayBus()
+    const host = device(net, bus())
+    const first = device(net, bus())
+    const second = device(net, bus(), { replyWaitMs: 200 })
+    await host.flow.startHosting('Ana')
+    const invite = host.flow.state().invite?.link ?? ''
+    await first.flow.openLink(invite)
+    await first.flow.join('Budi')
+    await host.flow.submitReply(first.flow.state().guest.reply ?? '')
+    // Citra joins with the same invite: her reply is never taken.
+    await second.flow.openLink(invite)
+    await second.flow.join('Citra')
+    expect(second.flow.state().guest.overdue).toBe(false)
+    await eventually(() => expect(second.flow.state().guest.overdue).toBe(true))
+    expect(screen(second)).toBe('guest')
+    // Budi, whose reply was taken, is never told so.
+    await eventually(() => expect(screen(first)).toBe('call'))
+    expect(first.flow.state().guest.overdue).toBe(false)
   })
 
   it('a reply opened in another tab of the host is handed to the waiting call', async () => {
@@ -257,12 +285,12 @@ describe('the call flow', () => {
     const guest = device(net, relayBus()())
     const reply = await inviteAndJoin(host, guest)
     await strayTab.flow.openLink(reply)
-    expect(strayTab.flow.state().notice).toBe(en.replyDelivered)
+    expect(strayTab.flow.state().notice).toEqual({ kind: 'reply-delivered' })
     await eventually(() => expect(screen(host)).toBe('call'))
     // With no call waiting anywhere, the same link is explained.
     const lonely = device(net, relayBus()())
     await lonely.flow.openLink(reply)
-    expect(lonely.flow.state().alert).toBe(en.errReplyWithoutCall)
+    expect(lonely.flow.state().alert).toEqual({ kind: 'reply-without-call' })
   })
 
   it('anyone in the call can invite one more; the newcomer meets everyone', async () => {
@@ -283,16 +311,16 @@ describe('the call flow', () => {
       expect(names(citra)).toEqual(['Ana', 'Budi'])
     })
     expect(budi.flow.state().invite).toBeNull()
-    expect(budi.flow.state().notice).toBe('Citra joined the call')
+    expect(budi.flow.state().notice).toEqual({ kind: 'joined', name: 'Citra' })
     // Another invite opened during the call does not drop the call.
     await citra.flow.openLink(invite)
-    expect(citra.flow.state().alert).toBe(en.errInviteDuringCall)
+    expect(citra.flow.state().alert).toEqual({ kind: 'invite-during-call' })
     expect(screen(citra)).toBe('call')
     // The first host leaves; the two others stay in the call.
     ana.flow.leave()
     await eventually(() => expect(names(budi)).toEqual(['Citra']))
     expect(screen(budi)).toBe('call')
-    expect(budi.flow.state().notice).toBe('Ana left the call')
+    expect(budi.flow.state().notice).toEqual({ kind: 'left', name: 'Ana' })
   })
 })
 
@@ -343,8 +371,8 @@ describe('Reconnect: the network changed under a call, new codes bring the same 
       expect(host.flow.state().reconnect).toBeNull()
       expect(guest.flow.state().reconnect).toBeNull()
     })
-    expect(host.flow.state().notice).toBe('Reconnected with Budi.')
-    expect(guest.flow.state().notice).toBe('Reconnected with Ana.')
+    expect(host.flow.state().notice).toEqual({ kind: 'reconnected', name: 'Budi' })
+    expect(guest.flow.state().notice).toEqual({ kind: 'reconnected', name: 'Ana' })
     expect(host.flow.state().members.map((m) => [m.id, m.status])).toEqual([[budiId, 'connected']])
     await eventually(() => {
       const texts =
@@ -363,7 +391,7 @@ describe('Reconnect: the network changed under a call, new codes bring the same 
     // The guest phone's camera app opens the link in a new tab of the same browser.
     const newTab = device(new FakeNet(), bus())
     await newTab.flow.openLink(link(host))
-    expect(newTab.flow.state().notice).toBe(en.reconnectDelivered)
+    expect(newTab.flow.state().notice).toEqual({ kind: 'reconnect-delivered' })
     expect(newTab.flow.state().screen.name).toBe('home')
     expect(guest.flow.state().reconnect).toMatchObject({ memberId: anaId, step: 'reply' })
     // And the reply, opened by the host phone's camera app, reaches the host's call.
@@ -374,7 +402,7 @@ describe('Reconnect: the network changed under a call, new codes bring the same 
     expect(host.flow.state().members[0]?.status).toBe('connected')
     const elsewhere = device(new FakeNet(), relayBus()())
     await elsewhere.flow.openLink(reply)
-    expect(elsewhere.flow.state().alert).toBe(en.errReconnectWithoutCall)
+    expect(elsewhere.flow.state().alert).toEqual({ kind: 'reconnect-without-call' })
   })
 
   it('one side reading "connected" alone does not end Reconnect before the restart went through', async () => {
@@ -392,7 +420,7 @@ describe('Reconnect: the network changed under a call, new codes bring the same 
       expect(host.flow.state().reconnect).toBeNull()
       expect(guest.flow.state().reconnect).toBeNull()
     })
-    expect(guest.flow.state().notice).toBe('Reconnected with Ana.')
+    expect(guest.flow.state().notice).toEqual({ kind: 'reconnected', name: 'Ana' })
   })
 
   it('refuses a code from someone else, and a reply where their code belongs, saying what to scan', async () => {
@@ -401,16 +429,16 @@ describe('Reconnect: the network changed under a call, new codes bring the same 
     await stranger.flow.startHosting('Citra')
     guest.flow.startReconnect(anaId)
     expect(await guest.flow.submitReconnect(stranger.flow.state().invite?.link ?? '')).toBe(false)
-    expect(guest.flow.state().alert).toBe(en.errReconnectOtherPerson('Ana'))
+    expect(guest.flow.state().alert).toEqual({ kind: 'reconnect-other-person', name: 'Ana' })
     host.flow.startReconnect(budiId)
     await eventually(() => expect(host.flow.state().reconnect?.step).toBe('code'))
     expect(await guest.flow.submitReconnect(link(host))).toBe(true)
     const reply = link(guest)
     guest.flow.startReconnect(anaId)
     expect(await guest.flow.submitReconnect(reply)).toBe(false)
-    expect(guest.flow.state().alert).toBe(en.errReconnectNeedsTheirCode)
+    expect(guest.flow.state().alert).toEqual({ kind: 'reconnect-needs-their-code' })
     expect(await host.flow.submitReconnect('not a code')).toBe(false)
-    expect(host.flow.state().alert).toBe(en.errNotACode)
+    expect(host.flow.state().alert).toEqual({ kind: 'code', reason: 'not-a-code' })
     expect(host.flow.state().members[0]?.status).toBe('interrupted')
   })
 })

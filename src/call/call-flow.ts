@@ -1,23 +1,15 @@
-import type { Strings } from '../i18n/en'
-import { peerFailureText } from '../i18n/sentences'
+import type { MediaProblem } from '../media/local-media'
 import { hidesHostAddresses } from '../rtc/gather'
-import { type Hello, MAX_NAME_CHARS } from '../rtc/messages'
-import type { PeerPhase } from '../rtc/phase'
+import type { Hello } from '../rtc/messages'
 import type { PeerSession } from '../rtc/session'
 import type { CallStats } from '../rtc/stats'
 import { OwnedEmitter } from '../shared/emitter'
-import { randomId } from '../shared/ids'
-import { cleanLabel } from '../shared/text'
-import {
-  type Conversation,
-  type ConversationTransfer,
-  type CreateSink,
-  makeConversation,
-} from '../transfer'
-import { type InviteInput, linkFor, readInvite, readReply } from './codes'
-import { conversationPeer } from './conversation-peer'
+import type { Conversation, ConversationTransfer, CreateSink } from '../transfer'
+import { Call, type CallEnd, endReads } from './call'
+import { type InviteInput, readInvite } from './codes'
+import type { Notice, Problem } from './problems'
 import { isReconnectLink, makeReconnect, type ReconnectView } from './reconnect'
-import { type Invitation, type LeaveHow, type Member, Room, RoomFullError } from './room'
+import type { LeaveHow, Member, PairContext } from './room'
 import { makeStatsWatch, type StatsWatch } from './stats-watch'
 
 /** Which screen shows; each carries only what that screen needs. */
@@ -31,14 +23,18 @@ export type InviteStep = 'preparing' | 'invite' | 'connecting'
 
 export interface CallState<S extends PeerSession> {
   screen: Screen
-  /** Something went wrong: a sentence with what to do (role=alert). */
-  alert: string | null
-  /** Good to know, nothing to do (role=status): someone joined or left, a reply was handed on. */
-  notice: string | null
+  /** Something went wrong, with what to do (role=alert); the screen words it. */
+  alert: Problem | null
+  /** Good to know, nothing to do (role=status): someone joined or left, a code was handed on. */
+  notice: Notice | null
   /** The invite this device shows: on the host screen, or the in-call "Invite someone" panel. */
   invite: { step: InviteStep; link: string } | null
-  /** Guest: the invite to join (as shown in its box) and, once made, the reply link. */
-  guest: { invite: InviteInput; reply: string | null; connecting: boolean }
+  /**
+   * Guest: the invite to join (as shown in its box) and, once made, the reply link; `overdue`
+   * once the reply has waited REPLY_WAIT_MS with nobody taking it (an invite works once: someone
+   * else may have joined with it).
+   */
+  guest: { invite: InviteInput; reply: string | null; connecting: boolean; overdue: boolean }
   members: readonly Member<S>[]
   conversation: Conversation | null
   /** What getStats says about each member's connection, by member id. */
@@ -51,11 +47,11 @@ export interface CallState<S extends PeerSession> {
 
 /** This device's camera and microphone, as the flow uses them (the UI's media store). */
 export interface LocalMediaPort<S extends PeerSession> {
-  /** Opens camera and microphone; resolves a sentence if they could not all be opened. */
-  open(): Promise<string | null>
+  /** Opens camera and microphone; resolves the problem if they could not all be opened. */
+  open(): Promise<MediaProblem | null>
   /** Whether the camera or the microphone is open. */
   isOpen(): boolean
-  /** Starts sending our media to a member that takes it. */
+  /** Starts sending our media to a member that takes it (call/media-fanout.ts). */
   attach(session: S): void
   close(): void
 }
@@ -67,10 +63,11 @@ export interface ReplyRelay {
 }
 
 export interface CallFlowDeps<S extends PeerSession> {
-  t: Strings
+  /** The name this device goes by when the person typed none, in the language on screen. */
+  defaultName: (role: 'host' | 'guest') => string
   /** This app's address: invite and reply links point here. */
   baseUrl: string
-  newSession: (role: 'offerer' | 'answerer', self: Hello) => S
+  newSession: (role: 'offerer' | 'answerer', self: Hello, pair: PairContext) => S
   createSink: CreateSink
   media: LocalMediaPort<S>
   relay: ReplyRelay
@@ -78,17 +75,27 @@ export interface CallFlowDeps<S extends PeerSession> {
   mark?: (name: string) => void
   introductionTimeoutMs?: number
   statsIntervalMs?: number
+  /** How long a reply waits to be taken before the guest is told why it may not be. */
+  replyWaitMs?: number
 }
 
-const EMPTY_GUEST = { invite: { text: '', read: null }, reply: null, connecting: false } as const
+/** A reply nobody took within this long most likely answers an invite someone else used. */
+export const REPLY_WAIT_MS = 60_000
+
+const EMPTY_GUEST = {
+  invite: { text: '', read: null },
+  reply: null,
+  connecting: false,
+  overdue: false,
+} as const
 
 /**
- * The app's call, in plain TypeScript: the codes (each read once), the room of members, local
- * media, chat and files, and every failure as a sentence. Screens render `state()`; actions are
- * the buttons. No DOM, no Solid: unit-tested in Node against fake peer connections.
+ * The app's screens over the call core (call.ts): which screen shows, the invite and reply
+ * boxes, alerts and notices as typed values, local media, Reconnect and the stats. Screens render
+ * `state()`; actions are the buttons. No DOM, no Solid, no words: unit-tested in Node against
+ * fake peer connections.
  */
 export function makeCallFlow<S extends PeerSession>(deps: CallFlowDeps<S>) {
-  const { t } = deps
   const emitter = new OwnedEmitter<{ change: undefined }>()
   let state: CallState<S> = {
     screen: { name: 'home' },
@@ -102,11 +109,9 @@ export function makeCallFlow<S extends PeerSession>(deps: CallFlowDeps<S>) {
     kept: [],
     reconnect: null,
   }
-  let room: Room<S> | null = null
-  let selfName = ''
-  let invitation: Invitation<S> | null = null
-  let joining: { session: S } | null = null
+  let call: Call<S> | null = null
   let stats: StatsWatch | null = null
+  let replyTimer: ReturnType<typeof setTimeout> | null = null
   const mark = deps.mark ?? (() => {})
 
   const set = (patch: Partial<CallState<S>>): void => {
@@ -115,64 +120,52 @@ export function makeCallFlow<S extends PeerSession>(deps: CallFlowDeps<S>) {
   }
 
   const reconnect = makeReconnect<S>({
-    t,
     baseUrl: deps.baseUrl,
-    member: (id) => room?.member(id) ?? null,
-    members: () => room?.members() ?? [],
+    member: (id) => call?.room.member(id) ?? null,
+    members: () => call?.members() ?? [],
     show: (view) => set({ reconnect: view }),
     alert: (alert) => set({ alert }),
     notice: (notice) => set({ notice, alert: null }),
   })
 
-  /** A fresh room for a new call, with this device's member id and name. */
-  function newRoom(name: string, fallback: string): Room<S> {
+  /** A fresh call with this device's name, its events wired to the screens. */
+  function newCall(name: string, role: 'host' | 'guest'): Call<S> {
     teardown()
-    selfName = cleanLabel(name, MAX_NAME_CHARS) || fallback
-    const self: Hello = {
-      id: randomId(),
-      name: selfName,
-      media: true,
-      restarts: true,
-      earlyMedia: true,
-      trickle: true,
-    }
-    const next = new Room<S>({
-      self,
-      newSession: (role) => deps.newSession(role, self),
+    const next = new Call<S>({
+      surface: 'browser',
+      name,
+      fallbackName: deps.defaultName(role),
+      baseUrl: deps.baseUrl,
+      newSession: deps.newSession,
+      createSink: deps.createSink,
+      media: deps.media,
       ...(deps.introductionTimeoutMs ? { introductionTimeoutMs: deps.introductionTimeoutMs } : {}),
     })
-    const conversation = makeConversation({ createSink: deps.createSink, selfName: () => selfName })
+    const current = () => call === next
     stats = makeStatsWatch(deps.statsIntervalMs ?? 2000, () =>
       set({ stats: stats?.stats() ?? new Map() }),
     )
     next.on('change', () => {
-      if (room !== next) return
+      if (!current()) return
       set({ members: next.members() })
       reconnect.refresh()
     })
-    next.on('joined', (member) => {
-      if (room === next) onJoined(member)
-    })
-    next.on('left', ({ member, how }) => {
-      if (room === next) onLeft(member, how)
-    })
-    room = next
-    set({ conversation, members: [], alert: null, notice: null })
+    next.on('joined', ({ member, through }) => current() && onJoined(member, through))
+    next.on('left', ({ member, how }) => current() && onLeft(member, how))
+    next.on('connecting', (via) => current() && onConnecting(via))
+    next.on('problem', (problem) => current() && set({ invite: null, alert: problem }))
+    next.on('ended', (end) => current() && onEnded(end))
+    call = next
+    set({ conversation: next.conversation, members: [], alert: null, notice: null })
     return next
   }
 
-  function onJoined(member: Member<S>): void {
-    const session = member.session
-    if (!session) return
-    if (invitation?.session === session) {
-      invitation = null
-      if (state.screen.name === 'call') set({ notice: t.joined(member.name) })
+  function onJoined(member: Member<S>, through: 'invite' | 'join' | 'introduction'): void {
+    if (through === 'invite') {
+      if (state.screen.name === 'call') set({ notice: { kind: 'joined', name: member.name } })
       set({ invite: null })
     }
-    joining = null
-    if (member.takesMedia) deps.media.attach(session)
-    state.conversation?.addPeer(conversationPeer(member.id, member.name, session))
-    stats?.watch(member.id, session)
+    if (member.session) stats?.watch(member.id, member.session)
     if (state.screen.name !== 'call') {
       mark('channel-open')
       set({ screen: { name: 'call' }, alert: null, guest: EMPTY_GUEST })
@@ -180,101 +173,66 @@ export function makeCallFlow<S extends PeerSession>(deps: CallFlowDeps<S>) {
   }
 
   function onLeft(member: Member<S>, how: LeaveHow): void {
-    state.conversation?.removePeer(member.id)
     stats?.unwatch(member.id)
-    const sentence =
-      how === 'left'
-        ? t.leftTheCall(member.name)
-        : how === 'cut-off'
-          ? t.cutOff(member.name)
-          : t.lostConnectionTo(member.name)
-    if ((room?.members().length ?? 0) > 0 || invitation) {
-      set({ notice: sentence })
-      return
-    }
-    finish()
-    if (how === 'left') set({ notice: sentence })
-    else set({ alert: how === 'cut-off' ? sentence : t.errLost })
+    set({ notice: { kind: how, name: member.name } })
   }
 
-  /** Follows the bootstrap session of an invite or a join until its member joins. */
-  function follow(session: S, onPhase: (phase: PeerPhase) => void): void {
-    session.on('phase', (phase) => {
-      if (session === invitation?.session || session === joining?.session) onPhase(phase)
-    })
+  function onConnecting(via: 'invite' | 'join'): void {
+    if (via === 'join') {
+      set({ guest: { ...state.guest, connecting: true } })
+      return
+    }
+    set({ invite: { step: 'connecting', link: state.invite?.link ?? '' } })
+    if (state.screen.name === 'host') set({ screen: { name: 'host', step: 'connecting' } })
+  }
+
+  /** Over by itself: back to the start, saying why (leaving is news, anything else an alert). */
+  function onEnded(end: CallEnd<S>): void {
+    finish()
+    const reads = endReads(end)
+    set('notice' in reads ? { notice: reads.notice } : { alert: reads.problem })
   }
 
   /** Makes an invite and shows it (host screen, or the in-call panel). */
-  async function makeInvite(current: Room<S>): Promise<void> {
-    invitation?.cancel()
-    invitation = null
+  async function makeInvite(current: Call<S>): Promise<void> {
     set({ invite: { step: 'preparing', link: '' } })
-    let next: Invitation<S>
-    try {
-      next = await current.invite()
-    } catch (err) {
-      set({ invite: null, alert: err instanceof RoomFullError ? t.errRoomFull : t.errGeneric })
-      return
-    }
-    if (room !== current) return next.cancel()
-    invitation = next
-    follow(next.session, (phase) => {
-      if (phase.status === 'connecting') {
-        set({ invite: { step: 'connecting', link: state.invite?.link ?? '' } })
-        if (state.screen.name === 'host') set({ screen: { name: 'host', step: 'connecting' } })
-      }
-      if (phase.status === 'failed') {
-        invitation = null
-        if (state.screen.name === 'host') finish()
-        set({ invite: null, alert: peerFailureText(t, phase.reason) })
-      }
-    })
-    set({ invite: { step: 'invite', link: linkFor(deps.baseUrl, next.offer) } })
+    const made = await current.invite()
+    if (call !== current) return
+    if (!made.ok) set({ invite: null, alert: made.problem })
+    else set({ invite: { step: 'invite', link: made.value.link } })
   }
 
   async function submitReply(text: string): Promise<boolean> {
-    const current = invitation
-    if (!current) return false
-    const read = readReply(t, text, current.offer)
-    if (!read.ok) {
-      set({ alert: read.problem })
-      return false
-    }
-    set({ alert: null })
-    mark('reply-accepted')
-    try {
-      await current.accept(read.signal)
-      return true
-    } catch {
-      set({ alert: t.errRejected })
-      return false
-    }
+    if (!call?.pendingInvite) return false
+    const problem = await call.takeReply(text, () => {
+      set({ alert: null })
+      mark('reply-accepted')
+    })
+    if (problem) set({ alert: problem })
+    return problem === null
   }
 
   const stopRelay = deps.relay.listen(async (text) => {
     if (isReconnectLink(text)) return reconnect.takeRelayed(text)
-    if (invitation?.session.phase.status !== 'waiting') return false
-    if (!readReply(t, text, invitation.offer).ok) return false
-    return submitReply(text)
+    return call?.isReplyToInvite(text) === true && submitReply(text)
   })
 
   /** Ends the call locally: devices off, connections closed, back to the start screen. */
-  function finish(): void {
-    teardown()
+  function finish(options: { now?: boolean } = {}): void {
+    teardown(options)
     set({ screen: { name: 'home' } })
   }
 
-  function teardown(): void {
-    const old = room
-    room = null
-    invitation = null
-    joining = null
+  function teardown(options: { now?: boolean } = {}): void {
+    const old = call
+    call = null
+    if (replyTimer !== null) clearTimeout(replyTimer)
+    replyTimer = null
     reconnect.close()
-    if (old) void old.leave()
+    const kept = old?.leave(options).kept ?? []
     deps.media.close()
     stats?.dispose()
     stats = null
-    const kept = state.conversation?.dispose() ?? []
     set({
       conversation: null,
       members: [],
@@ -289,7 +247,7 @@ export function makeCallFlow<S extends PeerSession>(deps: CallFlowDeps<S>) {
   return {
     state: () => state,
     on: (event: 'change', listener: () => void) => emitter.on(event, listener),
-    setAlert: (alert: string | null) => set({ alert }),
+    setAlert: (alert: Problem | null) => set({ alert }),
 
     /**
      * Host: the camera and the invite at once, both asked for before the next screen is drawn
@@ -300,14 +258,14 @@ export function makeCallFlow<S extends PeerSession>(deps: CallFlowDeps<S>) {
      */
     async startHosting(name: string): Promise<void> {
       mark('start-call')
-      const current = newRoom(name, t.hostName)
+      const current = newCall(name, 'host')
       const opening = deps.media.open()
       const inviting = makeInvite(current)
       set({ screen: { name: 'host', step: 'preparing' } })
       const [problem] = await Promise.all([opening, inviting])
-      if (room !== current) return
-      if (problem && state.invite) set({ alert: problem })
-      const early = invitation
+      if (call !== current) return
+      if (problem && state.invite) set({ alert: { kind: 'media', problem } })
+      const early = current.pendingInvite
       if (early && deps.media.isOpen() && hidesHostAddresses(early.offer.sdp)) {
         await makeInvite(current)
       }
@@ -321,7 +279,7 @@ export function makeCallFlow<S extends PeerSession>(deps: CallFlowDeps<S>) {
 
     /** In a call: shows an invite for one more person. */
     async inviteSomeone(): Promise<void> {
-      if (room && state.screen.name === 'call') await makeInvite(room)
+      if (call && state.screen.name === 'call') await makeInvite(call)
     },
 
     /** Opens Reconnect with a member whose path failed (reconnect.ts). */
@@ -337,8 +295,7 @@ export function makeCallFlow<S extends PeerSession>(deps: CallFlowDeps<S>) {
     },
 
     closeInvite(): void {
-      invitation?.cancel()
-      invitation = null
+      call?.cancelInvite()
       set({ invite: null })
     },
 
@@ -349,18 +306,19 @@ export function makeCallFlow<S extends PeerSession>(deps: CallFlowDeps<S>) {
     async openLink(href: string): Promise<void> {
       if (isReconnectLink(href)) {
         if (state.screen.name === 'call' && (await reconnect.takeRelayed(href))) return
-        if (await deps.relay.offer(href)) set({ notice: t.reconnectDelivered, alert: null })
-        else set({ alert: t.errReconnectWithoutCall })
+        if (await deps.relay.offer(href)) {
+          set({ notice: { kind: 'reconnect-delivered' }, alert: null })
+        } else set({ alert: { kind: 'reconnect-without-call' } })
         return
       }
-      const read = readInvite(t, href)
+      const read = readInvite(href)
       if (state.screen.name === 'call' && read.ok) {
-        set({ alert: t.errInviteDuringCall })
+        set({ alert: { kind: 'invite-during-call' } })
         return
       }
-      if (!read.ok && read.problem === t.errReplyNotInvite) {
-        if (await deps.relay.offer(href)) set({ notice: t.replyDelivered })
-        else set({ alert: t.errReplyWithoutCall })
+      if (!read.ok && read.problem.kind === 'reply-not-invite') {
+        if (await deps.relay.offer(href)) set({ notice: { kind: 'reply-delivered' } })
+        else set({ alert: { kind: 'reply-without-call' } })
         return
       }
       this.openJoin(href)
@@ -368,7 +326,7 @@ export function makeCallFlow<S extends PeerSession>(deps: CallFlowDeps<S>) {
 
     /** Guest: the Join step, with an invite filled in (from a link or a scan), read at once. */
     openJoin(text = ''): void {
-      const read = text ? readInvite(t, text) : null
+      const read = text ? readInvite(text) : null
       set({
         screen: { name: 'guest', step: 'invite' },
         guest: { ...EMPTY_GUEST, invite: { text, read } },
@@ -386,49 +344,49 @@ export function makeCallFlow<S extends PeerSession>(deps: CallFlowDeps<S>) {
      *  makes the reply. */
     async join(name: string): Promise<void> {
       const input = state.guest.invite
-      const read = input.read ?? readInvite(t, input.text)
+      const read = input.read ?? readInvite(input.text)
       if (!read.ok) {
         set({ alert: read.problem, guest: { ...state.guest, invite: { ...input, read } } })
         return
       }
       mark('join')
-      const current = newRoom(name, t.guestName)
+      const current = newCall(name, 'guest')
       const opening = deps.media.open()
       set({
         screen: { name: 'guest', step: 'preparing' },
         guest: { ...EMPTY_GUEST, invite: { ...input, read } },
       })
       const problem = await opening
-      if (room !== current) return
-      if (problem) set({ alert: problem })
-      try {
-        const { answer, session } = await current.join(read.signal)
-        if (room !== current) return
-        joining = { session }
-        follow(session, (phase) => {
-          if (phase.status === 'connecting') set({ guest: { ...state.guest, connecting: true } })
-          if (phase.status === 'failed') {
-            finish()
-            set({ alert: peerFailureText(t, phase.reason) })
-          }
-        })
-        const reply = linkFor(deps.baseUrl, answer, read.signal)
-        set({ screen: { name: 'guest', step: 'reply' }, guest: { ...state.guest, reply } })
-        mark('reply-shown')
-      } catch {
-        if (room !== current) return
+      if (call !== current) return
+      if (problem) set({ alert: { kind: 'media', problem } })
+      const joined = await current.join(read.signal)
+      if (call !== current) return
+      if (!joined.ok) {
         teardown()
         set({
-          alert: t.errRejected,
+          alert: joined.problem,
           screen: { name: 'guest', step: 'invite' },
           guest: { ...EMPTY_GUEST, invite: input },
         })
+        return
       }
+      set({
+        screen: { name: 'guest', step: 'reply' },
+        guest: { ...state.guest, reply: joined.value.reply },
+      })
+      mark('reply-shown')
+      replyTimer = setTimeout(() => {
+        const waiting = call === current && state.screen.name === 'guest'
+        if (waiting && !state.guest.connecting) set({ guest: { ...state.guest, overdue: true } })
+      }, deps.replyWaitMs ?? REPLY_WAIT_MS)
     },
 
-    /** Leaves the call for good: goodbye to everyone. */
-    leave(): void {
-      finish()
+    /**
+     * Leaves the call for good: goodbye to everyone. `now`: the page is going away — every
+     * connection closes in this task, right after its goodbye (no waiting for introductions).
+     */
+    leave(options: { now?: boolean } = {}): void {
+      finish(options)
     },
 
     /** Back to the start screen from an invite or join step. */

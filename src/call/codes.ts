@@ -1,12 +1,11 @@
 import { CodecError, decodeSignal, encodeSignal, inviteLink, type Signal } from '../codec'
-import type { Strings } from '../i18n/en'
-import { codecErrorText } from '../i18n/sentences'
+import type { Problem } from './problems'
 
 /**
  * The codes people exchange, read once: a pasted, scanned or opened code becomes a decoded
- * `Signal` or a sentence saying what is wrong with it and what to do.
+ * `Signal` or the problem with it (problems.ts), which the surface words.
  */
-export type Read = { ok: true; signal: Signal } | { ok: false; problem: string }
+export type Read = { ok: true; signal: Signal } | { ok: false; problem: Problem }
 
 /** An invite the way the guest holds it: the text shown in the box and what it decoded to. */
 export interface InviteInput {
@@ -14,26 +13,31 @@ export interface InviteInput {
   read: Read | null
 }
 
-export function readCode(t: Strings, text: string, replyTo?: Signal): Read {
+export function readCode(text: string, replyTo?: Signal): Read {
   try {
     return { ok: true, signal: decodeSignal(text, replyTo ? { replyTo } : {}) }
   } catch (err) {
-    if (err instanceof CodecError) return { ok: false, problem: codecErrorText(t, err.reason) }
-    return { ok: false, problem: t.errNotACode }
+    // The codec throws nothing else for bad input (its contract); anything else is a bug.
+    const reason = err instanceof CodecError ? err.reason : 'not-a-code'
+    return { ok: false, problem: { kind: 'code', reason } }
   }
 }
 
-/** Guest side: an invite, refusing a reply (or anything else) with the sentence to show. */
-export function readInvite(t: Strings, text: string): Read {
-  const read = readCode(t, text)
-  if (read.ok && read.signal.type !== 'offer') return { ok: false, problem: t.errReplyNotInvite }
+/** Guest side: an invite, refusing a reply (or anything else). */
+export function readInvite(text: string): Read {
+  const read = readCode(text)
+  if (read.ok && read.signal.type !== 'offer') {
+    return { ok: false, problem: { kind: 'reply-not-invite' } }
+  }
   return read
 }
 
 /** Host side: the reply to `offer`. */
-export function readReply(t: Strings, text: string, offer: Signal): Read {
-  const read = readCode(t, text, offer)
-  if (read.ok && read.signal.type !== 'answer') return { ok: false, problem: t.errInviteNotReply }
+export function readReply(text: string, offer: Signal): Read {
+  const read = readCode(text, offer)
+  if (read.ok && read.signal.type !== 'answer') {
+    return { ok: false, problem: { kind: 'invite-not-reply' } }
+  }
   return read
 }
 

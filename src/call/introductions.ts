@@ -1,49 +1,58 @@
 import type { Hello, RoomMessage, SignalPayload, Vouched } from '../rtc/messages'
 import { type OfferOrAnswer, sdpFingerprint } from '../rtc/port'
 import type { PeerSession } from '../rtc/session'
-import { MAX_ROOM_SIZE, MemberRecord } from './member'
+import { EarlySignals } from './early-signals'
+import { makeIntroducer } from './introducer'
+import { MAX_ROOM_SIZE } from './member'
+import { makeRelay, payloadOf } from './relay'
+import { makeTurningAway, type RoomCap } from './room-cap'
+import type { Roster } from './roster'
 
 /**
  * How a room becomes a full mesh without a server (docs/protocol.md, "Rooms").
  *
- * - When a member's connection opens (after a code exchange or an introduction), this device
- *   introduces it to every other connected member and them to it: `introduce` carries the id,
- *   the name and the DTLS fingerprint this device sees on its own connection to that member.
- * - In each new pair the member with the smaller id offers (so glare cannot happen); the
- *   bootstrap offer and answer travel as `signal` messages through a member connected to both.
- *   When the introducer says the peer takes media (a browser, not a terminal), the bootstrap
- *   carries microphone and camera both ways at once: no renegotiation before the first frame.
- *   When it says the peer trickles, each description goes at once and its candidates follow it
- *   through the same relay: nobody waits for gathering.
+ * - When a member's connection opens, this device introduces it to every other member and them
+ *   to it (introducer.ts); it relays the new pairs' signals between them, within bounds counted
+ *   against whoever sent them (relay.ts).
+ * - An introduction is a proposal, not yet a member: only once a description from the introduced
+ *   peer arrives with the fingerprint its introducer vouched for does the peer join the roster
+ *   (and count towards the room's size). A proposal that gets no such description is dropped
+ *   without a word when it is given up — made-up introductions make no members.
+ * - In each new pair the smaller id offers (no glare); offer and answer travel as `signal`s
+ *   through a member connected to both, with media and trickled candidates where both say so.
  * - Trust is transitive and explicit: a `signal` is taken only from a member, only about a peer
  *   a member introduced, and only if its description announces the fingerprint that member
  *   vouched for; DTLS then holds the new connection to it. Anything else is dropped.
- * - Introductions are idempotent: a pair already connected or connecting ignores more of them,
- *   which only add relays. If the relay of a pending pair leaves, the offer goes again through
- *   another member who introduced the pair; a pair that does not connect in time reads
- *   'unreachable'.
+ * - Introductions are idempotent: a pair already connecting ignores more of them, which only add
+ *   relays. If the relay of a pending pair leaves, the offer goes again through another member
+ *   who introduced the pair; a pair whose descriptions are both applied goes on without any; a
+ *   pair that does not connect in time reads 'unreachable', and is given up later.
+ * - The room's size holds under races (room-cap.ts): a member that would go over it turns the
+ *   last newcomer away with `full`, which its introducer passes on to it.
  */
 export interface IntroductionDeps<S extends PeerSession> {
   self: Hello
   timeoutMs: number
-  /** The room's members by id; introductions add pending ones to it. */
-  records: Map<string, MemberRecord<S>>
-  newSession: (role: 'offerer' | 'answerer') => S
-  /** An introduced member's hello arrived on its own connection. */
-  adopt: (record: MemberRecord<S>) => void
-  /** A member we never reached left the room (another member told us). */
-  removed: (record: MemberRecord<S>) => void
+  /** The room's members: a confirmed introduction joins it. */
+  roster: Roster<S>
+  cap: RoomCap
+  /** A session for the pair, for a room of `roomSize` (this device and the peer included). */
+  newSession: (role: 'offerer' | 'answerer', roomSize: number) => S
+  /** An introduced member's hello arrived on its own connection: the room follows it. */
+  adopt: (id: string) => void
+  /** An introduced member is confirmed, with the session of its pair (before its hello). */
+  confirmed: (id: string, session: S) => void
   /** A `signal` from a member we are connected to (not a pending pair): an ICE restart. */
   restartSignal: (relay: string, from: string, description: OfferOrAnswer) => void
   /** Whether a signal may be relayed to this member now (not while its own path has failed). */
   relayable: (id: string) => boolean
-  /** This id left the room (either way); it never comes back, so introductions of it are stale. */
-  departed: (id: string) => boolean
-  changed: () => void
-  size: () => number
+  /** The room turned this device away (`full`): it has to leave. */
+  turnedAway: () => void
 }
 
-interface Pending {
+/** A pair being made with an introduced peer. */
+interface Pair<S extends PeerSession> {
+  name: string
   fingerprint: string
   /** The bootstrap carries media: the introducer vouched the peer takes it, and so do we. */
   media: boolean
@@ -51,6 +60,11 @@ interface Pending {
   trickle: boolean
   /** Members that introduced this peer, first the one used; a relay that leaves is dropped. */
   relays: string[]
+  /** A description from the peer came with the vouched fingerprint: it is in the roster. */
+  confirmed: boolean
+  /** When the introduction came (Date.now()). */
+  since: number
+  session: S | null
   offer: OfferOrAnswer | null
   /** The offer we answered and our answer (answerer), to answer a repeated offer again. */
   answered: { offer: string; answer: OfferOrAnswer } | null
@@ -58,230 +72,246 @@ interface Pending {
   answerVia: string | null
   /** Our trickled candidates so far: each description sent again is followed by them all. */
   candidates: RTCIceCandidateInit[]
-  /** Says 'unreachable' after timeoutMs; gives up after GIVE_UP_FACTOR times as long. */
+  /** 'unreachable' after timeoutMs (once confirmed); given up (a proposal: dropped) after
+   *  GIVE_UP_FACTOR times as long. */
   timers: Array<ReturnType<typeof setTimeout>>
 }
 
 /** A pair still not connected this many introduction timeouts after it began is closed (on
  *  the bench's two cores, a fifth member's last pair once took 57 s). */
 export const GIVE_UP_FACTOR = 4
-
-/** Signals that came before the introduction they belong to (a description and its trickled
- *  candidates), by sender; kept briefly. */
-const EARLY_SIGNALS_MAX = 32
-const EARLY_SIGNAL_MS = 10_000
+/** Introductions one member may have waiting here unconfirmed at once: a room has at most
+ *  MAX_ROOM_SIZE - 2 others it could introduce us to. */
+export const MAX_PROPOSALS = MAX_ROOM_SIZE - 2
 
 export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<S>) {
-  const pending = new Map<string, Pending>()
-  const early: Array<{ relay: string; from: string; signal: SignalPayload; at: number }> = []
+  const { roster, cap } = deps
+  const pairs = new Map<string, Pair<S>>()
+  /** Who introduced each id to us, for as long as the call lasts: only they may say it left. */
+  const introducedBy = new Map<string, Set<string>>()
+  const early = new EarlySignals()
   let disposed = false
+  let proposals = 0
 
-  const live = (id: string): S | null => {
-    const session = deps.records.get(id)?.session ?? null
-    return session?.isLive && session.remote ? session : null
-  }
+  const live = (id: string): S | null => roster.live(id)
+  const sendTo = (id: string, message: RoomMessage): boolean =>
+    live(id)?.sendRoomMessage(message) ?? false
+  const introducer = makeIntroducer({ roster, cap, sendTo })
+  const turning = makeTurningAway({
+    selfId: deps.self.id,
+    cap,
+    size: () => roster.size,
+    sendTo,
+    isLive: (id) => live(id) !== null,
+    introducers: (id) => introducedBy.get(id) ?? [],
+    dropProposal: (id) => {
+      if (pairs.has(id) && !pairs.get(id)?.confirmed) giveUp(id)
+    },
+    turnedAway: () => deps.turnedAway(),
+  })
+  const relay = makeRelay({
+    sendTo,
+    relayable: (id) => deps.relayable(id),
+  })
 
   /** Whether a new pair with a peer vouched so carries media in its bootstrap: both must say so. */
   const earlyMedia = (peer: { media?: boolean }): boolean =>
     peer.media === true && deps.self.media && deps.self.earlyMedia === true
 
-  const sendTo = (id: string, message: RoomMessage): boolean =>
-    live(id)?.sendRoomMessage(message) ?? false
-
-  const vouch = (id: string): Vouched | null => {
-    const record = deps.records.get(id)
-    const session = live(id)
-    const fingerprint = session?.remoteFingerprint()
-    if (!record || !session || !fingerprint) return null
-    const media = session.remote?.media === true && session.remote.earlyMedia === true
-    const trickle = session.remote?.trickle === true
-    return {
-      id,
-      name: record.name,
-      fingerprint,
-      ...(media ? { media } : {}),
-      ...(trickle ? { trickle } : {}),
-    }
-  }
-
-  /** Sends our description for `to` through `relay`, then every candidate we trickled so far. */
-  const sendDescription = (relay: string, to: string, description: OfferOrAnswer): void => {
-    sendTo(relay, { t: 'signal', to, description })
-    for (const candidate of pending.get(to)?.candidates ?? []) {
-      sendTo(relay, { t: 'signal', to, candidate })
+  /** Sends our description for `to` through `via`, then every candidate we trickled so far. */
+  const sendDescription = (via: string, to: string, description: OfferOrAnswer): void => {
+    sendTo(via, { t: 'signal', to, description })
+    for (const candidate of pairs.get(to)?.candidates ?? []) {
+      sendTo(via, { t: 'signal', to, candidate })
     }
   }
 
   /** Sends our offer for `id` through its first relay that is still connected. */
   const sendOffer = (id: string): void => {
-    const p = pending.get(id)
+    const p = pairs.get(id)
     if (!p?.offer) return
-    p.relays = p.relays.filter((relay) => live(relay))
-    const relay = p.relays[0]
-    if (relay) sendDescription(relay, id, p.offer)
+    p.relays = p.relays.filter((r) => live(r))
+    const via = p.relays[0]
+    if (via) sendDescription(via, id, p.offer)
   }
 
   /** Trickle: a candidate of ours goes after the description it belongs to, or waits for it. */
   const trickleTo = (id: string) => (candidate: RTCIceCandidateInit) => {
-    const p = pending.get(id)
+    const p = pairs.get(id)
     if (!p) return
     p.candidates.push(candidate)
-    const via = p.offer ? p.relays.find((relay) => live(relay)) : p.answerVia
+    const via = p.offer ? p.relays.find((r) => live(r)) : p.answerVia
     if (via) sendTo(via, { t: 'signal', to: id, candidate })
   }
 
-  const settle = (id: string): void => {
-    for (const timer of pending.get(id)?.timers ?? []) clearTimeout(timer)
-    pending.delete(id)
+  const settle = (id: string): Pair<S> | undefined => {
+    const p = pairs.get(id)
+    for (const timer of p?.timers ?? []) clearTimeout(timer)
+    pairs.delete(id)
+    return p
   }
 
-  /** Slow: the member reads 'unreachable' while its connection goes on trying. */
-  const slow = (record: MemberRecord<S>): void => {
-    if (record.status !== 'connecting') return
-    record.status = 'unreachable'
-    deps.changed()
+  /** Gives up on a pair: its connection closed; a confirmed member reads 'unreachable', an
+   *  unconfirmed proposal goes without a word. */
+  const giveUp = (id: string): void => {
+    const p = settle(id)
+    if (!p) return
+    if (p.confirmed && roster.view(id)?.session === p.session) roster.giveUp(id)
+    else p.session?.close({ status: 'failed', reason: 'no-route' })
   }
 
-  /** Gives up on the pair: closes its connection (once) and the member reads 'unreachable'. */
-  const unreachable = (record: MemberRecord<S>): void => {
-    const trying = pending.has(record.id)
-    settle(record.id)
-    if (record.status !== 'connecting' && !(trying && record.status === 'unreachable')) return
-    record.status = 'unreachable'
-    record.session?.close({ status: 'failed', reason: 'no-route' })
-    deps.changed()
+  /** Both descriptions are applied on this side: the pair needs no relay any more. */
+  const described = (p: Pair<S>): boolean =>
+    p.answered !== null || p.session?.phase.status === 'connecting'
+
+  /** The peer's first description with the vouched fingerprint: it joins the roster, unless
+   *  the room would be over its size (room-cap.ts). */
+  const confirm = (id: string, p: Pair<S>, session: S): boolean => {
+    if (p.confirmed) return true
+    const away = turning.admit(id)
+    if (away === id || away === deps.self.id) return false
+    p.confirmed = true
+    p.session = session
+    roster.add(id, p.name, session)
+    deps.confirmed(id, session)
+    // Confirmed after its time: it reads 'unreachable' at once, and goes on trying.
+    if (Date.now() - p.since >= deps.timeoutMs) roster.slow(id)
+    return true
   }
 
-  const follow = (record: MemberRecord<S>, session: S): void => {
-    record.session = session
+  const follow = (id: string, session: S): void => {
     session.on('hello', (hello) => {
-      if (hello.id !== record.id) return unreachable(record)
-      settle(record.id)
-      deps.adopt(record)
+      if (hello.id !== id) return giveUp(id)
+      const p = settle(id)
+      for (const via of p?.relays ?? []) sendTo(via, { t: 'met', id })
+      deps.adopt(id)
     })
     session.on('phase', (phase) => {
-      if ((phase.status === 'failed' || phase.status === 'ended') && !session.remote) {
-        unreachable(record)
-      }
+      const over = phase.status === 'failed' || phase.status === 'ended'
+      if (over && !session.remote && pairs.get(id)?.session === session) giveUp(id)
     })
   }
 
-  const onIntroduce = async (relay: string, peer: Vouched) => {
+  const onIntroduce = async (via: string, peer: Vouched) => {
     // An introduction sent before its sender heard that the peer left may arrive after we did
     // (messages on different connections keep no order between them): it would make a ghost.
-    if (peer.id === deps.self.id || deps.departed(peer.id)) return
-    const known = deps.records.get(peer.id)
-    if (known) {
-      const p = pending.get(peer.id)
-      if (!p || p.fingerprint !== peer.fingerprint || p.relays.includes(relay)) return
+    if (peer.id === deps.self.id || roster.departed(peer.id)) return
+    if (peer.newcomer) cap.markNewcomer(peer.id)
+    const p = pairs.get(peer.id)
+    if (p) {
+      if (p.fingerprint !== peer.fingerprint || p.relays.includes(via)) return
       // A trickled pair's relay must pass candidates on too: one that did not say so cannot.
       if (p.trickle && peer.trickle !== true) return
       const relayLost = !p.relays.some((r) => live(r))
-      p.relays.push(relay)
+      p.relays.push(via)
+      introducedBy.get(peer.id)?.add(via)
       if (relayLost) sendOffer(peer.id)
       return
     }
-    if (deps.size() >= MAX_ROOM_SIZE) return
-    const record = new MemberRecord<S>(peer.id, peer.name, null)
-    deps.records.set(peer.id, record)
-    const timers = [
-      setTimeout(() => slow(record), deps.timeoutMs),
-      setTimeout(() => unreachable(record), deps.timeoutMs * GIVE_UP_FACTOR),
-    ]
+    if (roster.has(peer.id)) return
+    const unconfirmed = [...pairs.values()].filter((x) => !x.confirmed && x.relays[0] === via)
+    if (unconfirmed.length >= MAX_PROPOSALS) return
+    introducedBy.set(peer.id, new Set([via]))
+    proposals++
     const media = earlyMedia(peer)
     const trickle = peer.trickle === true && deps.self.trickle === true
-    pending.set(peer.id, {
+    const pair: Pair<S> = {
+      name: peer.name,
       fingerprint: peer.fingerprint,
       media,
       trickle,
-      relays: [relay],
+      relays: [via],
+      confirmed: false,
+      since: Date.now(),
+      session: null,
       offer: null,
       answered: null,
       answerVia: null,
       candidates: [],
-      timers,
-    })
-    deps.changed()
+      timers: [],
+    }
+    pair.timers.push(
+      setTimeout(() => pair.confirmed && roster.slow(peer.id), deps.timeoutMs),
+      setTimeout(() => giveUp(peer.id), deps.timeoutMs * GIVE_UP_FACTOR),
+    )
+    pairs.set(peer.id, pair)
     if (deps.self.id < peer.id) {
-      const session = deps.newSession('offerer')
-      follow(record, session)
+      const session = deps.newSession('offerer', roster.size + 1)
+      pair.session = session
+      follow(peer.id, session)
       try {
         const offer = await session.createOffer({
           media,
           ...(trickle ? { trickle: trickleTo(peer.id) } : {}),
         })
-        const p = pending.get(peer.id)
-        if (!p || disposed) return
-        p.offer = offer
+        if (pairs.get(peer.id) !== pair || disposed) return
+        pair.offer = offer
         sendOffer(peer.id)
       } catch {
-        unreachable(record)
+        giveUp(peer.id)
       }
     }
-    for (const kept of early.splice(0)) {
-      if (kept.from === peer.id) void onSignal(kept.relay, kept.from, kept.signal)
-      else if (Date.now() - kept.at < EARLY_SIGNAL_MS) early.push(kept)
-    }
+    for (const kept of early.take(peer.id)) void onSignal(kept.via, peer.id, kept.signal)
   }
 
-  const onSignal = async (relay: string, from: string, signal: SignalPayload): Promise<void> => {
-    const p = pending.get(from)
-    const record = deps.records.get(from)
-    if (!p || !record) {
-      if (!record && early.length < EARLY_SIGNALS_MAX) {
-        early.push({ relay, from, signal, at: Date.now() })
-      }
+  const onSignal = async (via: string, from: string, signal: SignalPayload): Promise<void> => {
+    const p = pairs.get(from)
+    if (!p) {
+      if (!roster.has(from)) early.keep(via, from, signal)
       return
     }
     if ('candidate' in signal) {
       // It follows its description through the same relay, so the session exists by now.
-      record.session?.addRemoteCandidate(signal.candidate)
+      p.session?.addRemoteCandidate(signal.candidate)
       return
     }
     const { description } = signal
     // The new connection must present the certificate its introducer vouched for.
     if (sdpFingerprint(description.sdp) !== p.fingerprint) return
     if (description.type === 'answer') {
-      if (record.session?.phase.status === 'waiting') await record.session.acceptAnswer(description)
+      const session = p.session
+      if (session?.phase.status !== 'waiting' || !confirm(from, p, session)) return
+      await session.acceptAnswer(description).catch(() => giveUp(from))
       return
     }
     if (deps.self.id < from) return
     if (p.answered) {
       if (p.answered.offer === description.sdp) {
-        p.answerVia = relay
-        sendDescription(relay, from, p.answered.answer)
+        p.answerVia = via
+        sendDescription(via, from, p.answered.answer)
       }
       return
     }
-    const session = deps.newSession('answerer')
-    follow(record, session)
+    if (p.session) return
+    const answering = deps.newSession('answerer', roster.size + 1)
+    if (!confirm(from, p, answering)) return void answering.close()
+    follow(from, answering)
     try {
-      const answer = await session.acceptOffer(description, {
+      const answer = await answering.acceptOffer(description, {
         media: p.media,
         ...(p.trickle ? { trickle: trickleTo(from) } : {}),
       })
       p.answered = { offer: description.sdp, answer }
-      p.answerVia = relay
-      sendDescription(relay, from, answer)
+      p.answerVia = via
+      sendDescription(via, from, answer)
     } catch {
-      unreachable(record)
+      giveUp(from)
     }
+  }
+
+  /** `gone {id}` from `sender`: believed only from a member that introduced `id` to us, and
+   *  only about someone we are not connected to ourselves. */
+  const onGone = (sender: string, id: string): void => {
+    if (!introducedBy.get(id)?.has(sender) || live(id)) return
+    // A proposal goes without a word; a member we never reached is told as gone.
+    const member = roster.has(id)
+    giveUp(id)
+    if (member) roster.remove(id, 'left')
   }
 
   return {
     /** A member's connection opened: introduce it to everyone else, and everyone else to it. */
-    connected(id: string): void {
-      const newcomer = vouch(id)
-      if (!newcomer) return
-      for (const other of deps.records.keys()) {
-        if (other === id) continue
-        const existing = vouch(other)
-        if (!existing) continue
-        // The existing member hears first, so any signal from the newcomer finds it prepared.
-        sendTo(other, { t: 'introduce', peer: newcomer })
-        sendTo(id, { t: 'introduce', peer: existing })
-      }
-    },
+    connected: (id: string): void => introducer.connected(id),
 
     /** A room message from the member `from` (connected, hello received). */
     receive(from: string, message: RoomMessage): void {
@@ -292,12 +322,9 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
           return
         case 'signal':
           if (message.to !== undefined) {
-            // Relay between two members we are connected to, saying who it comes from.
-            const to = message.to
-            if (live(to) && deps.relayable(to))
-              sendTo(to, { t: 'signal', from, ...payloadOf(message) })
+            relay.relay(from, message.to, payloadOf(message))
           } else if (message.from !== undefined) {
-            if (!pending.has(message.from) && live(message.from)) {
+            if (!pairs.has(message.from) && live(message.from)) {
               // About a member we are connected to: an ICE restart (descriptions only).
               if ('description' in message)
                 deps.restartSignal(from, message.from, message.description)
@@ -306,50 +333,67 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
             }
           }
           return
-        case 'gone': {
-          const record = deps.records.get(message.id)
-          if (record && !live(message.id)) {
-            unreachable(record)
-            deps.records.delete(message.id)
-            deps.removed(record)
-          }
+        case 'gone':
+          onGone(from, message.id)
           return
+        case 'full':
+          turning.receive(from, message.id)
+          return
+        case 'met':
+          introducer.met(from, message.id)
+          return
+      }
+    },
+
+    /**
+     * A member's session ended: others may not have had a connection to it; pending pairs it
+     * relayed try another relay, or go on by themselves once both their descriptions are
+     * applied. Not while this device leaves: its sessions all end then, and it would tell the
+     * others that everyone else left.
+     */
+    gone(id: string): void {
+      if (disposed) return
+      relay.forget(id)
+      introducer.gone(id)
+      for (const other of roster.ids()) sendTo(other, { t: 'gone', id })
+      for (const [peer, p] of [...pairs]) {
+        const wasFirst = p.relays[0] === id
+        p.relays = p.relays.filter((r) => r !== id && live(r))
+        if (p.relays.length > 0) {
+          if (wasFirst) sendOffer(peer)
+        } else if (!described(p)) {
+          // Nobody left who could carry this pair's signals: the introduction is void.
+          giveUp(peer)
+          roster.drop(peer)
         }
       }
     },
 
-    /** A member's session ended: others may not have had a connection to it; pending pairs it
-     *  relayed try another relay. Not while this device leaves: its sessions all end then, and
-     *  it would tell the others that everyone else left. */
-    gone(id: string): void {
-      if (disposed) return
-      for (const other of deps.records.keys()) sendTo(other, { t: 'gone', id })
-      for (const [peer, p] of [...pending]) {
-        const wasFirst = p.relays[0] === id
-        p.relays = p.relays.filter((r) => r !== id && live(r))
-        const record = deps.records.get(peer)
-        if (p.relays.length === 0 && record) {
-          // Nobody left who could carry this pair's signals: the introduction is void.
-          unreachable(record)
-          deps.records.delete(peer)
-          deps.changed()
-        } else if (wasFirst) {
-          sendOffer(peer)
-        }
-      }
+    /**
+     * Someone joined by a code exchange with us (`session`, its hello just came): whether the
+     * room has a place for it (room-cap.ts). If not, it was told `full` on its own connection,
+     * ahead of our goodbye.
+     */
+    admit(id: string, session: S): boolean {
+      const away = turning.admit(id)
+      if (away === id) session.sendRoomMessage({ t: 'full', id })
+      if (away !== id && away !== deps.self.id) return true
+      void session.leave()
+      return false
     },
+
+    /** Introductions of others this device took up so far. */
+    get proposals(): number {
+      return proposals
+    },
+
+    /** Leaving: resolves once the pairs this device introduced have met, or after `ms`. */
+    drained: (ms: number): Promise<void> => introducer.drained(ms),
 
     dispose(): void {
       disposed = true
-      for (const p of pending.values()) for (const timer of p.timers) clearTimeout(timer)
-      pending.clear()
+      for (const p of pairs.values()) for (const timer of p.timers) clearTimeout(timer)
+      pairs.clear()
     },
   }
-}
-
-/** A signal's description or candidate, without its addressing. */
-function payloadOf(signal: SignalPayload): SignalPayload {
-  return 'description' in signal
-    ? { description: signal.description }
-    : { candidate: signal.candidate }
 }

@@ -1,8 +1,9 @@
 import type { Signal } from '../codec'
-import type { Strings } from '../i18n/en'
+import { SessionError } from '../rtc/errors'
 import { sdpFingerprint } from '../rtc/port'
 import type { PeerSession } from '../rtc/session'
 import { linkFor, readInvite, readReply } from './codes'
+import type { Notice, Problem } from './problems'
 import type { Member } from './room'
 
 /**
@@ -25,13 +26,12 @@ export type ReconnectView =
   | { memberId: string; name: string; role: 'answerer'; step: 'reply'; link: string }
 
 export interface ReconnectDeps<S extends PeerSession> {
-  t: Strings
   baseUrl: string
   member: (id: string) => Member<S> | null
   members: () => readonly Member<S>[]
   show: (view: ReconnectView | null) => void
-  alert: (text: string) => void
-  notice: (text: string) => void
+  alert: (problem: Problem) => void
+  notice: (notice: Notice) => void
 }
 
 const RECONNECT_QUERY = /[?&]reconnect(?:[=&#]|$)/
@@ -61,7 +61,6 @@ export function restartOfferForCode(offer: Signal): Signal {
 }
 
 export function makeReconnect<S extends PeerSession>(deps: ReconnectDeps<S>) {
-  const { t } = deps
   let view: ReconnectView | null = null
   /** Offerer: the restart offer as shown in the code (the reply is bound to it). */
   let shownOffer: Signal | null = null
@@ -87,27 +86,31 @@ export function makeReconnect<S extends PeerSession>(deps: ReconnectDeps<S>) {
     } catch {
       // Nothing the codec cannot carry should reach here; if it does, say so, never crash.
       close()
-      deps.alert(t.errGeneric)
+      deps.alert({ kind: 'generic' })
       return
     }
     shownOffer = codeable
     show({ memberId: member.id, name: member.name, role: 'offerer', step: 'code', link })
   }
 
-  /** Answerer: their code, checked against the connection, applied; our reply shown. */
+  /** What a session's refusal of a code means to the person. */
+  const refusal = (member: Member<S>, err: unknown): Problem =>
+    err instanceof SessionError && err.reason === 'other-certificate'
+      ? { kind: 'reconnect-other-person', name: member.name }
+      : { kind: 'rejected' }
+
+  /** Answerer: their code, applied to the connection it restarts; our reply shown. */
   async function takeOffer(member: Member<S>, text: string): Promise<boolean> {
     const session = member.session
-    const read = readInvite(t, text)
+    const read = readInvite(text)
     if (!read.ok) {
-      deps.alert(read.problem === t.errReplyNotInvite ? t.errReconnectNeedsTheirCode : read.problem)
+      const sentReply = read.problem.kind === 'reply-not-invite'
+      deps.alert(sentReply ? { kind: 'reconnect-needs-their-code' } : read.problem)
       return false
     }
-    if (!session || sdpFingerprint(read.signal.sdp) !== session.remoteFingerprint()) {
-      deps.alert(t.errReconnectOtherPerson(member.name))
-      return false
-    }
+    if (!session) return false
     try {
-      const answer = await session.acceptRestartOffer(session.restartFromCode(read.signal))
+      const answer = await session.acceptRestartOffer(read.signal, { fromCode: true })
       const link = linkFor(reconnectBase(deps.baseUrl), answer, read.signal)
       show({ memberId: member.id, name: member.name, role: 'answerer', step: 'reply', link })
       // The reply stays on screen until the other side applied it and said so.
@@ -115,11 +118,11 @@ export function makeReconnect<S extends PeerSession>(deps: ReconnectDeps<S>) {
       stopWaiting = session.on('restarted', () => {
         if (view?.memberId !== member.id) return
         close()
-        deps.notice(t.reconnected(member.name))
+        deps.notice({ kind: 'reconnected', name: member.name })
       })
       return true
-    } catch {
-      deps.alert(t.errRejected)
+    } catch (err) {
+      deps.alert(refusal(member, err))
       return false
     }
   }
@@ -127,7 +130,7 @@ export function makeReconnect<S extends PeerSession>(deps: ReconnectDeps<S>) {
   /** The member whose reconnect code `text` is: this side answers their connection, and the
    *  code announces the certificate it holds; with `needingRestart`, only one whose path failed. */
   const senderOf = (text: string, needingRestart: boolean): Member<S> | null => {
-    const read = readInvite(t, text)
+    const read = readInvite(text)
     if (!read.ok) return null
     const fingerprint = sdpFingerprint(read.signal.sdp)
     const member = deps
@@ -145,21 +148,17 @@ export function makeReconnect<S extends PeerSession>(deps: ReconnectDeps<S>) {
   async function takeReply(member: Member<S>, text: string): Promise<boolean> {
     const session = member.session
     if (!session || !shownOffer) return false
-    const read = readReply(t, text, shownOffer)
+    const read = readReply(text, shownOffer)
     if (!read.ok) {
       deps.alert(read.problem)
       return false
     }
-    if (sdpFingerprint(read.signal.sdp) !== session.remoteFingerprint()) {
-      deps.alert(t.errReconnectOtherPerson(member.name))
-      return false
-    }
     try {
-      if (await session.acceptRestartAnswer(session.restartFromCode(read.signal))) return true
-      deps.alert(t.errReconnectStale)
+      if (await session.acceptRestartAnswer(read.signal, { fromCode: true })) return true
+      deps.alert({ kind: 'reconnect-stale' })
       return false
-    } catch {
-      deps.alert(t.errRejected)
+    } catch (err) {
+      deps.alert(refusal(member, err))
       return false
     }
   }
@@ -207,7 +206,7 @@ export function makeReconnect<S extends PeerSession>(deps: ReconnectDeps<S>) {
     async takeRelayed(text: string): Promise<boolean> {
       if (view?.role === 'offerer' && view.step === 'code') {
         const member = deps.member(view.memberId)
-        const ours = shownOffer !== null && readReply(t, text, shownOffer).ok
+        const ours = shownOffer !== null && readReply(text, shownOffer).ok
         return member && ours ? takeReply(member, text) : false
       }
       const member = senderOf(text, true)
@@ -239,7 +238,7 @@ export function makeReconnect<S extends PeerSession>(deps: ReconnectDeps<S>) {
       if (view.step === 'reply' || member.session.needsRestart) return
       if (member.status !== 'connected') return
       close()
-      deps.notice(t.reconnected(member.name))
+      deps.notice({ kind: 'reconnected', name: member.name })
     },
 
     close,

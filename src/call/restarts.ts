@@ -1,7 +1,8 @@
+import { RECOVERY_RETRY_MS } from '../rtc/ice-recovery'
 import type { RoomMessage } from '../rtc/messages'
 import type { OfferOrAnswer } from '../rtc/port'
-import { type PeerSession, RECOVERY_RETRY_MS } from '../rtc/session'
-import type { MemberRecord } from './member'
+import type { PeerSession } from '../rtc/session'
+import type { Roster } from './roster'
 
 /**
  * ICE restarts carried through the room (docs/protocol.md, "Reconnecting"): when the path of a
@@ -15,23 +16,23 @@ import type { MemberRecord } from './member'
  * pair's own session, which checks that it announces the certificate the connection holds.
  */
 export interface RestartDeps<S extends PeerSession> {
-  records: ReadonlyMap<string, MemberRecord<S>>
+  roster: Roster<S>
   sendTo: (id: string, message: RoomMessage) => boolean
 }
 
 export function makeRestarts<S extends PeerSession>(deps: RestartDeps<S>) {
-  const connected = (record: MemberRecord<S>): boolean =>
-    record.status === 'connected' && record.session?.isLive === true
+  const { roster } = deps
+  /** Members whose connection works now: they can carry a restart. */
+  const connected = () =>
+    roster.views().filter((m) => m.status === 'connected' && m.session?.isLive === true)
   const again = new Map<string, ReturnType<typeof setInterval>>()
 
   /** Our pending restart offer for member `id`, through every other connected member. */
   const send = (id: string): boolean => {
-    const description = deps.records.get(id)?.session?.restartOffer
+    const description = roster.view(id)?.session?.restartOffer
     if (!description) return false
-    for (const relay of deps.records.values()) {
-      if (relay.id !== id && connected(relay)) {
-        deps.sendTo(relay.id, { t: 'signal', to: id, description })
-      }
+    for (const relay of connected()) {
+      if (relay.id !== id) deps.sendTo(relay.id, { t: 'signal', to: id, description })
     }
     return true
   }
@@ -52,7 +53,7 @@ export function makeRestarts<S extends PeerSession>(deps: RestartDeps<S>) {
 
     /** Whether a relayed signal for member `id` may go on (its own path has not failed). */
     relayable(id: string): boolean {
-      return deps.records.get(id)?.pathFailed !== true
+      return roster.view(id)?.pathFailed !== true
     },
 
     dispose(): void {
@@ -62,12 +63,12 @@ export function makeRestarts<S extends PeerSession>(deps: RestartDeps<S>) {
 
     /** Member `id`'s connection is back: it may carry the restarts still waiting. */
     reconnected(id: string): void {
-      for (const record of deps.records.values()) if (record.id !== id) offer(record.id)
+      for (const other of roster.ids()) if (other !== id) offer(other)
     },
 
     /** A relayed `signal` from a member we are already connected to: a restart of that pair. */
     async receive(relay: string, from: string, description: OfferOrAnswer): Promise<void> {
-      const session = deps.records.get(from)?.session
+      const session = roster.view(from)?.session
       if (!session?.isLive) return
       try {
         if (description.type === 'offer' && session.role === 'answerer') {

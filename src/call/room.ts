@@ -5,13 +5,13 @@ import { sasIndices } from '../rtc/sas'
 import type { PeerSession } from '../rtc/session'
 import { Emitter } from '../shared/emitter'
 import { makeIntroductions } from './introductions'
-import { MAX_ROOM_SIZE, type Member, MemberRecord } from './member'
+import { MAX_ROOM_SIZE, type Member } from './member'
 import { makeRestarts } from './restarts'
+import { RoomCap } from './room-cap'
+import { type LeaveHow, Roster } from './roster'
 
 export { MAX_ROOM_SIZE, type Member, type MemberStatus } from './member'
-
-/** Said goodbye; connection lost; or cut off by us for flooding. */
-export type LeaveHow = 'left' | 'lost' | 'cut-off'
+export type { LeaveHow } from './roster'
 
 export interface RoomEvents<S extends PeerSession> extends Record<string, unknown> {
   /** Anything about the members changed (list, status, media, streams). */
@@ -20,15 +20,32 @@ export interface RoomEvents<S extends PeerSession> extends Record<string, unknow
   joined: Member<S>
   /** A connected member is gone: it said goodbye ('left') or its connection was lost. */
   left: { member: Member<S>; how: LeaveHow }
+  /** The room is full and turned this device away (room-cap.ts): it has to leave. */
+  turnedAway: undefined
+}
+
+/** What a session for a new pair is made with, besides its role. */
+export interface PairContext {
+  /** People in the call as the pair is made, this device and the new member included: a
+   *  media session sends its first frames at this room size's caps (rtc/send-caps.ts). */
+  roomSize: number
 }
 
 export interface RoomOptions<S extends PeerSession> {
   self: Hello
   /** A session for a new pair, with this device's certificate (the same for every pair). */
-  newSession: (role: 'offerer' | 'answerer') => S
+  newSession: (role: 'offerer' | 'answerer', pair: PairContext) => S
   /** How long an introduced pair may take to connect before the member reads 'unreachable'. */
   introductionTimeoutMs?: number
+  /** Leaving waits at most this long for pairs this device introduced to meet (LEAVE_WAIT_MS). */
+  leaveWaitMs?: number
 }
+
+/**
+ * A member that leaves waits this long at most for the pairs it introduced and may still have
+ * to relay for: a newcomer whose inviter leaves right after the reply otherwise meets nobody.
+ */
+export const LEAVE_WAIT_MS = 3000
 
 export class RoomFullError extends Error {
   constructor() {
@@ -49,65 +66,76 @@ export interface Invitation<S extends PeerSession> {
  * This device's view of a call: the other members by id, each with its own direct connection
  * (a full mesh). Someone new comes in through a code exchange with any member (invite/join);
  * that member then introduces them to everyone else over the existing connections
- * (introductions.ts), so nobody else scans anything.
+ * (introductions.ts), so nobody else scans anything. The roster (roster.ts) owns the members;
+ * this class wires each member's session to it, and tells every session the room's size.
  */
 export class Room<S extends PeerSession = PeerSession> extends Emitter<RoomEvents<S>> {
   readonly self: Hello
   private readonly options: RoomOptions<S>
-  private readonly records = new Map<string, MemberRecord<S>>()
-  /**
-   * Ids of members that left. Ids are fresh for each call (call-flow.ts, cli/main.ts), so an id
-   * that left never comes back: whatever still arrives about it (an introduction another member
-   * sent before it heard of the departure, a late `gone`) is stale.
-   */
-  private readonly departed = new Set<string>()
+  private readonly roster: Roster<S>
+  private readonly cap: RoomCap
   private readonly bootstrapping = new Set<S>()
+  /** Bootstrap sessions made by our invites: whoever joins through one is a newcomer. */
+  private readonly invited = new WeakSet<S>()
+  /** Sessions whose streams go to the roster already. */
+  private readonly streaming = new WeakSet<S>()
   private readonly introductions
   private readonly restarts
   private closed = false
+  private toldSize = 1
 
   constructor(options: RoomOptions<S>) {
     super()
     this.self = options.self
     this.options = options
+    this.roster = new Roster<S>({
+      changed: () => this.changed(),
+      left: (member, how) => this.emit('left', { member, how }),
+    })
+    this.cap = new RoomCap(options.self.id)
     this.restarts = makeRestarts<S>({
-      records: this.records,
-      sendTo: (id, message) => this.records.get(id)?.session?.sendRoomMessage(message) ?? false,
+      roster: this.roster,
+      sendTo: (id, message) => this.roster.live(id)?.sendRoomMessage(message) ?? false,
     })
     this.introductions = makeIntroductions<S>({
       self: options.self,
       timeoutMs: options.introductionTimeoutMs ?? 20_000,
-      records: this.records,
-      newSession: options.newSession,
-      adopt: (record) => this.adopt(record),
-      removed: (record) => this.depart(record, 'left'),
-      departed: (id) => this.departed.has(id),
+      roster: this.roster,
+      cap: this.cap,
+      newSession: (role, roomSize) => this.newSession(role, roomSize),
+      adopt: (id) => this.adopt(id),
+      confirmed: (id, session) => this.followStreams(id, session),
+      turnedAway: () => this.turnedAway(),
       restartSignal: (relay, from, description) =>
         void this.restarts.receive(relay, from, description),
       relayable: (id) => this.restarts.relayable(id),
-      changed: () => this.changed(),
-      size: () => this.size,
     })
   }
 
   /** Everyone but this device: connected, connecting and unreachable members. */
   members(): Member<S>[] {
-    return [...this.records.values()].map((r) => r.view())
+    return this.roster.views()
   }
 
   member(id: string): Member<S> | null {
-    return this.records.get(id)?.view() ?? null
+    return this.roster.view(id)
   }
 
   /** People in the call including this device (members that could not be reached count too). */
   get size(): number {
-    return this.records.size + 1
+    return this.roster.size
+  }
+
+  /** Whether anyone introduced others to this device (its newcomer's view of the room). */
+  get introducedOthers(): boolean {
+    return this.introductions.proposals > 0
   }
 
   /** Starts an invite for someone new. Throws RoomFullError when the room is full. */
   async invite(): Promise<Invitation<S>> {
     if (this.size + this.bootstrapping.size >= MAX_ROOM_SIZE) throw new RoomFullError()
-    const session = this.options.newSession('offerer')
+    const session = this.newSession('offerer')
+    this.invited.add(session)
     this.bootstrap(session)
     const offer = await session.createOffer()
     return {
@@ -123,27 +151,41 @@ export class Room<S extends PeerSession = PeerSession> extends Emitter<RoomEvent
 
   /** Joins through someone's invite: returns the answer for the reply code. */
   async join(offer: OfferOrAnswer): Promise<{ answer: OfferOrAnswer; session: S }> {
-    const session = this.options.newSession('answerer')
+    this.cap.joinedNow()
+    const session = this.newSession('answerer')
     this.bootstrap(session)
     const answer = await session.acceptOffer(offer)
     return { answer, session }
   }
 
-  /** Leaves the call: says goodbye to everyone (in parallel), then closes. */
-  async leave(): Promise<void> {
+  /**
+   * Leaves the call: says goodbye to everyone (in parallel), then closes. Unless `now` (the page
+   * is going away), it first waits up to LEAVE_WAIT_MS for the pairs it introduced to meet,
+   * relaying for them meanwhile; nothing of the room is told any more from the start.
+   */
+  async leave(options: { now?: boolean } = {}): Promise<void> {
+    if (this.closed) return
     this.closed = true
+    this.roster.close()
+    if (!options.now) await this.introductions.drained(this.options.leaveWaitMs ?? LEAVE_WAIT_MS)
     this.introductions.dispose()
     this.restarts.dispose()
-    const sessions = [...this.bootstrapping, ...[...this.records.values()].map((r) => r.session)]
+    const sessions = [...this.bootstrapping, ...this.roster.sessions()]
     this.bootstrapping.clear()
-    await Promise.all(sessions.map((s) => s?.leave()))
+    await Promise.all(sessions.map((s) => s.leave(options)))
   }
 
   /** Sends a room message to every connected member (e.g. our media state). */
   broadcast(send: (session: S) => void): void {
-    for (const record of this.records.values()) {
-      if (record.session?.isLive) send(record.session)
+    for (const id of this.roster.ids()) {
+      const session = this.roster.view(id)?.session
+      if (session?.isLive) send(session)
     }
+  }
+
+  /** A session for a new pair; a code exchange's adds one person to the room as it is. */
+  private newSession(role: 'offerer' | 'answerer', roomSize = this.size + 1): S {
+    return this.options.newSession(role, { roomSize: Math.max(2, roomSize) })
   }
 
   private bootstrap(session: S): void {
@@ -152,9 +194,11 @@ export class Room<S extends PeerSession = PeerSession> extends Emitter<RoomEvent
       offHello()
       this.bootstrapping.delete(session)
       if (this.closed || !this.acceptable(hello)) return void session.leave()
-      const record = new MemberRecord(hello.id || `v1-${crypto.randomUUID()}`, hello.name, session)
-      this.records.set(record.id, record)
-      this.adopt(record)
+      const id = hello.id || `v1-${crypto.randomUUID()}`
+      if (this.invited.has(session)) this.cap.markNewcomer(id)
+      if (!this.introductions.admit(id, session)) return
+      this.roster.add(id, hello.name, session)
+      this.adopt(id)
     })
     session.on('phase', (phase) => {
       if (phase.status === 'failed' || phase.status === 'ended') this.bootstrapping.delete(session)
@@ -163,78 +207,78 @@ export class Room<S extends PeerSession = PeerSession> extends Emitter<RoomEvent
 
   /** A new member is acceptable unless it claims our id, one in the room or one that left. */
   private acceptable(hello: Hello): boolean {
-    const taken = this.records.has(hello.id) || this.departed.has(hello.id)
+    const taken = this.roster.has(hello.id) || this.roster.departed(hello.id)
     return hello.id !== this.self.id && (hello.id === '' || !taken)
   }
 
   /** Starts following a member's session once its hello arrived. */
-  private adopt(record: MemberRecord<S>): void {
-    const session = record.session
+  private adopt(id: string): void {
+    const session = this.roster.view(id)?.session
     if (!session?.remote) return
-    record.name = session.remote.name
-    record.takesMedia = session.remote.media
-    // A member that takes no media (a terminal) sends none either: no microphone, no camera.
-    if (!session.remote.media) record.media = { mic: false, cam: false, screenStreamId: null }
-    record.status = session.phase.status === 'interrupted' ? 'interrupted' : 'connected'
-    session.on('phase', (phase) => this.onMemberPhase(record, phase))
-    session.on('media', (media) => {
-      record.media = media
-      this.changed()
-    })
-    session.on('message', (message: RoomMessage) => this.introductions.receive(record.id, message))
-    session.on('stream', (stream) => record.addStream(stream, () => this.changed()))
-    session.on('restart', () => this.restarts.offer(record.id))
-    session.on('restartNeeded', (needed) => {
-      record.pathFailed = needed
-      this.changed()
-    })
+    const { roster } = this
+    roster.adopt(id)
+    session.on('phase', (phase) => this.onMemberPhase(id, session, phase))
+    session.on('media', (media) => roster.setMedia(id, media))
+    session.on('message', (message: RoomMessage) => this.introductions.receive(id, message))
+    this.followStreams(id, session)
+    session.on('restart', () => this.restarts.offer(id))
+    session.on('restartNeeded', (needed) => roster.setPathFailed(id, needed))
     // Introductions first: the others start their connections to this member while this
     // device is still busy showing it and renegotiating media with it.
-    this.introductions.connected(record.id)
+    this.introductions.connected(id)
     const mine = session.localFingerprint()
     const theirs = session.remoteFingerprint()
     if (mine && theirs) {
-      void sasIndices(mine, theirs).then((symbols) => {
-        record.verification = symbols
-        this.changed()
-      })
+      void sasIndices(mine, theirs).then((symbols) => roster.setVerification(id, symbols))
     }
-    this.changed()
-    this.emit('joined', record.view())
+    const member = roster.view(id)
+    if (member && !this.closed) this.emit('joined', member)
   }
 
-  private onMemberPhase(record: MemberRecord<S>, phase: PeerPhase): void {
-    if (this.records.get(record.id) !== record) return
+  /**
+   * The member's streams go to the roster: from its hello, or — an introduced pair whose
+   * bootstrap carried media — as soon as its introduction is confirmed, so its video shows when
+   * the first frames come, not a round trip later with the hello.
+   */
+  private followStreams(id: string, session: S): void {
+    if (this.streaming.has(session)) return
+    this.streaming.add(session)
+    session.on('stream', (stream) => {
+      if (this.roster.view(id)?.session === session) this.roster.addStream(id, stream)
+    })
+    session.followStreams()
+  }
+
+  private onMemberPhase(id: string, session: S, phase: PeerPhase): void {
+    if (this.roster.view(id)?.session !== session) return
     if (phase.status === 'interrupted' || phase.status === 'connected') {
-      const back = phase.status === 'connected' && record.status === 'interrupted'
-      record.status = phase.status
-      if (back) this.restarts.reconnected(record.id)
-      this.changed()
+      const back = phase.status === 'connected' && this.roster.view(id)?.status === 'interrupted'
+      this.roster.setPath(id, phase.status)
+      if (back) this.restarts.reconnected(id)
     } else if (phase.status === 'ended' || phase.status === 'failed') {
-      this.records.delete(record.id)
       const how: LeaveHow =
         phase.status === 'ended' && phase.by === 'peer'
           ? 'left'
           : phase.status === 'failed' && phase.reason === 'flood'
             ? 'cut-off'
             : 'lost'
-      this.introductions.gone(record.id)
-      this.depart(record, how)
+      // Others may not have had a connection to it: they hear `gone` before anyone hears 'left'.
+      this.introductions.gone(id)
+      this.roster.remove(id, how)
     }
   }
 
-  /**
-   * A member removed from the room left: announced once per id, whichever tells us first (its
-   * bye, its connection ending, or another member's `gone` for one we never reached).
-   */
-  private depart(record: MemberRecord<S>, how: LeaveHow): void {
-    this.changed()
-    if (this.departed.has(record.id)) return
-    this.departed.add(record.id)
-    if (!this.closed) this.emit('left', { member: record.view(), how })
+  private turnedAway(): void {
+    if (!this.closed) this.emit('turnedAway', undefined)
   }
 
   private changed(): void {
-    if (!this.closed) this.emit('change', undefined)
+    if (this.closed) return
+    const size = this.roster.size
+    if (size !== this.toldSize) {
+      this.toldSize = size
+      for (const session of this.roster.sessions()) session.setRoomSize(size)
+    }
+    this.emit('change', undefined)
   }
 }

@@ -111,3 +111,19 @@ async function exists(path: string): Promise<boolean> {
     () => false,
   )
 }
+
+/**
+ * Where each received file went, for the line that says so: `onSaved` (for diskSinks) notes
+ * each path under the offered name; `take(name)` gives the oldest one not yet told (two files of
+ * the same name are saved as "name" and "name (1)").
+ */
+export function savedPaths(): {
+  onSaved: (meta: SinkMeta, path: string) => void
+  take: (name: string) => string | undefined
+} {
+  const byName = new Map<string, string[]>()
+  return {
+    onSaved: (meta, path) => byName.set(meta.name, [...(byName.get(meta.name) ?? []), path]),
+    take: (name) => byName.get(name)?.shift(),
+  }
+}

@@ -5,20 +5,20 @@
  * connections). Exit codes: see USAGE.
  */
 import { stat } from 'node:fs/promises'
-import { linkFor, readInvite, readReply } from '../call/codes'
-import { Room } from '../call/room'
+import { Call } from '../call/call'
+import { readInvite } from '../call/codes'
+import type { Problem } from '../call/problems'
 import { en } from '../i18n/en'
+import { problemText } from '../i18n/sentences'
 import { PeerSession } from '../rtc/session'
-import { randomId } from '../shared/ids'
-import { type CliArgs, parseArgs, USAGE } from './args'
+import { type CliArgs, DEFAULT_NAME, parseArgs, USAGE } from './args'
+import { diskSinks, savedPaths } from './disk-sink'
 import { type DiskFileSource, openFileSource } from './file-source'
 import { LineInput } from './input'
 import { Printer, terminalQr } from './terminal'
-import { EXIT_FAILED, EXIT_INTERRUPTED, TerminalCall } from './terminal-call'
+import { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_INTERRUPTED, TerminalCall } from './terminal-call'
 import { TerminalReconnect } from './terminal-reconnect'
 import { makeWeriftKeys, WeriftPeer } from './werift-peer'
-
-const EXIT_BAD_INPUT = 2
 
 /** A refusal to go on, told to the person as `message`; ends the program with `code`. */
 class Stop extends Error {
@@ -29,6 +29,9 @@ class Stop extends Error {
     super(message)
   }
 }
+
+/** A problem with what the person gave us (a code): its words, exit code 2. */
+const refused = (problem: Problem) => new Stop(EXIT_BAD_INPUT, problemText(en, problem))
 
 async function main(argv: readonly string[]): Promise<number> {
   const parsed = parseArgs(argv)
@@ -48,56 +51,56 @@ async function main(argv: readonly string[]): Promise<number> {
 
   const input = new LineInput(process.stdin)
   const keys = await makeWeriftKeys()
-  const self = { id: randomId(), name: args.name, media: false, restarts: true }
-  const room = new Room({
-    self,
-    newSession: (role) => {
-      const session = new PeerSession(new WeriftPeer({ stun: args.stun, keys }), {
-        role,
-        hello: self,
-      })
+  const saved = savedPaths()
+  const call = new Call<PeerSession>({
+    surface: 'terminal',
+    name: args.name,
+    fallbackName: DEFAULT_NAME,
+    baseUrl: args.app,
+    createSink: diskSinks({ dir: args.dir, onSaved: saved.onSaved }),
+    newSession: (role, hello) => {
+      const session = new PeerSession(new WeriftPeer({ stun: args.stun, keys }), { role, hello })
       session.on('error', (error) => debug(error.message))
       return session
     },
   })
-  let call: TerminalCall | null = null
+  let terminal: TerminalCall | null = null
   let interrupted = false
   process.on('SIGINT', () => {
-    if (interrupted || !call) process.exit(EXIT_INTERRUPTED)
+    if (interrupted || !terminal) process.exit(EXIT_INTERRUPTED)
     interrupted = true
     out.line('Leaving…')
-    void call.leave(EXIT_INTERRUPTED)
+    void terminal.leave(EXIT_INTERRUPTED)
   })
 
   try {
     await checkDir(args.dir)
     const sources = await openSources(args.files)
     const reconnect = new TerminalReconnect({
-      room,
+      room: call.room,
       baseUrl: args.app,
       out,
       showCode: (link, intro) => showCode(out, link, intro),
     })
-    const current: TerminalCall = new TerminalCall({
-      room,
+    terminal = new TerminalCall({
+      call,
       command: args.command,
       sources,
-      dir: args.dir,
       ask: args.ask,
       out,
       input,
+      savedAs: saved.take,
       takeLine: (line) => reconnect.takeLine(line),
       invite: () =>
-        invite(room, args, out, input, current).catch((err: unknown) => {
+        invite(call, out, input).catch((err: unknown) => {
           out.line(err instanceof Stop ? err.message : en.errGeneric)
         }),
     })
-    call = current
-    if (args.host) await invite(room, args, out, input, current)
-    else await join(room, args, out, input, current)
-    return await current.exit
+    if (args.host) await invite(call, out, input)
+    else await join(call, args, out, input)
+    return await terminal.exit
   } catch (err) {
-    await room.leave()
+    await call.leave().done
     if (err instanceof Stop) return refuse(err.message, err.code)
     debug(err instanceof Error ? (err.stack ?? err.message) : String(err))
     return refuse('The connection could not be set up. Start again with a new code.', EXIT_FAILED)
@@ -105,55 +108,43 @@ async function main(argv: readonly string[]): Promise<number> {
 }
 
 /** Prints an invite, reads the reply, connects. A bad reply is refused with the app's words. */
-async function invite(
-  room: Room,
-  args: CliArgs,
-  out: Printer,
-  input: LineInput,
-  call: TerminalCall,
-) {
-  const invitation = await room.invite().catch(() => {
-    throw new Stop(EXIT_BAD_INPUT, en.errRoomFull)
-  })
-  watch(invitation.session, call)
-  await showCode(out, linkFor(args.app, invitation.offer), [
+async function invite(call: Call<PeerSession>, out: Printer, input: LineInput): Promise<void> {
+  const made = await call.invite()
+  if (!made.ok) throw refused(made.problem)
+  await showCode(out, made.value.link, [
     'Invite: scan this QR code with the other device, or send it the link below.',
   ])
-  const read = readReply(
-    en,
-    await readCode(out, input, 'Then paste the reply code or link here and press Enter:'),
-    invitation.offer,
+  const reply = await readCode(
+    out,
+    input,
+    'Then paste the reply code or link here and press Enter:',
   )
-  if (!read.ok) {
-    invitation.cancel()
-    throw new Stop(EXIT_BAD_INPUT, read.problem)
+  const problem = await call.takeReply(reply)
+  if (problem) {
+    call.cancelInvite()
+    throw refused(problem)
   }
-  await invitation.accept(read.signal)
   out.line('Connecting…')
 }
 
 /** Reads the invite, prints the reply. */
-async function join(room: Room, args: CliArgs, out: Printer, input: LineInput, call: TerminalCall) {
+async function join(
+  call: Call<PeerSession>,
+  args: CliArgs,
+  out: Printer,
+  input: LineInput,
+): Promise<void> {
   const text =
     args.invite ?? (await readCode(out, input, 'Paste the invite code or link and press Enter:'))
-  const read = readInvite(en, text)
-  if (!read.ok) throw new Stop(EXIT_BAD_INPUT, read.problem)
-  const joined = await room.join(read.signal).catch(() => {
-    throw new Stop(EXIT_BAD_INPUT, en.errRejected)
-  })
-  watch(joined.session, call)
-  await showCode(out, linkFor(args.app, joined.answer, read.signal), [
+  const read = readInvite(text)
+  if (!read.ok) throw refused(read.problem)
+  const joined = await call.join(read.signal)
+  if (!joined.ok) throw refused(joined.problem)
+  await showCode(out, joined.value.reply, [
     'Reply: on the device that invited you, choose Scan reply and scan this QR code,',
     'or paste the link below into its Reply code box.',
   ])
   out.line('Connecting… (once the other side has entered your reply)')
-}
-
-/** The code exchange's own connection: a failure before anyone joined ends the program. */
-function watch(session: PeerSession, call: TerminalCall): void {
-  session.on('phase', (phase) => {
-    if (phase.status === 'failed' && !session.remote) call.failed(phase.reason)
-  })
 }
 
 async function showCode(out: Printer, link: string, intro: readonly string[]): Promise<void> {
@@ -169,7 +160,7 @@ async function readCode(out: Printer, input: LineInput, prompt: string): Promise
   out.line(prompt)
   for (;;) {
     const line = await input.next()
-    if (line === null) throw new Stop(EXIT_BAD_INPUT, en.errEmpty)
+    if (line === null) throw refused({ kind: 'code', reason: 'empty' })
     if (line.trim() !== '') return line
   }
 }

@@ -1,31 +1,32 @@
-import { conversationPeer } from '../call/conversation-peer'
-import type { LeaveHow, Member, Room } from '../call/room'
+import { type Call, type CallEnd, endReads } from '../call/call'
+import type { LeaveHow, Member } from '../call/room'
 import { en } from '../i18n/en'
-import { formatBytes } from '../i18n/format'
 import { SAS_SYMBOLS } from '../i18n/sas-symbols'
-import { peerFailureText } from '../i18n/sentences'
+import { problemText } from '../i18n/sentences'
 import type { PeerSession } from '../rtc/session'
-import {
-  type Conversation,
-  type ConversationTransfer,
-  isFinal,
-  makeConversation,
-} from '../transfer'
+import { isFinal } from '../transfer'
 import type { Command } from './args'
-import { diskSinks } from './disk-sink'
 import type { DiskFileSource } from './file-source'
-import type { LineInput } from './input'
-import { chatLine, formatRate, type Printer, printable, progressLine } from './terminal'
+import { type Printer, printable } from './terminal'
+import { TransferPrinter } from './transfer-printer'
+
+/** What the terminal reads lines from (input.ts LineInput). */
+export interface TerminalInput {
+  next(): Promise<string | null>
+  onLine(handler: (line: string) => void): void
+  onEnd(handler: () => void): void
+}
 
 export interface TerminalCallOptions {
-  room: Room<PeerSession>
+  call: Call<PeerSession>
   command: Command
   /** `send`: the files to offer to everyone who joins. */
   sources: readonly DiskFileSource[]
-  dir: string
   ask: boolean
   out: Printer
-  input: LineInput
+  input: TerminalInput
+  /** Where each received file was saved (disk-sink.ts onSaved), by file name, oldest first. */
+  savedAs?: (name: string) => string | undefined
   /** The chat command `/invite`: prints an invite for one more person and takes the reply. */
   invite: () => Promise<void>
   /** A line that is not chat (a Reconnect code, terminal-reconnect.ts): true when taken. */
@@ -35,33 +36,31 @@ export interface TerminalCallOptions {
 /** Exit codes (see USAGE). */
 export const EXIT_OK = 0
 export const EXIT_FAILED = 1
+export const EXIT_BAD_INPUT = 2
 export const EXIT_INTERRUPTED = 130
 
 /** Before our bye, how long unacknowledged chat messages may take to be acknowledged; paced
  *  sends (transfer/chat.ts) of a long piped input need time, but not forever. */
-const CHAT_DRAIN_MS = 30_000
+export const CHAT_DRAIN_MS = 30_000
 /** After the last other member left, how long transfers still finishing may take to settle. */
-const SETTLE_MS = 1000
+export const SETTLE_MS = 1000
 
 /**
- * The terminal's side of a call: prints who joins and leaves, chat and transfers; sends lines as
- * chat (`/invite` invites one more person); and decides when it is over. Resolves `exit` with the
- * exit code once the connections are closed:
- * - everyone else left: 0 (1 if a transfer failed, or `send` files were not all delivered);
+ * The terminal's face of a call (call/call.ts): prints who joins and leaves, verification
+ * symbols, chat and transfers; sends typed lines as chat (`/invite` invites one more person);
+ * and decides when the program is over. Resolves `exit` with the exit code once the
+ * connections are closed:
+ * - the call ends by itself (call.ts CallEnd): everyone else left → 0 (1 if a transfer failed, or
+ *   `send` files were not all delivered); the last one was lost or cut off → 1; the code
+ *   exchange's connection failed before anyone joined → its problem printed, 1;
  * - `send`: every file is final for everyone who joined and nothing incoming is unfinished → bye;
  * - `chat`: input ends → our messages acknowledged (bounded) → bye, 0 (1 if any was not);
- * - leave() (Ctrl+C): bye, 130;  the first connection fails, or the last one is lost: 1.
+ * - leave() (Ctrl+C): bye, 130.
  */
 export class TerminalCall {
-  private readonly conversation: Conversation
-  private readonly seen = new Map<string, ConversationTransfer['state']['status']>()
-  private readonly started = new Map<string, number>()
-  private readonly savedAs = new Map<string, string[]>()
-  private readonly printed = new Set<string>()
-  private readonly asking: string[] = []
+  private readonly transfers: TransferPrinter
   private readonly ownIds = new Set<string>()
   private readonly verified = new Set<string>()
-  private anyFailed = false
   private finishing = false
   private resolveExit: (code: number) => void = () => {}
   readonly exit: Promise<number> = new Promise((resolve) => {
@@ -69,18 +68,20 @@ export class TerminalCall {
   })
 
   constructor(private readonly options: TerminalCallOptions) {
-    const { room, input } = options
-    this.conversation = makeConversation({
-      selfName: () => room.self.name,
-      createSink: diskSinks({
-        dir: options.dir,
-        onSaved: (meta, path) => this.savedAs.set(meta.name, [...this.paths(meta.name), path]),
-      }),
+    const { call, input, out } = options
+    const conversation = call.conversation
+    this.transfers = new TransferPrinter({
+      out,
+      conversation,
+      savedAs: options.savedAs ?? (() => undefined),
+      offered: (id) => (options.ask ? this.ask(id) : conversation.accept(id)),
     })
-    room.on('joined', (member) => this.onJoined(member))
-    room.on('change', () => this.printVerifications())
-    room.on('left', ({ member, how }) => this.onLeft(member, how))
-    this.conversation.on('change', () => this.onChange())
+    call.on('joined', ({ member }) => this.onJoined(member))
+    call.on('change', () => this.printVerifications())
+    call.on('left', ({ member, how }) => this.onLeft(member, how))
+    call.on('problem', (problem) => out.line(problemText(en, problem)))
+    call.on('ended', (end) => void this.onEnded(end))
+    conversation.on('change', () => this.onChange())
     input.onLine((line) => {
       if (line.trim() === '/invite') void options.invite()
       else if (!options.takeLine?.(line)) this.sendChat(line)
@@ -90,42 +91,31 @@ export class TerminalCall {
     })
   }
 
-  /** The first connection (a code exchange) failed before anyone joined. */
-  failed(reason: Parameters<typeof peerFailureText>[1]): void {
-    if (this.finishing) return
-    this.options.out.line(peerFailureText(en, reason))
-    this.finishing = true
-    void this.options.room.leave().then(() => this.done(EXIT_FAILED))
-  }
-
   /** Says bye (after our chat was acknowledged, bounded) and closes; resolves `exit` with `code`. */
   async leave(code: number): Promise<void> {
     if (this.finishing) return
     this.finishing = true
     await this.chatDelivered()
-    const undelivered = this.conversation
+    const undelivered = this.options.call.conversation
       .messages()
       .filter((m) => m.from === 'me' && m.status !== 'delivered').length
-    if (undelivered > 0)
+    if (undelivered > 0) {
       this.options.out.line(`${undelivered} of your messages were not delivered.`)
-    this.conversation.dispose()
-    await this.options.room.leave()
+    }
+    await this.options.call.leave().done
     this.done(undelivered > 0 && code === EXIT_OK ? EXIT_FAILED : code)
   }
 
   private onJoined(member: Member<PeerSession>): void {
-    if (!member.session) return
     this.options.out.line(`Connected to ${printable(member.name)}`)
-    this.conversation.addPeer(conversationPeer(member.id, member.name, member.session))
-    if (this.options.command === 'send') {
-      for (const id of this.conversation.sendFiles(this.options.sources, [member.id]))
-        this.ownIds.add(id)
-    }
+    if (this.options.command !== 'send') return
+    const ids = this.options.call.conversation.sendFiles(this.options.sources, [member.id])
+    for (const id of ids) this.ownIds.add(id)
   }
 
   /** Each connection's verification symbols, once known (rtc/sas.ts). */
   private printVerifications(): void {
-    for (const member of this.options.room.members()) {
+    for (const member of this.options.call.members()) {
       if (!member.verification || this.verified.has(member.id)) continue
       this.verified.add(member.id)
       const words = member.verification.map((i) => SAS_SYMBOLS[i]?.en ?? '?').join(' ')
@@ -133,8 +123,7 @@ export class TerminalCall {
     }
   }
 
-  private async onLeft(member: Member<PeerSession>, how: LeaveHow): Promise<void> {
-    this.conversation.removePeer(member.id)
+  private onLeft(member: Member<PeerSession>, how: LeaveHow): void {
     const name = printable(member.name)
     this.options.out.line(
       how === 'left'
@@ -143,16 +132,30 @@ export class TerminalCall {
           ? en.cutOff(name)
           : en.lostConnectionTo(name),
     )
-    if (this.finishing || this.options.room.members().length > 0) return
+  }
+
+  /** Over by itself (call.ts CallEnd): said why, then left — transfers still finishing get a
+   *  moment when the last person went. Only everyone having said goodbye is a clean exit. */
+  private async onEnded(end: CallEnd<PeerSession>): Promise<void> {
+    if (this.finishing) return
     this.finishing = true
+    const reads = endReads(end)
+    if ('problem' in reads && end.why !== 'alone') {
+      this.options.out.line(problemText(en, reads.problem))
+    }
+    const conversation = this.options.call.conversation
     const deadline = Date.now() + SETTLE_MS
-    while (this.conversation.transfers().some((t) => !isFinal(t.state)) && Date.now() < deadline) {
+    while (
+      end.why === 'alone' &&
+      conversation.transfers().some((t) => !isFinal(t.state)) &&
+      Date.now() < deadline
+    ) {
       await sleep(20)
     }
-    this.conversation.dispose()
-    await this.options.room.leave()
+    await this.options.call.leave().done
     const undelivered = this.options.command === 'send' && !this.allOwnDone()
-    this.done(how !== 'left' || this.anyFailed || undelivered ? EXIT_FAILED : EXIT_OK)
+    const clean = 'notice' in reads && !this.transfers.anyFailed && !undelivered
+    this.done(clean ? EXIT_OK : EXIT_FAILED)
   }
 
   private done(code: number): void {
@@ -163,118 +166,52 @@ export class TerminalCall {
   private sendChat(line: string): void {
     if (line.trim() === '') return
     try {
-      this.conversation.send(line)
+      this.options.call.conversation.send(line)
     } catch {
       this.options.out.line(en.chatTooLong)
     }
   }
 
   private async chatDelivered(): Promise<void> {
+    const { call } = this.options
     const deadline = Date.now() + CHAT_DRAIN_MS
     const pending = () =>
-      this.conversation.messages().some((m) => m.from === 'me' && m.status !== 'delivered')
-    while (pending() && this.options.room.members().length > 0 && Date.now() < deadline)
-      await sleep(20)
+      call.conversation.messages().some((m) => m.from === 'me' && m.status !== 'delivered')
+    while (pending() && call.members().length > 0 && Date.now() < deadline) await sleep(20)
   }
 
   private onChange(): void {
-    for (const m of this.conversation.messages()) {
-      if (m.from === 'me' || this.printed.has(m.id)) continue
-      this.printed.add(m.id)
-      this.options.out.line(chatLine(m.author, m.text, m.sentAt))
-    }
-    for (const t of this.conversation.transfers()) {
-      const before = this.seen.get(t.id)
-      const now = t.state.status
-      this.seen.set(t.id, now)
-      if (now === 'transferring') {
-        if (before !== 'transferring') this.started.set(t.id, Date.now())
-        this.options.out.status(t.id, progressLine(t))
-      }
-      if (now !== before) this.onStatus(t)
-    }
-    const all = this.conversation.transfers()
-    if (this.options.command === 'send' && !this.finishing && this.ownIds.size > 0) {
-      const incoming = all.some((t) => t.direction === 'receive' && !isFinal(t.state))
-      const ownFinal = all.filter((t) => this.ownIds.has(t.id)).every((t) => isFinal(t.state))
-      if (!incoming && ownFinal)
-        void this.leave(this.allOwnDone() && !this.anyFailed ? EXIT_OK : EXIT_FAILED)
-    }
-  }
-
-  private onStatus(t: ConversationTransfer): void {
-    const { out } = this.options
-    const name = printable(t.name)
-    const size = formatBytes(t.size)
-    const peer = printable(t.peerName)
-    if (isFinal(t.state)) out.clearStatus(t.id)
-    switch (t.state.status) {
-      case 'offered':
-        out.line(`${peer} offers ${name} (${size})`)
-        if (this.options.ask) void this.ask(t.id)
-        else this.conversation.accept(t.id)
-        break
-      case 'waiting-for-accept':
-        out.line(`Offering ${name} (${size}) to ${peer}, waiting for it to be accepted…`)
-        break
-      case 'done': {
-        const rate = this.averageRate(t)
-        if (t.direction === 'send') {
-          out.line(`Sent ${name} (${size}${rate}) — ${peer} verified it (SHA-256)`)
-        } else {
-          const path = this.paths(t.name).shift() ?? t.name
-          this.savedAs.set(t.name, this.paths(t.name).slice(1))
-          out.line(
-            `Received ${name} (${size}${rate}) — SHA-256 verified, saved as ${printable(path)}`,
-          )
-        }
-        break
-      }
-      case 'declined':
-        out.line(`${name}: declined by ${t.state.by === 'me' ? 'you' : peer}`)
-        break
-      case 'cancelled':
-        out.line(`${name}: cancelled by ${t.state.by === 'me' ? 'you' : peer}`)
-        break
-      case 'failed':
-        this.anyFailed = true
-        out.line(
-          `${name}: failed (${t.state.reason}${t.state.by === 'peer' ? `, reported by ${peer}` : ''})`,
-        )
-        break
-    }
-  }
-
-  private async ask(id: string): Promise<void> {
-    this.asking.push(id)
-    if (this.asking.length > 1) return
-    while (this.asking.length > 0) {
-      const next = this.asking[0] as string
-      const t = this.conversation.transfers().find((x) => x.id === next)
-      if (t?.state.status === 'offered') {
-        this.options.out.line(`Accept ${printable(t.name)} (${formatBytes(t.size)})? [y/n]`)
-        const answer = (await this.options.input.next())?.trim().toLowerCase() ?? 'n'
-        if (answer === 'y' || answer === 'yes') this.conversation.accept(next)
-        else this.conversation.decline(next)
-      }
-      this.asking.shift()
+    this.transfers.print()
+    if (this.options.command !== 'send' || this.finishing || this.ownIds.size === 0) return
+    const all = this.options.call.conversation.transfers()
+    const incoming = all.some((t) => t.direction === 'receive' && !isFinal(t.state))
+    const ownFinal = all.filter((t) => this.ownIds.has(t.id)).every((t) => isFinal(t.state))
+    if (!incoming && ownFinal) {
+      void this.leave(this.allOwnDone() && !this.transfers.anyFailed ? EXIT_OK : EXIT_FAILED)
     }
   }
 
   private allOwnDone(): boolean {
-    return [...this.ownIds].every((id) => this.seen.get(id) === 'done')
+    return [...this.ownIds].every((id) => this.transfers.statusOf(id) === 'done')
   }
 
-  private paths(name: string): string[] {
-    return this.savedAs.get(name) ?? []
-  }
-
-  /** ", 12.3 MB/s" from the first transferred byte to the final state; "" if unknown. */
-  private averageRate(t: ConversationTransfer): string {
-    const start = this.started.get(t.id)
-    if (start === undefined) return ''
-    const seconds = Math.max(0.001, (Date.now() - start) / 1000)
-    return `, ${formatRate(t.size / seconds)}`
+  /** Asks about each offered file in turn, on its own line of input. */
+  private readonly asking: string[] = []
+  private async ask(id: string): Promise<void> {
+    this.asking.push(id)
+    if (this.asking.length > 1) return
+    const { conversation } = this.options.call
+    while (this.asking.length > 0) {
+      const next = this.asking[0] as string
+      const t = conversation.transfers().find((x) => x.id === next)
+      if (t?.state.status === 'offered') {
+        this.options.out.line(`Accept ${printable(t.name)} (${this.transfers.sizeOf(t)})? [y/n]`)
+        const answer = (await this.options.input.next())?.trim().toLowerCase() ?? 'n'
+        if (answer === 'y' || answer === 'yes') conversation.accept(next)
+        else conversation.decline(next)
+      }
+      this.asking.shift()
+    }
   }
 }
 

@@ -2,6 +2,7 @@ import { makeReconnect, type ReconnectView } from '../call/reconnect'
 import type { Room } from '../call/room'
 import { MIN_CODE_CHARS, readCodeText } from '../codec/link'
 import { en } from '../i18n/en'
+import { noticeText, problemText } from '../i18n/sentences'
 import type { PeerSession } from '../rtc/session'
 import { type Printer, printable } from './terminal'
 
@@ -33,13 +34,12 @@ export class TerminalReconnect {
   constructor(private readonly options: TerminalReconnectOptions) {
     const { room, out } = options
     this.reconnect = makeReconnect<PeerSession>({
-      t: en,
       baseUrl: options.baseUrl,
       member: (id) => room.members().find((m) => m.id === id) ?? null,
       members: () => room.members(),
       show: (view) => void this.show(view),
-      alert: (text) => out.line(text),
-      notice: (text) => out.line(text),
+      alert: (problem) => out.line(problemText(en, problem)),
+      notice: (notice) => out.line(noticeText(en, notice)),
     })
     room.on('change', () => this.onChange())
   }

@@ -68,9 +68,9 @@ describe('WeriftPeer', () => {
     return { a, b, sent, received }
   }
 
-  it("werift's SCTP association still has what the deferred stream reset patches", async () => {
+  it("werift's SCTP association still has what the stream reset patches use", async () => {
     const { a, b, sent, received } = await connectedPair()
-    expect([a.deferStreamResets(), b.deferStreamResets()]).toEqual([true, true])
+    expect([a.patchStreamResets(), b.patchStreamResets()]).toEqual([true, true])
     // A message and at once a close still arrive in that order, through the patched class.
     const closed = new Promise<void>((resolve) =>
       received.addEventListener('close', () => resolve(), { once: true }),
@@ -80,6 +80,86 @@ describe('WeriftPeer', () => {
     sent.close()
     expect(await message).toBe('verified')
     await closed
+  })
+
+  /** A new channel from `peer` as soon as `closing` has closed (the next task, as the transfer
+   *  layer opens the next file's channel). */
+  function reopenOnClose(
+    peer: WeriftPeer,
+    closing: DataChannelLike,
+    label: string,
+  ): Promise<DataChannelLike> {
+    return new Promise((resolve) =>
+      closing.addEventListener(
+        'close',
+        () => setTimeout(() => resolve(peer.createDataChannel(label)), 0),
+        { once: true },
+      ),
+    )
+  }
+
+  function nextChannel(peer: WeriftPeer): Promise<DataChannelLike> {
+    return new Promise((resolve) =>
+      peer.addEventListener(
+        'datachannel',
+        (event) => resolve((event as unknown as { channel: DataChannelLike }).channel),
+        { once: true },
+      ),
+    )
+  }
+
+  function within<T>(promise: Promise<T>, what: string, ms = 3000): Promise<T> {
+    return Promise.race([
+      promise,
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error(`${what} within ${ms} ms`)), ms),
+      ),
+    ])
+  }
+
+  /** The new channel opens on both sides, carries a message each way, and stays open. */
+  async function expectCarries(
+    next: Promise<DataChannelLike>,
+    arrives: Promise<DataChannelLike>,
+  ): Promise<void> {
+    const mine = await within(next, 'no close of the old channel')
+    const closes: string[] = []
+    mine.addEventListener('close', () => closes.push('opener'))
+    await within(
+      new Promise<void>((resolve, reject) => {
+        mine.addEventListener('open', () => resolve())
+        mine.addEventListener('close', () => reject(new Error('the new channel closed unopened')))
+      }),
+      'the new channel did not open',
+    )
+    const theirs = await within(arrives, 'the new channel did not arrive')
+    theirs.addEventListener('close', () => closes.push('other side'))
+    const there = nextMessage(theirs, 3000)
+    mine.send('offer')
+    expect(await there).toBe('offer')
+    const back = nextMessage(mine, 3000)
+    theirs.send('accept')
+    expect(await back).toBe('accept')
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(closes).toEqual([])
+    expect([mine.readyState, theirs.readyState]).toEqual(['open', 'open'])
+  }
+
+  it('a channel opened the moment the other side closed one arrives open and keeps its messages', async () => {
+    const { a, b, sent, received } = await connectedPair()
+    const next = reopenOnClose(a, sent, 'file:next')
+    const arrives = nextChannel(b)
+    received.close()
+    await expectCarries(next, arrives)
+  })
+
+  it('both sides closing at once, then a channel opened at once: it arrives open and keeps its messages', async () => {
+    const { a, b, sent, received } = await connectedPair()
+    const next = reopenOnClose(a, sent, 'file:next')
+    const arrives = nextChannel(b)
+    sent.close()
+    received.close()
+    await expectCarries(next, arrives)
   })
 
   it('an ICE restart (either side offering) gives new credentials, and the same data channel carries on', async () => {

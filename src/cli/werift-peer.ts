@@ -7,7 +7,7 @@ import {
 } from 'werift'
 import type { Description, PeerPort } from '../rtc/port'
 import { WeriftChannel } from './werift-channel'
-import { deferStreamResets } from './werift-stream-reset'
+import { type ChannelTransport, pairStreamResets } from './werift-stream-reset'
 
 /** The part of werift's (internal) DTLS and ICE transports an ICE restart needs. */
 interface RestartableTransport {
@@ -101,7 +101,7 @@ export class WeriftPeer extends EventTarget implements PeerPort {
         ? await this.pc.createAnswer()
         : await this.pc.createOffer()
     await this.pc.setLocalDescription(local)
-    this.deferStreamResets()
+    this.patchStreamResets()
     if (local.type === 'answer') this.resumeIceAfterRestart()
   }
 
@@ -110,15 +110,16 @@ export class WeriftPeer extends EventTarget implements PeerPort {
       throw new Error(`werift takes offers and answers, not ${description.type}`)
     }
     await this.pc.setRemoteDescription({ type: description.type, sdp: description.sdp })
-    this.deferStreamResets()
+    this.patchStreamResets()
     if (description.type === 'answer') this.resumeIceAfterRestart()
   }
 
   /** The SCTP association exists once a description with the data channel is set: from then
-   *  on a reset the other side sends waits for its last DATA (werift-stream-reset.ts). */
-  deferStreamResets(): boolean {
-    const internals = this.pc as unknown as { sctpTransport?: { sctp?: object } | null }
-    return deferStreamResets(internals.sctpTransport?.sctp)
+   *  on a reset the other side sends waits for its last DATA, and a channel is closed and its
+   *  stream id free only once the stream is reset both ways (werift-stream-reset.ts). */
+  patchStreamResets(): boolean {
+    const internals = this.pc as unknown as { sctpTransport?: ChannelTransport | null }
+    return pairStreamResets(internals.sctpTransport)
   }
 
   /** The next offer restarts ICE: fresh credentials, new checks; DTLS and SCTP carry on. */

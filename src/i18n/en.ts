@@ -43,6 +43,8 @@ export const en = {
   copyReply: 'Copy reply',
   shareReply: 'Share reply',
   waitingForHost: 'Waiting for the host to scan your reply…',
+  replyOverdue:
+    'Still waiting. An invite works for one person only: if someone else already joined with it, ask the host for a new invite and join with that.',
   replyDelivered: 'The reply was handed to your call in the other tab. You can close this tab.',
 
   // scanner
@@ -55,6 +57,7 @@ export const en = {
   // states
   connecting: 'Connecting…',
   connected: 'Connected',
+  connectionDropped: (names: string) => `${names}’s connection dropped — waiting to reconnect…`,
   interrupted: 'Connection interrupted — trying to recover…',
   pathLost: (names: string) =>
     `The network between you and ${names} changed. If the call does not come back by itself, tap Reconnect and exchange new codes — the call, chat and files carry on.`,
@@ -136,6 +139,8 @@ export const en = {
   olderMessagesHidden: 'Earlier messages are not shown.',
   joined: (name: string) => `${name} joined the call`,
   lostConnectionTo: (name: string) => `The connection to ${name} was lost.`,
+  errStranded: (name: string) =>
+    `${name} left before you were connected to the others. Ask someone in the call for a new invite.`,
   errRoomFull:
     'This call already has 8 people, the most a call without a server can hold. Someone has to leave before anyone else can join.',
   leftTheCall: (name: string) => `${name} left the call`,
@@ -277,11 +282,23 @@ export const en = {
   // Share sheet & scanner
   sharedFiles: 'Files ready to send',
   sharedFilesHint: 'Shared to Tatap. They will be offered to the people in your next call.',
+  sendSharedFiles: (count: number) =>
+    count === 1
+      ? 'Send the file shared to Tatap to everyone?'
+      : `Send the ${count} files shared to Tatap to everyone?`,
+  sendToEveryone: 'Send to everyone',
+  notNow: 'Not now',
   discardShared: (file: string) => `Discard ${file}`,
   discard: 'Discard',
   errShareFailed:
     'The shared files could not be kept on this device. Share them again, or send them with Send file during a call.',
   flashlight: 'Flashlight',
+
+  // Browsers without file storage (issue 27)
+  failTooLarge: (limit: string) =>
+    `Too large for this browser: with no file storage it keeps received files in memory, up to ${limit}. To receive it, open Tatap in Chrome, Safari or Firefox, not in a private window.`,
+  failTooLargeThere:
+    'The other device could not keep a file this large: its browser has no file storage (a private window?).',
 }
 
 export type Strings = typeof en

@@ -42,6 +42,8 @@ export const id: Strings = {
   copyReply: 'Salin balasan',
   shareReply: 'Bagikan balasan',
   waitingForHost: 'Menunggu balasan Anda dipindai…',
+  replyOverdue:
+    'Masih menunggu. Satu undangan hanya untuk satu orang: jika orang lain sudah bergabung dengannya, minta undangan baru kepada orang yang memulai panggilan, lalu bergabung dengan itu.',
   replyDelivered: 'Balasan sudah diteruskan ke panggilan di tab lain. Tab ini boleh ditutup.',
   scannerTitle: 'Arahkan kamera ke kode QR',
   scannerStarting: 'Menyalakan kamera…',
@@ -51,6 +53,7 @@ export const id: Strings = {
     'Tidak ada kode QR di gambar itu. Coba gambar yang lebih tajam, atau tempel kodenya.',
   connecting: 'Menghubungkan…',
   connected: 'Terhubung',
+  connectionDropped: (names: string) => `Koneksi ${names} terputus — menunggu tersambung lagi…`,
   interrupted: 'Koneksi terganggu — mencoba menyambung lagi…',
   pathLost: (names: string) =>
     `Jaringan antara Anda dan ${names} berubah. Jika panggilan tidak tersambung lagi dengan sendirinya, ketuk Sambungkan ulang dan tukar kode baru — panggilan, obrolan, dan berkas tetap berlanjut.`,
@@ -133,6 +136,8 @@ export const id: Strings = {
   olderMessagesHidden: 'Pesan yang lebih lama tidak ditampilkan.',
   joined: (name: string) => `${name} bergabung dalam panggilan`,
   lostConnectionTo: (name: string) => `Sambungan ke ${name} terputus.`,
+  errStranded: (name: string) =>
+    `${name} keluar sebelum Anda tersambung dengan yang lain. Minta undangan baru kepada seseorang di panggilan itu.`,
   errRoomFull:
     'Panggilan ini sudah berisi 8 orang, jumlah terbanyak untuk panggilan tanpa server. Seseorang harus keluar dulu sebelum orang lain bisa bergabung.',
   leftTheCall: (name: string) => `${name} meninggalkan panggilan`,
@@ -272,9 +277,21 @@ export const id: Strings = {
   sharedFiles: 'Berkas siap dikirim',
   sharedFilesHint:
     'Dibagikan ke Tatap. Berkas ini akan ditawarkan kepada orang-orang di panggilan Anda berikutnya.',
+  sendSharedFiles: (count: number) =>
+    count === 1
+      ? 'Kirim file yang dibagikan ke Tatap kepada semua orang?'
+      : `Kirim ${count} file yang dibagikan ke Tatap kepada semua orang?`,
+  sendToEveryone: 'Kirim ke semua',
+  notNow: 'Nanti saja',
   discardShared: (file: string) => `Buang ${file}`,
   discard: 'Buang',
   errShareFailed:
     'Berkas yang dibagikan tidak bisa disimpan di perangkat ini. Bagikan lagi, atau kirim dengan Kirim berkas saat panggilan.',
   flashlight: 'Senter',
+
+  // Browsers without file storage (issue 27)
+  failTooLarge: (limit: string) =>
+    `Terlalu besar untuk peramban ini: tanpa penyimpanan berkas, berkas yang diterima disimpan di memori, paling besar ${limit}. Untuk menerimanya, buka Tatap di Chrome, Safari, atau Firefox, bukan di jendela pribadi.`,
+  failTooLargeThere:
+    'Perangkat lain tidak bisa menyimpan berkas sebesar ini: perambannya tidak punya penyimpanan berkas (jendela pribadi?).',
 }

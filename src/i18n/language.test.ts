@@ -3,7 +3,6 @@ import { en } from './en'
 import { id } from './id'
 import {
   initialLanguage,
-  inLanguage,
   LANGUAGE_KEY,
   type LanguageStorage,
   localeOf,
@@ -81,14 +80,5 @@ describe('the Indonesian strings', () => {
       .map((v) => (typeof v === 'function' ? (v as (...a: unknown[]) => string)('X', 'Y') : v))
       .join('\n')
     expect(all.toLowerCase()).not.toContain('tuan rumah')
-  })
-})
-
-describe('inLanguage', () => {
-  it('carries a fixed sentence already shown into the other language', () => {
-    expect(inLanguage(en.errTimeout, 'id')).toBe(id.errTimeout)
-    expect(inLanguage(id.errTimeout, 'en')).toBe(en.errTimeout)
-    expect(inLanguage(en.errTimeout, 'en')).toBe(en.errTimeout)
-    expect(inLanguage(en.leftTheCall('Gita'), 'id')).toBe(en.leftTheCall('Gita'))
   })
 })

@@ -69,21 +69,3 @@ export function localeOf(language: Language, browserLanguages: readonly string[]
   const english = browserLanguages.find((l) => /^en(-|$)/i.test(l))
   return english && english.length > 2 ? english : 'en-US'
 }
-
-/**
- * A sentence already shown (an alert or notice the call produced in some language) in `to`: the
- * same string of `to` when `text` is one of the fixed strings of any language, else `text` as it
- * is (sentences made with a name, e.g. "NAME left the call", stay as they were made).
- */
-export function inLanguage(text: string, to: Language): string {
-  for (const from of LANGUAGES) {
-    const table = stringsOf(from)
-    for (const key of Object.keys(table) as (keyof Strings)[]) {
-      if (table[key] === text) {
-        const target = stringsOf(to)[key]
-        return typeof target === 'string' ? target : text
-      }
-    }
-  }
-  return text
-}

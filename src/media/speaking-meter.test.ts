@@ -156,6 +156,18 @@ describe('speaking meter', () => {
     expect(log).toHaveLength(2)
   })
 
+  it("a tap wakes a context Safari marked 'interrupted' (a phone call took the audio)", () => {
+    const { meter, amplitude, log, context } = fakeAudio()
+    amplitude.set('mic', 0.5)
+    const mic = track('mic')
+    expect(meter.level([mic])).toBeCloseTo(0.5)
+    context.state = 'interrupted'
+    expect(meter.level([mic])).toBe(0)
+    meter.wake()
+    expect(log).toEqual(['resume'])
+    expect(meter.level([mic])).toBeCloseTo(0.5)
+  })
+
   it('stops hearing people who left, and lets go of everything when disposed', () => {
     const { meter, amplitude, log } = fakeAudio()
     const ana = track('ana')

@@ -13,8 +13,8 @@
  *   sound is not diluted by the silence around it;
  * - a track is measured from its first `level` call on; `keepOnly` stops measuring the others;
  * - the audio context is made on first need and closed by `dispose`; if the browser keeps it
- *   suspended (Safari on iPhone starts one made outside a tap suspended) levels are 0 until it
- *   runs; `wake`, called from a tap or click, asks it to run;
+ *   suspended (Safari on iPhone starts one made outside a tap suspended, and 'interrupted' after
+ *   a phone call) levels are 0 until it runs; `wake`, called from a tap or click, asks it to run;
  * - nothing here throws: a track Web Audio cannot take reads as silent.
  */
 
@@ -80,8 +80,12 @@ export function makeSpeakingMeter<Analyser extends AnalyserLike>(
     { analyser: Analyser; source: { disconnect(): void } } | null
   >()
   const samples = new Float32Array(WINDOW)
+  // 'suspended' until a tap on iPhone; 'interrupted' in Safari after a phone call or Siri took
+  // the audio.
   const resumeIfSuspended = () => {
-    if (context?.state === 'suspended') context.resume().catch(() => {})
+    if (context && context.state !== 'running' && context.state !== 'closed') {
+      context.resume().catch(() => {})
+    }
   }
 
   const meterOf = (track: MediaStreamTrack) => {

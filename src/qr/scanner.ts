@@ -40,9 +40,10 @@ interface NativeDetector {
   detect(source: CanvasImageSource): Promise<Array<{ rawValue: string }>>
 }
 type NativeDetectorClass = new (options: { formats: string[] }) => NativeDetector
-type WithDetector = typeof globalThis & {
-  BarcodeDetector?: NativeDetectorClass & { getSupportedFormats?: () => Promise<string[]> }
+export type NativeBarcodeDetector = NativeDetectorClass & {
+  getSupportedFormats?: () => Promise<string[]>
 }
+type WithDetector = typeof globalThis & { BarcodeDetector?: NativeBarcodeDetector }
 
 /**
  * 1280×720: bench/scanner.ts reads ≥ 95 % of perturbed frames at this size in ~30 ms; a larger
@@ -58,8 +59,14 @@ const MIN_FRAME_INTERVAL_MS = 60
 /** Pictures chosen from files are scaled down to at most this many pixels on their long side. */
 const MAX_PICTURE_SIDE = 2048
 
-async function nativeDetector(): Promise<Detector | null> {
-  const Native = (globalThis as WithDetector).BarcodeDetector
+/**
+ * The browser's own QR reader, or null where there is none to use: no BarcodeDetector (Chromium
+ * on Linux, Safari on iPhone, Firefox), one without the `qr_code` format (WebKitGTK lists no
+ * formats), or one that throws. Null means the WebAssembly decoder reads instead.
+ */
+export async function nativeDetector(
+  Native = (globalThis as WithDetector).BarcodeDetector,
+): Promise<Detector | null> {
   if (!Native) return null
   try {
     const formats = (await Native.getSupportedFormats?.()) ?? []

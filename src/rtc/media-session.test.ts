@@ -131,4 +131,33 @@ describe('MediaSession', () => {
     guest.sendView(300)
     await eventually(() => expect(scale()).toBe(cameraCaps(3, 300).scaleResolutionDownBy))
   })
+
+  it('a receiver that shows the camera nowhere gets none, and gets it again at once when it shows it', async () => {
+    // Rate-limited resizes: a hide or a show must not wait for the limit.
+    const { hostPort, guest } = await connected({ early: true, viewEveryMs: 60_000 })
+    const camera = () => hostPort.senders[1]?.parameters.encodings[0]
+    const mic = () => hostPort.senders[0]?.parameters.encodings[0]
+    guest.sendView(360)
+    await eventually(() => expect(camera()?.active).toBe(true))
+    guest.sendView(0)
+    await eventually(() => expect(camera()?.active).toBe(false))
+    // The microphone goes on.
+    expect(mic()?.active).toBeUndefined()
+    guest.sendView(360)
+    await eventually(() => expect(camera()?.active).toBe(true))
+    expect(camera()?.scaleResolutionDownBy).toBe(cameraCaps(3, 360).scaleResolutionDownBy)
+  })
+
+  it('scales from the size the camera really gives', async () => {
+    const { host, hostPort, guest } = await connected({ early: true, viewEveryMs: 10 })
+    const small = {
+      kind: 'video',
+      id: 'small-camera',
+      getSettings: () => ({ height: 240 }),
+    } as unknown as MediaStreamTrack
+    host.setTrack('camera', small, stream)
+    guest.sendView(240)
+    const scale = () => hostPort.senders[1]?.parameters.encodings[0]?.scaleResolutionDownBy
+    await eventually(() => expect(scale()).toBe(1))
+  })
 })

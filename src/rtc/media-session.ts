@@ -68,8 +68,9 @@ export class MediaSession extends PeerSession<RTCPeerConnection> {
   private viewToSend: number | null = null
   private lastView: { height: number; at: number } | null = null
   private viewTimer: ReturnType<typeof setTimeout> | null = null
-  /** Streams that came in the bootstrap, before the hello: nobody follows this session yet. */
-  private earlyStreams: MediaStream[] = []
+  /** Streams that came in the bootstrap, before the hello, while nobody followed this session
+   *  yet (null once someone does: they go out as they come). */
+  private earlyStreams: MediaStream[] | null = []
 
   constructor(
     pc: RTCPeerConnection,
@@ -79,7 +80,7 @@ export class MediaSession extends PeerSession<RTCPeerConnection> {
     this.roomSize = Math.max(2, mediaOptions.roomSize ?? 2)
     pc.addEventListener('track', (event) => {
       const stream = event.streams[0] ?? new MediaStream([event.track])
-      if (this.remote) this.emit('stream', stream)
+      if (this.earlyStreams === null) this.emit('stream', stream)
       else if (!this.earlyStreams.includes(stream)) this.earlyStreams.push(stream)
     })
     pc.addEventListener('signalingstatechange', () => {
@@ -100,7 +101,7 @@ export class MediaSession extends PeerSession<RTCPeerConnection> {
   }
 
   /** People in the room, this device included: more people, less video per connection. */
-  setRoomSize(size: number): void {
+  override setRoomSize(size: number): void {
     if (size === this.roomSize) return
     this.roomSize = size
     void this.applyCaps()
@@ -108,24 +109,32 @@ export class MediaSession extends PeerSession<RTCPeerConnection> {
 
   /**
    * Tells the other side how large we show its camera (device pixels), so it sends no more
-   * pixels than that. The latest height always arrives: one asked for before the other side's
-   * hello goes when the hello arrives, and one asked for sooner than `viewEveryMs` after the
-   * last goes when that time is up (a growing room resizes every tile several times a second).
+   * pixels than that; 0: we show it nowhere now (its tile is off the page, the app is in the
+   * background), so it sends none. The latest height always arrives: one asked for before the
+   * other side's hello goes when the hello arrives, and one asked for sooner than `viewEveryMs`
+   * after the last goes when that time is up (a growing room resizes every tile several times a
+   * second) — except hiding and showing again, which go at once: they are not resizes.
    */
   sendView(height: number): void {
-    this.viewToSend = Math.round(height)
+    this.viewToSend = Math.max(0, Math.round(height))
     this.flushView()
   }
 
   private flushView(): void {
     const height = this.viewToSend
-    if (height === null || this.viewTimer !== null) return
+    if (height === null) return
     if (this.lastView?.height === height) {
       this.viewToSend = null
       return
     }
+    const shownOrHidden = height === 0 || this.lastView?.height === 0
+    if (shownOrHidden && this.viewTimer !== null) {
+      clearTimeout(this.viewTimer)
+      this.viewTimer = null
+    }
+    if (this.viewTimer !== null) return
     const every = this.mediaOptions.viewEveryMs ?? VIEW_EVERY_MS
-    const wait = this.lastView ? this.lastView.at + every - Date.now() : 0
+    const wait = this.lastView && !shownOrHidden ? this.lastView.at + every - Date.now() : 0
     if (wait > 0) {
       this.viewTimer = setTimeout(() => {
         this.viewTimer = null
@@ -164,8 +173,19 @@ export class MediaSession extends PeerSession<RTCPeerConnection> {
       .some((t) => t.mid !== null && t.receiver.track.kind === kind && t.sender.track === null)
   }
 
+  /**
+   * Someone follows this session's streams from now on, before its hello (the room, for a pair
+   * whose introduction was confirmed: the video shows as soon as it comes). Streams that came
+   * already go out now.
+   */
+  override followStreams(): void {
+    const early = this.earlyStreams ?? []
+    this.earlyStreams = null
+    for (const stream of early) this.emit('stream', stream)
+  }
+
   protected override onHello(hello: Hello): void {
-    for (const stream of this.earlyStreams.splice(0)) this.emit('stream', stream)
+    this.followStreams()
     this.flushView()
     if (!hello.media) return
     for (const slot of this.wanted.keys()) void this.syncSlot(slot)
@@ -192,6 +212,8 @@ export class MediaSession extends PeerSession<RTCPeerConnection> {
     try {
       if (sender) await sender.replaceTrack(want.track)
       else if (want.track) this.senders.set(slot, this.pc.addTrack(want.track, want.stream))
+      // Another camera may give another size.
+      if (slot === 'camera' && want.track) void this.applyCaps()
     } catch (err) {
       this.given.delete(slot)
       this.emit('error', toError(err, `failed to send the ${slot}`))
@@ -210,11 +232,14 @@ export class MediaSession extends PeerSession<RTCPeerConnection> {
     }
   }
 
-  /** Camera caps for the room size and view; audio at high priority. Encodings appear only
-   *  once a sender is negotiated, so this runs again whenever negotiation settles. */
+  /** Camera caps for the room size, the view and the camera's real size; audio at high priority.
+   *  Encodings appear only once a sender is negotiated, so this runs again whenever negotiation
+   *  settles (and when the camera changes). */
   private async applyCaps(): Promise<void> {
-    const caps = cameraCaps(this.roomSize, this.viewHeight)
+    const camera = this.given.get('camera') ?? null
+    const caps = cameraCaps(this.roomSize, this.viewHeight, camera?.getSettings?.().height)
     await this.setEncoding(this.senders.get('camera'), {
+      active: caps.active,
       maxBitrate: caps.maxBitrate,
       scaleResolutionDownBy: caps.scaleResolutionDownBy,
       maxFramerate: caps.maxFramerate,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_FRAME_CHARS, MAX_RELAYED_SDP_CHARS, parseControlMessage } from './messages'
+import { cleanName, MAX_FRAME_CHARS, MAX_RELAYED_SDP_CHARS, parseControlMessage } from './messages'
 
 const FP = `${'AB:'.repeat(31)}AB`
 const parse = (value: unknown) => parseControlMessage(JSON.stringify(value))
@@ -57,6 +57,30 @@ describe('control messages: every frame is checked before it is used', () => {
       t: 'introduce',
       peer: { ...peer, trickle: true },
     })
+  })
+
+  it('reads the room-size and meeting messages, and a newcomer only when said with true', () => {
+    expect(parse({ t: 'full', id: 'm4' })).toEqual({ t: 'full', id: 'm4' })
+    expect(parse({ t: 'met', id: 'm4' })).toEqual({ t: 'met', id: 'm4' })
+    expect(parse({ t: 'full', id: 'a b' })).toBeNull()
+    const peer = { id: 'm3', name: 'Citra', fingerprint: FP }
+    expect(parse({ t: 'introduce', peer: { ...peer, newcomer: true } })).toEqual({
+      t: 'introduce',
+      peer: { ...peer, newcomer: true },
+    })
+    expect(parse({ t: 'introduce', peer: { ...peer, newcomer: 'yes' } })).toEqual({
+      t: 'introduce',
+      peer,
+    })
+  })
+
+  it('cleans every name it carries the same way, from a hello or an introduction', () => {
+    const name = ' Gh\u202Eost\n\u200B  4 '
+    const hello = parse({ t: 'hello', v: 2, id: 'm1', name, media: true })
+    const introduce = parse({ t: 'introduce', peer: { id: 'm3', name, fingerprint: FP } })
+    expect(hello?.t === 'hello' && hello.name).toBe('Ghost 4')
+    expect(introduce?.t === 'introduce' && introduce.peer.name).toBe('Ghost 4')
+    expect(cleanName('x'.repeat(100))).toHaveLength(60)
   })
 
   it.each([

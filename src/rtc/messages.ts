@@ -57,6 +57,12 @@ export interface Vouched {
   media?: boolean
   /** Its hello said `trickle`, and this introducer relays candidates. */
   trickle?: boolean
+  /**
+   * It is joining now (it came in by a code exchange with this introducer, or was introduced to
+   * it as joining, within the last minute): when the room would be over its size, the newcomers
+   * are the ones weighed (docs/protocol.md, "Rooms", Size).
+   */
+  newcomer?: boolean
 }
 
 /** What a `signal` carries: a bootstrap description, or (trickle) one of the sender's ICE
@@ -76,6 +82,14 @@ export type RoomMessage =
   | ({ t: 'signal'; to?: string; from?: string } & SignalPayload)
   /** "This member left or was lost" — for members that could not connect to it directly. */
   | { t: 'gone'; id: string }
+  /**
+   * "The room is full: member `id` cannot be in it." To the introducer of `id` (who passes it
+   * on), or to `id` itself, which then leaves the call (docs/protocol.md, "Rooms", Size).
+   */
+  | { t: 'full'; id: string }
+  /** "My connection to `id` is open": to the members that introduced the pair, so one that is
+   *  leaving knows nothing waits on it any more. */
+  | { t: 'met'; id: string }
 
 export type ControlMessage =
   | ({ t: 'hello'; v: number } & Hello)
@@ -87,7 +101,8 @@ export type ControlMessage =
   /** Trickled ICE candidate; `null` marks the end of candidates. */
   | { t: 'candidate'; candidate: RTCIceCandidateInit | null }
   | ({ t: 'media' } & MediaState)
-  /** "I show your camera this many device pixels high": the sender need not send more. */
+  /** "I show your camera this many device pixels high": the sender need not send more; 0: "I
+   *  show it nowhere now", the sender sends none until a height comes again. */
   | { t: 'view'; height: number }
   /** The sender leaves the call on purpose. */
   | { t: 'bye' }
@@ -103,6 +118,15 @@ export const MAX_NAME_CHARS = 60
 export const MAX_RELAYED_SDP_CHARS = 65_536
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
 const FINGERPRINT_PATTERN = /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/
+
+/**
+ * A person's name as any message carries it (a hello, an introduction): the one cleaning every
+ * name goes through before anyone shows it — hidden and reordering characters removed, white
+ * space folded, at most MAX_NAME_CHARS (shared/text.ts).
+ */
+export function cleanName(name: string): string {
+  return cleanLabel(name, MAX_NAME_CHARS)
+}
 
 export function isMemberId(value: unknown): value is string {
   return typeof value === 'string' && ID_PATTERN.test(value)
@@ -127,7 +151,7 @@ export function parseControlMessage(data: unknown): ControlMessage | null {
         v: m.v,
         // Version 1 peers have no id; the room gives them one of its own.
         id: isMemberId(m.id) ? m.id : '',
-        name: cleanLabel(m.name, MAX_NAME_CHARS),
+        name: cleanName(m.name),
         media: m.media !== false,
         ...(m.restarts === true ? { restarts: true } : {}),
         ...(m.earlyMedia === true ? { earlyMedia: true } : {}),
@@ -161,7 +185,7 @@ export function parseControlMessage(data: unknown): ControlMessage | null {
     case 'restarted':
       return { t: 'restarted' }
     case 'view':
-      return typeof m.height === 'number' && Number.isFinite(m.height) && m.height > 0
+      return typeof m.height === 'number' && Number.isFinite(m.height) && m.height >= 0
         ? { t: 'view', height: Math.min(Math.round(m.height), 10_000) }
         : null
     case 'introduce': {
@@ -174,10 +198,11 @@ export function parseControlMessage(data: unknown): ControlMessage | null {
         t: 'introduce',
         peer: {
           id: peer.id,
-          name: peer.name.slice(0, MAX_NAME_CHARS),
+          name: cleanName(peer.name),
           fingerprint: peer.fingerprint,
           ...(peer.media === true ? { media: true } : {}),
           ...(peer.trickle === true ? { trickle: true } : {}),
+          ...(peer.newcomer === true ? { newcomer: true } : {}),
         },
       }
     }
@@ -198,7 +223,9 @@ export function parseControlMessage(data: unknown): ControlMessage | null {
         : { t: 'signal', from: from as string, ...payload }
     }
     case 'gone':
-      return isMemberId(m.id) ? { t: 'gone', id: m.id } : null
+    case 'full':
+    case 'met':
+      return isMemberId(m.id) ? { t: m.t, id: m.id } : null
     default:
       return null
   }

@@ -29,3 +29,60 @@ export type PeerFailure =
   | 'rejected'
   /** The other side sent far more than a person could (a flood): we ended the connection. */
   | 'flood'
+
+/**
+ * One connection's phase as it moves: final phases stick (nothing follows 'ended' or 'failed'),
+ * and a connect deadline runs from the answer being applied until the control channel opens —
+ * once it has opened, the deadline never fires.
+ */
+export class PhaseTracker {
+  private phase: PeerPhase = { status: 'new' }
+  private opened = false
+  private deadline: ReturnType<typeof setTimeout> | null = null
+
+  /** `changed` hears every phase set, the final one included. */
+  constructor(private readonly changed: (phase: PeerPhase) => void) {}
+
+  get current(): PeerPhase {
+    return this.phase
+  }
+
+  get isFinal(): boolean {
+    return this.phase.status === 'ended' || this.phase.status === 'failed'
+  }
+
+  /** Connected or interrupted: the control channel opened and it is not over. */
+  get isLive(): boolean {
+    return this.phase.status === 'connected' || this.phase.status === 'interrupted'
+  }
+
+  /** The control channel has opened at some point. */
+  get everOpened(): boolean {
+    return this.opened
+  }
+
+  /** Sets `phase` unless the current one is final; false when it stuck. */
+  set(phase: PeerPhase): boolean {
+    if (this.isFinal) return false
+    if (phase.status === 'connected') this.opened = true
+    if (phase.status === 'connected' || phase.status === 'ended' || phase.status === 'failed') {
+      this.clearDeadline()
+    }
+    this.phase = phase
+    this.changed(phase)
+    return true
+  }
+
+  /** (Re)starts the connect deadline: `ms` from now, not yet open → `expired()`. */
+  armDeadline(ms: number, expired: () => void): void {
+    this.clearDeadline()
+    this.deadline = setTimeout(() => {
+      if (!this.opened) expired()
+    }, ms)
+  }
+
+  clearDeadline(): void {
+    if (this.deadline !== null) clearTimeout(this.deadline)
+    this.deadline = null
+  }
+}

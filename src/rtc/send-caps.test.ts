@@ -12,6 +12,7 @@ import {
 describe('camera caps per connection', () => {
   it('a two-person call sends 720p at full quality', () => {
     expect(cameraCaps(2)).toEqual({
+      active: true,
       maxBitrate: MAX_CAMERA_BPS,
       scaleResolutionDownBy: 1,
       maxFramerate: FULL_FRAMERATE,
@@ -47,5 +48,18 @@ describe('camera caps per connection', () => {
     expect(cameraCaps(2, 2000).scaleResolutionDownBy).toBe(1)
     // Never scaled to nothing, whatever a peer claims.
     expect(cameraCaps(2, 1).scaleResolutionDownBy).toBe(4)
+  })
+
+  it('sends nothing to a receiver that shows us nowhere, and everything again once it does', () => {
+    expect(cameraCaps(4, 0).active).toBe(false)
+    expect(cameraCaps(4, 360).active).toBe(true)
+    expect(cameraCaps(4, null).active).toBe(true)
+  })
+
+  it('scales from what the camera really gives, not from the 720 lines asked for', () => {
+    // A 240-line camera shown 240 high is sent whole; a 720-line one is scaled by 3.
+    expect(cameraCaps(2, 240, 240).scaleResolutionDownBy).toBe(1)
+    expect(cameraCaps(2, 240, 720).scaleResolutionDownBy).toBe(3)
+    expect(cameraCaps(6, 1000, 480).scaleResolutionDownBy).toBe(1.25)
   })
 })

@@ -1,11 +1,18 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { eventually } from '../shared/testing/eventually'
 import type { FakeChannel } from '../shared/testing/fake-channel'
+import { BYE_LINGER_MS, CONTROL_BURST, RELAYED_BURST } from './control-channel'
+import { SessionError } from './errors'
+import { RECOVERY_GRACE_MS } from './ice-recovery'
+import { sdpUfrag } from './ice-restart'
 import type { PeerPhase } from './phase'
-import { BYE_LINGER_MS, CONTROL_BURST, PeerSession, RECOVERY_GRACE_MS } from './session'
+import { PeerSession } from './session'
 import { FakeNet, FakePeerPort } from './testing/fake-port'
 
 const FAST = { afterHostMs: 5, maxMs: 50 }
+
+/** The other side's ICE ufrag as this side holds it: every ICE restart applied changes it. */
+const remoteUfrag = (port: FakePeerPort) => sdpUfrag(port.remoteDescription?.sdp ?? '')
 
 function sessionPair(
   options: {
@@ -220,10 +227,10 @@ describe('PeerSession', () => {
       pair.answerer.port.setPath('failed')
       expect(pair.answerer.session.needsRestart).toBe(true)
       expect(pair.offerer.session.needsRestart).toBe(false)
-      const before = pair.answerer.session.remoteUfrag()
+      const before = remoteUfrag(pair.answerer.port)
       pair.answerer.port.setPath('connected')
       await eventually(() => expect(pair.answerer.session.needsRestart).toBe(false))
-      expect(pair.answerer.session.remoteUfrag()).not.toBe(before)
+      expect(remoteUfrag(pair.answerer.port)).not.toBe(before)
       expect(pair.answerer.session.phase.status).toBe('connected')
     })
 
@@ -238,24 +245,37 @@ describe('PeerSession', () => {
       await eventually(() => expect(pair.offerer.session.phase.status).toBe('connected'))
     })
 
-    it('refuses what is not a restart of this connection', async () => {
+    it('refuses what is not a restart of this connection, saying why', async () => {
       const { pair, offer } = await changedNetwork()
-      await expect(pair.offerer.session.acceptRestartOffer(offer)).rejects.toThrow(/no connection/)
+      const reason = (promise: Promise<unknown>) =>
+        promise.then(
+          () => 'accepted',
+          (err: unknown) => (err instanceof SessionError ? err.reason : String(err)),
+        )
+      // The offerer takes no offers; an offer is no answer; nothing waits on a connection that
+      // never lost its path.
+      expect(await reason(pair.offerer.session.acceptRestartOffer(offer))).toBe(
+        'nothing-to-restart',
+      )
       const other = sessionPair()
       await connect(other)
       await expect(other.answerer.session.acceptRestartAnswer(offer)).resolves.toBe(false)
-      expect(await pair.offerer.session.acceptRestartAnswer({ type: 'answer', sdp: 'v=0' })).toBe(
-        false,
-      )
-      // Someone else's certificate: the restart would not be this connection any more.
+      // Someone else's certificate (or none): the restart would not be this connection any more.
       const stranger = (sdp: string) =>
         sdp.replace(/a=fingerprint:.*/, `a=fingerprint:sha-256 ${other.offerer.port.fingerprint}`)
-      await expect(
-        pair.answerer.session.acceptRestartOffer({ type: 'offer', sdp: stranger(offer.sdp) }),
-      ).rejects.toThrow(/another certificate/)
+      expect(
+        await reason(pair.offerer.session.acceptRestartAnswer({ type: 'answer', sdp: 'v=0' })),
+      ).toBe('other-certificate')
+      expect(
+        await reason(
+          pair.answerer.session.acceptRestartOffer({ type: 'offer', sdp: stranger(offer.sdp) }),
+        ),
+      ).toBe('other-certificate')
       const answer = await pair.answerer.session.acceptRestartOffer(offer)
       const forged = { type: 'answer' as const, sdp: stranger(answer.sdp) }
-      expect(await pair.offerer.session.acceptRestartAnswer(forged)).toBe(false)
+      expect(await reason(pair.offerer.session.acceptRestartAnswer(forged))).toBe(
+        'other-certificate',
+      )
       expect(await pair.offerer.session.acceptRestartAnswer(answer)).toBe(true)
     })
   })
@@ -352,6 +372,79 @@ describe('PeerSession', () => {
     await eventually(() =>
       expect(pair.answerer.session.phase).toEqual({ status: 'failed', reason: 'flood' }),
     )
+  })
+
+  it('signals a member relays from others are counted apart from its own messages', async () => {
+    const pair = sessionPair()
+    await connect(pair)
+    const control = pair.offerer.port.channels.find((c) => c.label === 'control')
+    const candidate = { candidate: 'candidate:1 1 udp 1 192.0.2.9 9 typ host', sdpMid: '0' }
+    // Six members' worth of relayed signals, and as many of its own messages as may come.
+    for (let i = 0; i < RELAYED_BURST - 10; i++) {
+      control?.send(JSON.stringify({ t: 'signal', from: `m${i % 6}`, candidate }))
+    }
+    for (let i = 0; i < CONTROL_BURST - 10; i++) control?.send(JSON.stringify({ t: 'bogus' }))
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(pair.answerer.session.phase.status).toBe('connected')
+    // Beyond the relayed bound, it is the relay itself that floods.
+    for (let i = 0; i < 20; i++) {
+      control?.send(JSON.stringify({ t: 'signal', from: 'm1', candidate }))
+    }
+    await eventually(() =>
+      expect(pair.answerer.session.phase).toEqual({ status: 'failed', reason: 'flood' }),
+    )
+  })
+
+  it('a flood of restart requests while the path works makes one restart at most; the connection goes on', async () => {
+    const pair = sessionPair()
+    await connect(pair)
+    let restarts = 0
+    const restartIce = pair.offerer.port.restartIce.bind(pair.offerer.port)
+    pair.offerer.port.restartIce = () => {
+      restarts++
+      restartIce()
+    }
+    const control = pair.answerer.port.channels.find((c) => c.label === 'control')
+    // 100 at once, then more after each earlier restart could have finished.
+    for (const burst of [100, 10, 10]) {
+      for (let i = 0; i < burst; i++) {
+        control?.send(JSON.stringify({ t: 'negotiate', kinds: [], restart: true }))
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300))
+    }
+    expect(restarts).toBe(1)
+    await eventually(() => expect(pair.offerer.port.signalingState).toBe('stable'))
+    expect(pair.offerer.session.phase.status).toBe('connected')
+    // And it still carries messages both ways.
+    const heard: string[] = []
+    pair.answerer.session.on('message', (m) => heard.push(m.t))
+    pair.offerer.session.sendRoomMessage({ t: 'gone', id: 'someone' })
+    await eventually(() => expect(heard).toEqual(['gone']))
+  })
+
+  it('a restart request while this side sees the path down too is honoured at once', async () => {
+    const pair = sessionPair()
+    await connect(pair)
+    let restarts = 0
+    const restartIce = pair.offerer.port.restartIce.bind(pair.offerer.port)
+    pair.offerer.port.restartIce = () => {
+      restarts++
+      restartIce()
+    }
+    const control = pair.answerer.port.channels.find((c) => c.label === 'control')
+    control?.send(JSON.stringify({ t: 'negotiate', kinds: [], restart: true }))
+    await eventually(() => expect(restarts).toBe(1))
+    await eventually(() => expect(pair.offerer.port.signalingState).toBe('stable'))
+    // Its candidates gathered, that restart is over.
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    pair.offerer.port.setPath('disconnected')
+    // Many at once make one: a restart being made is not made again.
+    for (let i = 0; i < 50; i++) {
+      control?.send(JSON.stringify({ t: 'negotiate', kinds: [], restart: true }))
+    }
+    await eventually(() => expect(restarts).toBe(2))
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(restarts).toBe(2)
   })
 
   it('with closeLater, the end is told first and the connection closes when the caller runs it; nothing is heard meanwhile', async () => {

@@ -16,7 +16,7 @@ const KEY_PATH = '/share-target/file/'
 export interface CacheStoreDeps {
   caches: CacheStorage
   /** A BroadcastChannel by name (absent: changes elsewhere are noticed on the next refresh). */
-  openChannel?: (name: string) => BroadcastChannel
+  openChannel?: (name: string) => BroadcastChannel | null
 }
 
 export function cacheShareStore(deps: CacheStoreDeps): ShareStore {

@@ -51,6 +51,32 @@ export function memorySink(meta: SinkMeta): FileSink {
 export const createMemorySink: CreateSink = async (meta) => memorySink(meta)
 
 /**
+ * The most a receiving browser keeps in memory when it has no file storage of its own (no OPFS:
+ * WebKitGTK, Safari and Firefox in private windows, old iPhones): 250 MB (decimal, as sizes are
+ * shown: "250 MB"), well under what an iPhone lets one tab hold, so a call does not lose its
+ * page for a file.
+ */
+export const MEMORY_SINK_LIMIT = 250_000_000
+
+/** The file is larger than this browser can keep (`limit` bytes in memory, no file storage). */
+export class SinkTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`too large to keep in memory (over ${limit} bytes)`)
+    this.name = 'SinkTooLarge'
+  }
+}
+
+/**
+ * memorySink for files of at most `limit` bytes; for a larger one it throws SinkTooLarge before
+ * a byte arrives (the transfer fails with 'too-large', and both sides say why). The announced
+ * size is enough: the transfer layer takes no byte past it.
+ */
+export function boundedMemorySink(meta: SinkMeta, limit = MEMORY_SINK_LIMIT): FileSink {
+  if (meta.size > limit) throw new SinkTooLarge(limit)
+  return memorySink(meta)
+}
+
+/**
  * Types a received blob may keep. Others become application/octet-stream: a blob: URL with a
  * type like text/html or image/svg+xml runs script in the app's origin if a user opens it.
  */

@@ -2,6 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js'
 import { describe, expect, it } from 'vitest'
 import { until } from '../shared/testing/fake-channel'
 import { READ_BLOCK } from './block-reader'
+import { boundedMemorySink } from './file-sink'
 import { FILE_CHUNK } from './protocol'
 import { bytes, file, find, makeHarness, statusOf, untilStatus } from './testing/harness'
 import type { FileSource } from './types'
@@ -172,6 +173,19 @@ describe('file transfer', () => {
     expect(find(h.alice, id).state).toEqual({ status: 'failed', reason: 'write-error', by: 'peer' })
     expect(find(h.bob, id).state).toEqual({ status: 'failed', reason: 'write-error', by: 'me' })
     expect(h.bobSinks[0]?.aborted).toBe(true)
+  })
+
+  it('a file the receiver cannot keep fails both sides with too-large, before any byte', async () => {
+    const h = makeHarness({
+      files: { createSink: async (meta) => boundedMemorySink(meta, 1000) },
+    })
+    const [id] = h.alice.send([file(1001)]) as [string]
+    await untilStatus(h.bob, id, 'offered')
+    h.bob.accept(id)
+    await untilStatus(h.alice, id, 'failed')
+    expect(find(h.alice, id).state).toEqual({ status: 'failed', reason: 'too-large', by: 'peer' })
+    expect(find(h.bob, id).state).toEqual({ status: 'failed', reason: 'too-large', by: 'me' })
+    expect(find(h.bob, id).progress.bytes).toBe(0)
   })
 
   it('a file read error fails both sides with read-error', async () => {

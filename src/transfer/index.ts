@@ -8,11 +8,14 @@ export {
   makeConversation,
 } from './conversation'
 export {
+  boundedMemorySink,
   type CreateSink,
   createMemorySink,
   type FileSink,
+  MEMORY_SINK_LIMIT,
   memorySink,
   type SinkMeta,
+  SinkTooLarge,
   safeFileName,
   safeMime,
 } from './file-sink'

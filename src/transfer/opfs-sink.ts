@@ -1,5 +1,5 @@
 import { randomId } from '../shared/ids'
-import { type CreateSink, type FileSink, memorySink, type SinkMeta } from './file-sink'
+import { boundedMemorySink, type CreateSink, type FileSink, type SinkMeta } from './file-sink'
 import { openWorkerSink } from './opfs-worker-sink'
 import type { WorkerClient } from './worker-client'
 import { sharedTransferWorker } from './worker-spawn'
@@ -8,7 +8,8 @@ import { sharedTransferWorker } from './worker-spawn'
  * Disk-backed sink in the Origin Private File System. Where there is a transfer worker, it
  * hashes and writes the bytes (createSyncAccessHandle: Chromium, Firefox, Safari); else the
  * page writes through createWritable (Chromium, Firefox) and the transfer layer hashes; else
- * (no OPFS) the memory sink. Each transfer writes a temp file
+ * (no OPFS) the memory sink, up to `memoryLimit` bytes (MEMORY_SINK_LIMIT; larger files fail with
+ * SinkTooLarge, never silently). Each transfer writes a temp file
  * `<epoch ms>-<random>.part` in the directory OPFS_DIR; finish() returns a Blob read from that
  * file, so memory stays flat for multi-GB files. The file lives until removeOpfsFile(blob) or
  * cleanupOpfs() deletes it — the Blob stops being readable after that.
@@ -39,6 +40,8 @@ export interface OpfsOptions {
   /** The worker that hashes and writes (worker-server.ts); null: write on this thread.
    *  Defaults to the page's shared transfer worker (none in Node). */
   worker?: () => WorkerClient | null
+  /** Without OPFS, the largest file kept in memory (default MEMORY_SINK_LIMIT). */
+  memoryLimit?: number
 }
 
 const defaultRoot = async (): Promise<OpfsDirectory> => {
@@ -56,7 +59,7 @@ async function openDir(options: OpfsOptions): Promise<OpfsDirectory> {
   return root.getDirectoryHandle(OPFS_DIR, { create: true })
 }
 
-/** A CreateSink writing to OPFS, falling back to memorySink when OPFS is unusable. */
+/** A CreateSink writing to OPFS, falling back to boundedMemorySink when OPFS is unusable. */
 export function makeOpfsSink(options: OpfsOptions = {}): CreateSink {
   const now = options.now ?? Date.now
   const worker = options.worker ?? sharedTransferWorker
@@ -68,7 +71,7 @@ export function makeOpfsSink(options: OpfsOptions = {}): CreateSink {
       dir = await openDir(options)
       handle = await dir.getFileHandle(name, { create: true })
     } catch {
-      return memorySink(meta)
+      return boundedMemorySink(meta, options.memoryLimit)
     }
     const remove = (): Promise<void> => {
       live.delete(name)
@@ -86,7 +89,7 @@ export function makeOpfsSink(options: OpfsOptions = {}): CreateSink {
     }
     if (typeof handle.createWritable !== 'function') {
       await remove()
-      return memorySink(meta)
+      return boundedMemorySink(meta, options.memoryLimit)
     }
     let writable: OpfsWritable
     try {

@@ -59,6 +59,7 @@ export const FAIL_REASONS = [
   'protocol', // the peer sent a frame the protocol does not allow here
   'read-error', // the sender could not read the file
   'write-error', // the receiver could not store the file
+  'too-large', // the receiver has no file storage and the file is over what it keeps in memory
 ] as const
 export type FailReason = (typeof FAIL_REASONS)[number]
 type SendableReason = Exclude<FailReason, 'connection-lost'>

@@ -1,5 +1,5 @@
 import { type DataChannelLike, listen, tryClose, trySend } from '../shared/channel'
-import { type CreateSink, type FileSink, safeFileName, safeMime } from './file-sink'
+import { type CreateSink, type FileSink, SinkTooLarge, safeFileName, safeMime } from './file-sink'
 import type { CreateHasher, StreamHasher } from './hasher'
 import {
   encodeFrame,
@@ -121,7 +121,7 @@ export class IncomingTransfer extends TransferMachine {
         if (this.final) void this.writer.abort()
         else if (!this.send({ t: 'accept' })) this.fail('connection-lost')
       },
-      () => this.fail('write-error'),
+      (err: unknown) => this.fail(err instanceof SinkTooLarge ? 'too-large' : 'write-error'),
     )
   }
 

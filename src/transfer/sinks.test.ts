@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { memorySink, safeFileName, safeMime } from './file-sink'
+import {
+  boundedMemorySink,
+  MEMORY_SINK_LIMIT,
+  memorySink,
+  SinkTooLarge,
+  safeFileName,
+  safeMime,
+} from './file-sink'
 import {
   cleanupOpfs,
   makeOpfsSink,
@@ -151,6 +158,25 @@ describe('SinkWriter', () => {
   })
 })
 
+describe('boundedMemorySink', () => {
+  it('keeps a file of up to the limit in memory', async () => {
+    const sink = boundedMemorySink({ ...meta, size: 3 }, 3)
+    await sink.write(u8(1, 2, 3))
+    expect((await sink.finish()).size).toBe(3)
+  })
+
+  it('refuses a larger one before a byte arrives, naming the limit', () => {
+    expect(() => boundedMemorySink({ ...meta, size: 4 }, 3)).toThrow(SinkTooLarge)
+    expect(() => boundedMemorySink({ ...meta, size: 4 }, 3)).toThrow(/over 3 bytes/)
+  })
+
+  it('the default limit is 250 MB', () => {
+    expect(MEMORY_SINK_LIMIT).toBe(250_000_000)
+    expect(() => boundedMemorySink({ ...meta, size: MEMORY_SINK_LIMIT })).not.toThrow()
+    expect(() => boundedMemorySink({ ...meta, size: MEMORY_SINK_LIMIT + 1 })).toThrow(SinkTooLarge)
+  })
+})
+
 describe('opfs sink', () => {
   it('writes a temp file and returns a blob of it; removeOpfsFile deletes it', async () => {
     const root = new FakeDir()
@@ -181,6 +207,24 @@ describe('opfs sink', () => {
     const sink = await makeOpfsSink({ getRoot })(meta)
     await sink.write(u8(9))
     expect((await sink.finish()).size).toBe(1)
+  })
+
+  it.each([
+    ['OPFS is missing', async () => Promise.reject(new Error('no'))],
+    ['createWritable is missing', async () => new FakeDir(false)],
+  ])(
+    'without storage (%s), a file over the memory limit is refused, saying so',
+    async (_why, getRoot) => {
+      const create = makeOpfsSink({ getRoot, memoryLimit: 5 })
+      await expect(create(meta)).rejects.toEqual(new SinkTooLarge(5))
+      await expect(create({ ...meta, size: 5 })).resolves.toBeDefined()
+    },
+  )
+
+  it('with storage, a file over the memory limit goes to disk as any other', async () => {
+    const sink = await makeOpfsSink({ getRoot: async () => new FakeDir(), memoryLimit: 5 })(meta)
+    await sink.write(u8(1, 2, 3, 4, 5, 6))
+    expect((await sink.finish()).size).toBe(6)
   })
 
   it('cleanupOpfs removes stale files but not ones in use', async () => {

@@ -26,6 +26,8 @@ import { sameKeys } from './same-keys'
 import { Transfers } from './Transfers'
 import { VideoGrid } from './VideoGrid'
 import './call.css'
+import { SharePrompt } from './SharePrompt'
+import type { SharesStore } from './shares-store'
 
 /**
  * The call: people on the stage, one side panel at a time (chat, people, devices, invite), file
@@ -33,7 +35,7 @@ import './call.css'
  * asks before leaving (a history entry stands for the call); Leave call leaves at once. Around
  * it, call-conveniences.ts: screen kept on, notifications, shortcuts, paste to send.
  */
-export function CallScreen(props: { store: CallStore; name: string }) {
+export function CallScreen(props: { store: CallStore; name: string; shares: SharesStore | null }) {
   const { store } = props
   const [panel, setPanel] = createSignal<Panel>(null)
   const [dropping, setDropping] = createSignal(false)
@@ -47,6 +49,12 @@ export function CallScreen(props: { store: CallStore; name: string }) {
   /** People whose path failed for good: each gets a Reconnect button (in a room, one is enough
    *  — the others come back through that connection). */
   const pathFailed = () => store.members().filter((m) => m.pathFailed)
+  /** Whose connection dropped (the path is down; the call waits for it to come back). */
+  const dropped = () =>
+    store
+      .members()
+      .filter((m) => m.status === 'interrupted')
+      .map((m) => m.name)
   const pathFailedIds = createMemo(() => pathFailed().map((m) => m.id), [], { equals: sameKeys })
 
   const onlyStats = () => {
@@ -131,13 +139,9 @@ export function CallScreen(props: { store: CallStore; name: string }) {
       <div class="stage">
         <VideoGrid store={store} name={props.name} />
         <ConnectionInfo stats={onlyStats()} />
-        <Show
-          when={
-            pathFailed().length === 0 && store.members().some((m) => m.status === 'interrupted')
-          }
-        >
+        <Show when={pathFailed().length === 0 && dropped().length > 0}>
           <p class="banner" role="status">
-            {t.interrupted}
+            {t.connectionDropped(listText(dropped()))}
           </p>
         </Show>
         <Show when={store.local.screen()}>
@@ -166,6 +170,7 @@ export function CallScreen(props: { store: CallStore; name: string }) {
           </For>
         </div>
       </Show>
+      <Show when={props.shares}>{(shares) => <SharePrompt shares={shares()} />}</Show>
       <Show when={store.conversation()}>
         {(conversation) => <Transfers conversation={conversation()} />}
       </Show>

@@ -1,3 +1,4 @@
+import type { Problem } from '../call/problems'
 import { t } from '../i18n'
 import { CodeCard } from './CodeCard'
 import { CodeEntry } from './CodeEntry'
@@ -15,7 +16,7 @@ export function CodeAndReply(props: {
   submitLabel: string
   busy?: boolean
   submit: (reply: string) => Promise<boolean>
-  onProblem: (text: string) => void
+  onProblem: (problem: Problem) => void
 }) {
   return (
     <>

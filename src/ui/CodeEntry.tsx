@@ -1,4 +1,5 @@
 import { createSignal, Show } from 'solid-js'
+import type { Problem } from '../call/problems'
 import { CodeInput } from './CodeInput'
 import { Scanner } from './Scanner'
 
@@ -14,7 +15,7 @@ export function CodeEntry(props: {
   submitLabel: string
   busy?: boolean
   submit: (text: string) => Promise<boolean>
-  onProblem: (text: string) => void
+  onProblem: (problem: Problem) => void
 }) {
   const [text, setText] = createSignal('')
   const [scanning, setScanning] = createSignal(false)

@@ -26,7 +26,7 @@ export function GuestScreen(props: {
                 store.openJoin(text)
               }}
               onClose={() => setScanning(false)}
-              onProblem={(text) => store.setAlert(text)}
+              onProblem={(problem) => store.setAlert(problem)}
             />
           </Show>
           <form
@@ -70,6 +70,11 @@ export function GuestScreen(props: {
             <span class="spinner" aria-hidden="true" />{' '}
             {store.guest().connecting ? t.connecting : t.waitingForHost}
           </p>
+          <Show when={store.guest().overdue}>
+            <p class="hint" role="status">
+              {t.replyOverdue}
+            </p>
+          </Show>
         </Match>
       </Switch>
       <button type="button" class="link" onClick={() => store.cancel()}>

@@ -20,7 +20,7 @@ export function InviteCard(props: { store: CallStore; link: string; connecting: 
         submitLabel={t.connect}
         busy={props.connecting}
         submit={(text) => props.store.submitReply(text)}
-        onProblem={(text) => props.store.setAlert(text)}
+        onProblem={(problem) => props.store.setAlert(problem)}
       />
       <Show when={props.connecting}>
         <p class="status" role="status">

@@ -43,7 +43,7 @@ export function ReconnectPanel(props: {
               shareLabel={t.shareReconnect}
               submitLabel={t.continueCall}
               submit={(text) => props.store.submitReconnect(text)}
-              onProblem={(text) => props.store.setAlert(text)}
+              onProblem={(problem) => props.store.setAlert(problem)}
             />
           </Match>
           <Match when={props.view.step === 'scan'}>
@@ -54,7 +54,7 @@ export function ReconnectPanel(props: {
               placeholder={t.reconnectPlaceholder}
               submitLabel={t.continueCall}
               submit={(text) => props.store.submitReconnect(text)}
-              onProblem={(text) => props.store.setAlert(text)}
+              onProblem={(problem) => props.store.setAlert(problem)}
             />
           </Match>
           <Match when={props.view.step === 'reply'}>

@@ -1,4 +1,5 @@
 import { createSignal, onCleanup, onMount, Show } from 'solid-js'
+import type { Problem } from '../call/problems'
 import { t } from '../i18n'
 import type { ScanSession } from '../qr/scanner'
 import { Icon } from './icons'
@@ -12,7 +13,7 @@ import { Icon } from './icons'
 export function Scanner(props: {
   onText: (text: string) => void
   onClose: () => void
-  onProblem: (text: string) => void
+  onProblem: (problem: Problem) => void
 }) {
   let video!: HTMLVideoElement
   let session: ScanSession | null = null
@@ -46,7 +47,7 @@ export function Scanner(props: {
         readControls(started)
       }
     } catch {
-      props.onProblem(t.errScanCamera)
+      props.onProblem({ kind: 'scan-camera' })
     } finally {
       setStarting(false)
     }
@@ -79,7 +80,7 @@ export function Scanner(props: {
     const scanner = await import('../qr/scanner')
     const text = await scanner.scanImageFile(file)
     if (text) deliver(text)
-    else props.onProblem(t.noQrInImage)
+    else props.onProblem({ kind: 'no-qr-in-image' })
   }
 
   return (

@@ -4,6 +4,7 @@ import {
   DEFAULT_SETTINGS,
   type IceSettings,
   loadSettings,
+  pageStorage,
   type SettingsProblem,
   saveSettings,
   validateSettings,
@@ -12,7 +13,7 @@ import { LanguageSwitch } from './LanguageSwitch'
 
 /** STUN/TURN and LAN only, validated as typed and kept on this device. */
 export function SettingsPanel(props: { onClose: () => void }) {
-  const initial = loadSettings(localStorage)
+  const initial = loadSettings(pageStorage())
   const [lanOnly, setLanOnly] = createSignal(initial.lanOnly)
   const [stunText, setStunText] = createSignal(initial.stun.join('\n'))
   const [turnUrl, setTurnUrl] = createSignal(initial.turn?.url ?? '')
@@ -39,7 +40,7 @@ export function SettingsPanel(props: { onClose: () => void }) {
     })
     setProblems(result.problems)
     setSaved(result.problems.length === 0)
-    if (result.problems.length === 0) saveSettings(localStorage, result.settings)
+    if (result.problems.length === 0) saveSettings(pageStorage(), result.settings)
   }
 
   const problemText = (problem: SettingsProblem): string => {

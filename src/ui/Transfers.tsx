@@ -1,6 +1,12 @@
 import { Index, Match, Show, Switch } from 'solid-js'
 import { sizeText, t } from '../i18n'
-import type { ConversationTransfer, FailReason, Transfer } from '../transfer'
+import {
+  type ConversationTransfer,
+  type FailReason,
+  MEMORY_SINK_LIMIT,
+  type Side,
+  type Transfer,
+} from '../transfer'
 import type { ConversationView } from './conversation'
 
 /** File offers, progress and results, stacked over the call so they are seen without a panel. */
@@ -115,11 +121,11 @@ function statusLine(tr: Transfer): string {
     case 'cancelled':
       return state.by === 'peer' ? t.cancelledByPeer : t.cancelledByMe
     case 'failed':
-      return failText(state.reason)
+      return failText(state.reason, state.by)
   }
 }
 
-function failText(reason: FailReason): string {
+function failText(reason: FailReason, by: Side): string {
   switch (reason) {
     case 'mismatch':
       return t.failMismatch
@@ -131,5 +137,8 @@ function failText(reason: FailReason): string {
       return t.failWrite
     case 'protocol':
       return t.failProtocol
+    case 'too-large':
+      // The receiver's words name its limit; the sender only knows the other side could not.
+      return by === 'me' ? t.failTooLarge(sizeText(MEMORY_SINK_LIMIT)) : t.failTooLargeThere
   }
 }

@@ -1,12 +1,14 @@
-import { createEffect, createMemo, createSignal, For, onCleanup, onMount, Show } from 'solid-js'
+import { createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show } from 'solid-js'
 import { t } from '../i18n'
 import { makeSpeakingMeter, type SpeakingMeter } from '../media/speaking-meter'
 import { qualityOf } from './ConnectionInfo'
 import type { CallMember, CallStore } from './call-store'
-import { gridShape, paginate, tilesPerPage } from './grid-shape'
+import { bringOntoPage, gridShape, paginate, tilesPerPage } from './grid-shape'
 import { Icon } from './icons'
 import { sameKeys } from './same-keys'
+import { makeSoundGate, type SoundGate } from './sound-gate'
 import { VideoTile } from './VideoTile'
+import { makeViewReporter, type ViewReporter } from './view-reporter'
 
 /**
  * A tile of the grid by its key: a member's id, or SELF_TILE for this device (in rooms of three
@@ -27,7 +29,9 @@ const SWIPE_PX = 60
 /**
  * The people of a call: one remote person fills the stage (you in a corner); more share a grid
  * that pages (four tiles per page on a phone, swipe or Previous/Next). A screen share or a pinned
- * person takes the stage and the others move to a strip. Whoever speaks is outlined.
+ * person takes the stage and the others move to a strip. Whoever speaks is outlined, and comes
+ * onto the page shown. Each sender hears how high its video is shown here, and 0 while it is
+ * not shown at all (off the page, the app in the background): it then sends no copy for us.
  */
 export function VideoGrid(props: { store: CallStore; name: string }) {
   const { store } = props
@@ -36,6 +40,16 @@ export function VideoGrid(props: { store: CallStore; name: string }) {
   const [page, setPage] = createSignal(0)
   const [pinned, setPinned] = createSignal<string | null>(null)
   const [speaker, setSpeaker] = createSignal<string | null>(null)
+  /** The grid's order of members: who joined first comes first, until a speaker is brought
+   *  onto the page shown. */
+  const [order, setOrder] = createSignal<string[]>([])
+  const views = makeViewReporter({
+    send: (id, height) => store.member(id)?.session?.sendView(height),
+  })
+  /** How many people's sound waits for a tap (the browser refused to play it before one). */
+  const [soundHeld, setSoundHeld] = createSignal(0)
+  const sound = makeSoundGate(setSoundHeld)
+  let meter: SpeakingMeter | null = null
 
   const screenOf = (m: CallMember) => m.streams.find((s) => s.id === m.media.screenStreamId) ?? null
   const cameraOf = (m: CallMember) => m.streams.find((s) => s.id !== m.media.screenStreamId) ?? null
@@ -44,12 +58,16 @@ export function VideoGrid(props: { store: CallStore; name: string }) {
   /** With one other person, you are a small picture in the corner; with more, a tile. */
   const selfInGrid = () => store.members().length >= 2
   const onStage = () => (presenter() ? null : pinnedMember())
+  createEffect(() => {
+    const ids = store.members().map((m) => m.id)
+    const kept = order().filter((id) => ids.includes(id))
+    for (const gone of order().filter((id) => !ids.includes(id))) views.forget(gone)
+    const next = [...kept, ...ids.filter((id) => !kept.includes(id))]
+    if (!sameKeys(next, order())) setOrder(next)
+  })
   const tiles = createMemo<TileKey[]>(
     () => {
-      const list = store
-        .members()
-        .filter((m) => m.id !== onStage()?.id)
-        .map((m) => m.id)
+      const list = order().filter((id) => id !== onStage()?.id)
       // You come first: the others keep their places on the pages as people join.
       if (selfInGrid()) list.unshift(SELF_TILE)
       return list
@@ -64,29 +82,40 @@ export function VideoGrid(props: { store: CallStore; name: string }) {
       : paginate(tiles(), tilesPerPage(size().width), page()),
   )
   const shape = () => gridShape(paged().items.length, size().width >= size().height)
+  // Whoever starts speaking off the page takes the place of the last one shown.
+  createEffect(() => {
+    const id = speaker()
+    if (id === null || strip()) return
+    const items = paged().items
+    if (items.includes(id)) return
+    const moved = bringOntoPage([SELF_TILE, ...order()], id, items, [SELF_TILE])
+    setOrder(moved.filter((key) => key !== SELF_TILE))
+  })
 
   onMount(() => {
     const observer = new ResizeObserver(() =>
       setSize({ width: stage.clientWidth, height: stage.clientHeight }),
     )
     observer.observe(stage)
-    const meter = makeSpeakingMeter<AnalyserNode>(
+    const running = makeSpeakingMeter<AnalyserNode>(
       () => new AudioContext(),
       (track) => new MediaStream([track]),
     )
+    meter = running
     const timer = setInterval(() => {
       const members = store.members()
-      meter.keepOnly(members.flatMap(audioTracksOf))
-      setSpeaker(loudest(members, meter))
+      running.keepOnly(members.flatMap(audioTracksOf))
+      setSpeaker(loudest(members, running))
     }, SPEAKER_POLL_MS)
     // Safari on iPhone runs an audio context only once a tap asked for it.
-    const wake = () => meter.wake()
+    const wake = () => running.wake()
     document.addEventListener('pointerdown', wake)
     onCleanup(() => {
       observer.disconnect()
       clearInterval(timer)
       document.removeEventListener('pointerdown', wake)
-      meter.dispose()
+      running.dispose()
+      meter = null
     })
   })
 
@@ -98,6 +127,8 @@ export function VideoGrid(props: { store: CallStore; name: string }) {
     <MemberTile
       member={member()}
       store={store}
+      sound={sound}
+      views={views}
       class={extra}
       stream={cameraOf(member())}
       speaking={speaker() === member().id}
@@ -129,6 +160,9 @@ export function VideoGrid(props: { store: CallStore; name: string }) {
       onPointerDown={(e) => {
         if (e.pointerType === 'touch') swipeFrom = e.clientX
       }}
+      onPointerCancel={() => {
+        swipeFrom = null
+      }}
       onPointerUp={(e) => {
         if (swipeFrom === null) return
         const dx = e.clientX - swipeFrom
@@ -146,6 +180,7 @@ export function VideoGrid(props: { store: CallStore; name: string }) {
             cameraOn
             micOn
             mutedLabel=""
+            sound={sound}
           />
         )}
       </Show>
@@ -170,6 +205,20 @@ export function VideoGrid(props: { store: CallStore; name: string }) {
         </For>
       </div>
       <Show when={!selfInGrid()}>{selfTile('self')}</Show>
+      <Show when={soundHeld() > 0}>
+        {/* One tap for everyone's sound, and the speaking meter's audio context with it (a
+            keyboard press makes no pointerdown). */}
+        <button
+          type="button"
+          class="primary tap-to-play"
+          onClick={() => {
+            void sound.unlock()
+            meter?.wake()
+          }}
+        >
+          {t.turnOnSound}
+        </button>
+      </Show>
       <Show when={paged().pages > 1}>
         <nav class="pager" aria-label={t.pageOf(paged().page + 1, paged().pages)}>
           <button
@@ -202,6 +251,8 @@ export function VideoGrid(props: { store: CallStore; name: string }) {
 function MemberTile(props: {
   member: CallMember
   store: CallStore
+  views: ViewReporter
+  sound: SoundGate
   stream: MediaStream | null
   speaking: boolean
   pinned: boolean
@@ -214,21 +265,39 @@ function MemberTile(props: {
   let box!: HTMLDivElement
   // Tell the sender how large we show it, so it sends no more pixels than that: on every resize,
   // and to each new session (an introduced member's tile is laid out before its session exists;
-  // a reconnect makes a new one).
+  // a reconnect makes a new one); and that we show it no more once the tile is gone.
+  const id = m().id
   const [shownHeight, setShownHeight] = createSignal(0)
+  /** Its video shows frames: an introduced pair's come before its hello (then no "Connecting"). */
+  const [showing, setShowing] = createSignal(false)
   createEffect(() => {
     const height = shownHeight()
-    if (height > 0) m().session?.sendView(height)
+    if (height > 0) props.views.shown(id, box, height)
   })
+  createEffect(
+    on(
+      () => m().session,
+      () => props.views.resend(id),
+      { defer: true },
+    ),
+  )
   onMount(() => {
     const observer = new ResizeObserver(() =>
       setShownHeight(box.clientHeight * (globalThis.devicePixelRatio || 1)),
     )
     observer.observe(box)
-    onCleanup(() => observer.disconnect())
+    onCleanup(() => {
+      observer.disconnect()
+      props.views.gone(id, box)
+    })
   })
   return (
-    <div class={`member ${props.class}`} classList={{ speaking: props.speaking }} ref={box}>
+    <div
+      class={`member ${props.class}`}
+      classList={{ speaking: props.speaking }}
+      ref={box}
+      data-member={id}
+    >
       <VideoTile
         class="remote"
         stream={props.stream}
@@ -240,8 +309,10 @@ function MemberTile(props: {
         quality={qualityOf(props.store.stats().get(m().id) ?? null)}
         sinkId={props.store.local.speakerId()}
         pipLabel={t.pipShow(m().name)}
+        onShowing={setShowing}
+        sound={props.sound}
       />
-      <Show when={m().status === 'connecting' || m().status === 'unreachable'}>
+      <Show when={(m().status === 'connecting' || m().status === 'unreachable') && !showing()}>
         <p class="tile-note" role="status">
           {m().status === 'connecting' ? t.connectingTo(m().name) : t.unreachable(m().name)}
         </p>

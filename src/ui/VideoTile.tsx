@@ -2,6 +2,7 @@ import { createEffect, createSignal, onCleanup, onMount, Show } from 'solid-js'
 import { t } from '../i18n'
 import { QualityBars } from './ConnectionInfo'
 import { Icon } from './icons'
+import type { SoundGate } from './sound-gate'
 
 /**
  * One participant: the video, or their initial when the camera is off. The element keeps its
@@ -22,35 +23,45 @@ export function VideoTile(props: {
   /** Connection quality to this participant, shown as bars; omitted for yourself. */
   quality?: 'good' | 'fair' | 'poor' | null
   /**
+   * Where a remote person's sound goes when the browser refuses to play it before a tap
+   * (sound-gate.ts: the picture plays muted, the call's "Tap to turn on sound" un-mutes it).
+   * Omitted for your own preview, which is muted anyway.
+   */
+  sound?: SoundGate
+  /**
    * Name of the button that shows this video in picture-in-picture (a remote person's tile);
    * omitted: no such button. Shown only where the browser has picture-in-picture.
    */
   pipLabel?: string
+  /** Told whether frames are showing (the video plays) or not (no stream, or emptied). */
+  onShowing?: (showing: boolean) => void
   class?: string
 }) {
   let video!: HTMLVideoElement
-  /** Set when the browser refused to start playback with sound (iOS Safari without a gesture). */
-  const [blocked, setBlocked] = createSignal(false)
-  const play = () =>
-    video.play().then(
-      () => setBlocked(false),
-      (err: unknown) => setBlocked(err instanceof DOMException && err.name === 'NotAllowedError'),
-    )
   createEffect(() => {
     const stream = props.stream
     if (video.srcObject !== stream) video.srcObject = stream
-    if (stream) void play()
+    if (!stream) return
+    if (props.sound) void props.sound.start(video)
+    else void video.play().catch(() => undefined)
   })
+  onCleanup(() => props.sound?.forget(video))
   /** Whether this video is the one in the picture-in-picture window now. */
   const [inPip, setInPip] = createSignal(false)
   onMount(() => {
     const enter = () => setInPip(true)
     const leave = () => setInPip(false)
+    const showing = () => props.onShowing?.(true)
+    const emptied = () => props.onShowing?.(false)
     video.addEventListener('enterpictureinpicture', enter)
     video.addEventListener('leavepictureinpicture', leave)
+    video.addEventListener('playing', showing)
+    video.addEventListener('emptied', emptied)
     onCleanup(() => {
       video.removeEventListener('enterpictureinpicture', enter)
       video.removeEventListener('leavepictureinpicture', leave)
+      video.removeEventListener('playing', showing)
+      video.removeEventListener('emptied', emptied)
     })
   })
   const canPip = () =>
@@ -78,11 +89,6 @@ export function VideoTile(props: {
         <div class="avatar" aria-hidden="true">
           {(props.name.trim()[0] ?? '?').toUpperCase()}
         </div>
-      </Show>
-      <Show when={blocked()}>
-        <button type="button" class="primary tap-to-play" onClick={() => void play()}>
-          {t.turnOnSound}
-        </button>
       </Show>
       <Show when={canPip()}>
         <button

@@ -1,8 +1,7 @@
 import { createMemo, createSignal } from 'solid-js'
 import { type CallState, makeCallFlow, type ReplyRelay, type Screen } from '../call/call-flow'
 import type { Member } from '../call/room'
-import { language, type Strings } from '../i18n'
-import { inLanguage } from '../i18n/language'
+import type { Strings } from '../i18n'
 import type { CallMediaDeps } from '../media/call-media'
 import { MediaSession } from '../rtc/media-session'
 import type { Conversation, CreateSink } from '../transfer'
@@ -24,6 +23,8 @@ export interface CallDeps {
   relay: ReplyRelay
   /** After Connect, how long before we say the devices could not reach each other. */
   connectTimeoutMs?: number
+  /** How long a guest's reply waits before the guest is told it may not be taken. */
+  replyWaitMs?: number
   t: Strings
 }
 
@@ -42,36 +43,28 @@ export interface ReceivedFile {
 export function createCallStore(deps: CallDeps) {
   const local = createLocalMedia({
     devices: deps.mediaDevices,
-    alert: (text) => flow.setAlert(text),
-    t: deps.t,
+    alert: (problem) => flow.setAlert(problem),
   })
   const flow = makeCallFlow<MediaSession>({
-    t: deps.t,
+    defaultName: (role) => (role === 'host' ? deps.t.hostName : deps.t.guestName),
     baseUrl: deps.baseUrl,
-    newSession: (role, self): MediaSession =>
+    newSession: (role, self, pair): MediaSession =>
       new MediaSession(deps.newPeerConnection(), {
         role,
         hello: self,
         closeLater: afterNextPaint,
         localTracks: () => local.tracks(),
-        // An introduced member is in the list before its session is made.
-        roomSize: flow.state().members.length + 1,
+        roomSize: pair.roomSize,
         ...(deps.connectTimeoutMs ? { connectTimeoutMs: deps.connectTimeoutMs } : {}),
       }),
     createSink: deps.createSink,
     media: local,
     relay: deps.relay,
     mark: (name) => performance.mark(`tatap:${name}`),
+    ...(deps.replyWaitMs ? { replyWaitMs: deps.replyWaitMs } : {}),
   })
   const [state, setState] = createSignal<CallState<MediaSession>>(flow.state())
-  flow.on('change', () => {
-    const next = flow.state()
-    // More people, less video per connection (rtc/send-caps.ts).
-    if (next.members !== state().members) {
-      for (const member of next.members) member.session?.setRoomSize(next.members.length + 1)
-    }
-    setState(next)
-  })
+  flow.on('change', () => setState(flow.state()))
   const pick = <T>(read: (s: CallState<MediaSession>) => T) => createMemo(() => read(state()))
   const members = pick((s) => s.members)
 
@@ -102,9 +95,9 @@ export function createCallStore(deps: CallDeps) {
 
   return {
     screen: createMemo(() => state().screen, undefined, { equals: sameScreen }),
-    // Made in the language of their moment; shown in the language on screen now.
-    alert: pick((s) => s.alert && inLanguage(s.alert, language())),
-    notice: pick((s) => s.notice && inLanguage(s.notice, language())),
+    /** Typed: the screen words them in the language on screen (i18n/sentences.ts). */
+    alert: pick((s) => s.alert),
+    notice: pick((s) => s.notice),
     setAlert: flow.setAlert,
     invite: pick((s) => s.invite),
     reconnect: pick((s) => s.reconnect),
@@ -133,7 +126,7 @@ export function createCallStore(deps: CallDeps) {
     openJoin: (text?: string) => flow.openJoin(text),
     editInvite: (text: string) => flow.editInvite(text),
     join: (name: string) => flow.join(name),
-    leave: () => flow.leave(),
+    leave: (options?: { now?: boolean }) => flow.leave(options),
     cancel: () => flow.cancel(),
     dismissReceivedFile(id: string): void {
       const file = flow.state().kept.find((f) => f.id === id)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { gridShape, paginate, tilesPerPage } from './grid-shape'
+import { bringOntoPage, gridShape, paginate, tilesPerPage } from './grid-shape'
 
 describe('call grid', () => {
   it('adapts to the number of tiles and the shape of the stage', () => {
@@ -24,5 +24,22 @@ describe('call grid', () => {
     expect(paginate(five, 4, 1)).toEqual({ pages: 2, page: 1, items: ['e'] })
     expect(paginate(five, 4, 7)).toEqual({ pages: 2, page: 1, items: ['e'] })
     expect(paginate([], 4, 0)).toEqual({ pages: 1, page: 0, items: [] })
+  })
+})
+
+describe('someone off the page who speaks comes onto it', () => {
+  it('takes the place of the last member shown, who takes its place; your own tile stays', () => {
+    const order = [' self', 'a', 'b', 'c', 'd', 'e']
+    expect(bringOntoPage(order, 'e', [' self', 'a', 'b', 'c'], [' self'])).toEqual([
+      ' self',
+      'a',
+      'b',
+      'e',
+      'd',
+      'c',
+    ])
+    expect(bringOntoPage(order, 'b', [' self', 'a', 'b', 'c'], [' self'])).toEqual(order)
+    expect(bringOntoPage(order, 'x', [' self', 'a'], [' self'])).toEqual(order)
+    expect(bringOntoPage(order, 'e', [' self'], [' self'])).toEqual(order)
   })
 })

@@ -34,3 +34,25 @@ export function paginate<T>(items: readonly T[], perPage: number, page: number) 
   const current = Math.min(Math.max(0, page), pages - 1)
   return { pages, page: current, items: items.slice(current * perPage, (current + 1) * perPage) }
 }
+
+/**
+ * The grid's order with `id` brought onto the page whose items are `onPage` (someone off the
+ * page started speaking): it takes the place of the last member shown there, who takes its
+ * place. `fixed` ids (this device's own tile) never move. The same order when `id` is shown or
+ * unknown.
+ */
+export function bringOntoPage(
+  order: readonly string[],
+  id: string,
+  onPage: readonly string[],
+  fixed: readonly string[] = [],
+): string[] {
+  const from = order.indexOf(id)
+  const swapWith = [...onPage].reverse().find((x) => !fixed.includes(x))
+  if (from < 0 || onPage.includes(id) || swapWith === undefined) return [...order]
+  const to = order.indexOf(swapWith)
+  const next = [...order]
+  next[to] = id
+  next[from] = swapWith
+  return next
+}

@@ -1,5 +1,11 @@
-import { describe, expect, it } from 'vitest'
-import { DEFAULT_SETTINGS, loadSettings, toIceServers, validateSettings } from './ice-settings'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import {
+  DEFAULT_SETTINGS,
+  loadSettings,
+  pageStorage,
+  toIceServers,
+  validateSettings,
+} from './ice-settings'
 
 const base = { lanOnly: false, stunText: '', turnUrl: '', turnUsername: '', turnCredential: '' }
 
@@ -45,5 +51,29 @@ describe('ICE settings', () => {
     expect(loadSettings({ getItem: () => '{"lanOnly":true,"stun":[],"turn":null}' }).lanOnly).toBe(
       true,
     )
+  })
+})
+
+describe('pageStorage', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals()
+  })
+
+  it('is undefined where reading localStorage throws (cookies and site data blocked)', () => {
+    vi.stubGlobal('localStorage', undefined)
+    Object.defineProperty(globalThis, 'localStorage', {
+      configurable: true,
+      get() {
+        throw new DOMException('The operation is insecure.', 'SecurityError')
+      },
+    })
+    expect(pageStorage()).toBeUndefined()
+    expect(loadSettings(pageStorage())).toEqual(DEFAULT_SETTINGS)
+  })
+
+  it('is the storage where there is one', () => {
+    const storage = { getItem: () => null } as unknown as Storage
+    vi.stubGlobal('localStorage', storage)
+    expect(pageStorage()).toBe(storage)
   })
 })

@@ -98,8 +98,20 @@ export function saveSettings(storage: Pick<Storage, 'setItem'> | undefined, sett
   }
 }
 
+/**
+ * This page's localStorage, or undefined where there is none or touching it throws (Firefox and
+ * Safari with cookies and site data blocked throw SecurityError on the mere read of the global).
+ */
+export function pageStorage(): Storage | undefined {
+  try {
+    return globalThis.localStorage ?? undefined
+  } catch {
+    return undefined
+  }
+}
+
 /** The ICE servers for a new call on this page. */
 export function loadIceServers(): RTCIceServer[] {
   if (new URLSearchParams(location.search).has('lan')) return []
-  return toIceServers(loadSettings(globalThis.localStorage))
+  return toIceServers(loadSettings(pageStorage()))
 }

@@ -1,23 +1,24 @@
 import { createSignal } from 'solid-js'
 import type { LocalMediaPort } from '../call/call-flow'
-import type { Strings } from '../i18n'
-import { mediaProblemText } from '../i18n/sentences'
+import { MediaFanout } from '../call/media-fanout'
+import type { Problem } from '../call/problems'
 import { CallMedia, type CallMediaDeps } from '../media/call-media'
+import type { MediaProblem } from '../media/local-media'
 import type { LocalTracks, MediaSession } from '../rtc/media-session'
 import { afterNextPaint } from './after-paint'
 
+const UNAVAILABLE: Problem = { kind: 'media', problem: 'unavailable' }
+
 /**
  * This device's side of a call's media, as signals: camera and microphone (with mute, camera
- * off/on, switch, device choice), screen share and the speaker. Every change is sent to every
- * member's session (replaceTrack or in-band renegotiation) together with a media-state message
- * so the others can show a muted mark or an avatar. Failures become alert sentences.
+ * off/on, switch, device choice), screen share and the speaker. What each member is sent, and
+ * when, is the call's (call/media-fanout.ts): this store tells it every change. Failures are
+ * alerts (typed problems).
  */
 export function createLocalMedia(options: {
   devices: CallMediaDeps['devices'] | undefined
-  alert: (text: string) => void
-  t: Strings
+  alert: (problem: Problem) => void
 }) {
-  const { t } = options
   const [stream, setStream] = createSignal<MediaStream | null>(null)
   const [screen, setScreen] = createSignal<MediaStream | null>(null)
   const [micOn, setMicOn] = createSignal(true)
@@ -27,26 +28,28 @@ export function createLocalMedia(options: {
   const [devices, setDevices] = createSignal<MediaDeviceInfo[]>([])
   const [speakerId, setSpeakerId] = createSignal<string | null>(null)
   let media: CallMedia | null = null
-  /** The sessions of the members we send to; a closed session drops out by itself. */
-  const peers = new Set<MediaSession>()
+  const state = () => ({ mic: micOn(), cam: camOn(), screenStreamId: screen()?.id ?? null })
+  const fanout = new MediaFanout<MediaSession>(() =>
+    media
+      ? {
+          mic: media.audioTrack(),
+          camera: media.videoTrack(),
+          stream: media.stream,
+          screen: screen(),
+          state: state(),
+        }
+      : null,
+  )
   options.devices?.addEventListener?.('devicechange', () => void refreshDevices())
 
-  const live = (): MediaSession[] => {
-    for (const peer of peers) {
-      const status = peer.phase.status
-      if (status === 'ended' || status === 'failed') peers.delete(peer)
-    }
-    return [...peers]
-  }
-
-  /** Opens camera and microphone; a problem comes back as a sentence (receive-only). */
-  async function open(): Promise<string | null> {
-    if (!options.devices) return mediaProblemText(t, 'unsupported')
+  /** Opens camera and microphone; the problem when not both opened (receive-only). */
+  async function open(): Promise<MediaProblem | null> {
+    if (!options.devices) return 'unsupported'
     const opened = await CallMedia.open({
       devices: options.devices,
       onChange: (slot, track) => {
         if (!media) return
-        for (const peer of live()) peer.setTrack(slot, track, media.stream)
+        fanout.trackChanged(slot, track, media.stream)
         if (slot === 'camera') setCamOn(track !== null)
         if (slot === 'mic') setHasMic(track !== null)
       },
@@ -58,22 +61,10 @@ export function createLocalMedia(options: {
     setMicOn(opened.initial.hasAudio)
     setCamOn(opened.initial.hasVideo)
     void refreshDevices()
-    return opened.initial.problem ? mediaProblemText(t, opened.initial.problem) : null
+    // Anyone who joined while the devices opened learns what we really send.
+    fanout.stateChanged()
+    return opened.initial.problem
   }
-
-  /** Starts sending to a member that just joined. */
-  function attach(peer: MediaSession): void {
-    peers.add(peer)
-    if (media) {
-      peer.setTrack('mic', media.audioTrack(), media.stream)
-      peer.setTrack('camera', media.videoTrack(), media.stream)
-      const shared = screen()
-      if (shared) peer.setScreen(shared.getVideoTracks()[0] ?? null, shared)
-    }
-    peer.sendMediaState(state())
-  }
-
-  const state = () => ({ mic: micOn(), cam: camOn(), screenStreamId: screen()?.id ?? null })
 
   /** What a bootstrap that carries media sends (MediaSessionOptions.localTracks). */
   function tracks(): LocalTracks | null {
@@ -81,9 +72,7 @@ export function createLocalMedia(options: {
     return { mic: media.audioTrack(), camera: media.videoTrack(), stream: media.stream }
   }
 
-  function sendState(): void {
-    for (const peer of live()) peer.sendMediaState(state())
-  }
+  const sendState = (): void => fanout.stateChanged()
 
   async function refreshDevices(): Promise<void> {
     const list = (await options.devices?.enumerateDevices?.().catch(() => [])) ?? []
@@ -94,7 +83,7 @@ export function createLocalMedia(options: {
   function stopScreenShare(): void {
     media?.stopScreenShare()
     setScreen(null)
-    for (const peer of live()) peer.setScreen(null, null)
+    fanout.screenChanged(null)
     sendState()
   }
 
@@ -109,7 +98,8 @@ export function createLocalMedia(options: {
     speakerId,
     open,
     isOpen: () => (media?.stream.getTracks().length ?? 0) > 0,
-    attach,
+    /** A member that takes media joined: it is sent what we send now. */
+    attach: (peer: MediaSession) => fanout.attach(peer),
     tracks,
     refreshDevices,
     canShareScreen: () => typeof options.devices?.getDisplayMedia === 'function',
@@ -127,21 +117,21 @@ export function createLocalMedia(options: {
     async toggleCam(): Promise<void> {
       if (!media) return
       if (camOn()) media.cameraOff()
-      else if (!(await media.cameraOn())) options.alert(t.errMediaUnavailable)
+      else if (!(await media.cameraOn())) options.alert(UNAVAILABLE)
       sendState()
     },
 
     async switchCamera(): Promise<void> {
-      if (media && camOn() && !(await media.switchCamera())) options.alert(t.errMediaUnavailable)
+      if (media && camOn() && !(await media.switchCamera())) options.alert(UNAVAILABLE)
     },
 
     async chooseCamera(deviceId: string): Promise<void> {
-      if (media && !(await media.useCamera(deviceId))) options.alert(t.errMediaUnavailable)
+      if (media && !(await media.useCamera(deviceId))) options.alert(UNAVAILABLE)
       sendState()
     },
 
     async chooseMicrophone(deviceId: string): Promise<void> {
-      if (media && !(await media.useMicrophone(deviceId))) options.alert(t.errMediaUnavailable)
+      if (media && !(await media.useMicrophone(deviceId))) options.alert(UNAVAILABLE)
     },
 
     chooseSpeaker: setSpeakerId,
@@ -152,7 +142,7 @@ export function createLocalMedia(options: {
       const shared = await media.startScreenShare()
       if (!shared) return
       setScreen(shared)
-      for (const peer of live()) peer.setScreen(shared.getVideoTracks()[0] ?? null, shared)
+      fanout.screenChanged(shared)
       sendState()
     },
 
@@ -165,7 +155,7 @@ export function createLocalMedia(options: {
       const released = media
       if (released) afterNextPaint(() => released.stopAll())
       media = null
-      peers.clear()
+      fanout.clear()
       setStream(null)
       setScreen(null)
     },

@@ -11,9 +11,22 @@ const CHANNEL = 'tatap-replies'
 
 type RelayMessage = { t: 'reply'; id: string; text: string } | { t: 'taken'; id: string }
 
+/**
+ * A channel between this app's tabs, or null where there is none: no BroadcastChannel (Safari
+ * before 15.4), or one the browser refuses (Firefox throws SecurityError when cookies and site
+ * data are blocked). Without it a reply link opened in another tab is not handed over.
+ */
+export function openBroadcastChannel(name: string): BroadcastChannel | null {
+  try {
+    return typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(name)
+  } catch {
+    return null
+  }
+}
+
 export function offerReply(text: string, timeoutMs = 1500): Promise<boolean> {
-  if (typeof BroadcastChannel === 'undefined') return Promise.resolve(false)
-  const channel = new BroadcastChannel(CHANNEL)
+  const channel = openBroadcastChannel(CHANNEL)
+  if (!channel) return Promise.resolve(false)
   const id = crypto.randomUUID()
   return new Promise((resolve) => {
     const done = (taken: boolean) => {
@@ -30,8 +43,8 @@ export function offerReply(text: string, timeoutMs = 1500): Promise<boolean> {
 }
 
 export function listenForReplies(take: (text: string) => Promise<boolean>): () => void {
-  if (typeof BroadcastChannel === 'undefined') return () => undefined
-  const channel = new BroadcastChannel(CHANNEL)
+  const channel = openBroadcastChannel(CHANNEL)
+  if (!channel) return () => undefined
   channel.onmessage = async (event: MessageEvent<RelayMessage>) => {
     const message = event.data
     if (message?.t !== 'reply' || typeof message.text !== 'string') return

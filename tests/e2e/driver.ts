@@ -142,6 +142,7 @@ export type Role =
   | 'switch'
   | 'definition'
   | 'region'
+  | 'heading'
 /** What a person presses. */
 export type Pressable = 'button' | 'link' | 'switch'
 /** When `goto` is done: at the load event, or once the network has been quiet a moment. */

@@ -14,8 +14,13 @@ export const FAST_GATHER = { afterHostMs: 5, maxMs: 50 }
 /** A fake session that notes whether its bootstrap carried media (the app adds mic and camera). */
 export class NotingSession extends PeerSession<FakePeerPort> {
   bootstrapMedia = false
+  /** Whether someone followed its streams, and whether its hello had come by then. */
+  streamsFollowed: 'before hello' | 'after hello' | null = null
   protected override addBootstrapMedia(): void {
     this.bootstrapMedia = true
+  }
+  override followStreams(): void {
+    this.streamsFollowed ??= this.remote ? 'after hello' : 'before hello'
   }
 }
 

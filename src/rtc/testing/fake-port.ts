@@ -412,6 +412,12 @@ export class FakeNet {
     this.blocked.add([fingerprintA, fingerprintB].sort().join('|'))
   }
 
+  /** The path between them is there again: ports that wait for each other connect now. */
+  unblock(fingerprintA: string, fingerprintB: string): void {
+    this.blocked.delete([fingerprintA, fingerprintB].sort().join('|'))
+    for (const port of this.ports) this.tryConnect(port)
+  }
+
   tryConnect(port: FakePeerPort): void {
     if (!port.localDescription || !port.appliedRemote || port.peer) return
     const remoteUfrag = ufragOf(port.appliedRemote.sdp)
