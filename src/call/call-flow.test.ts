@@ -242,6 +242,20 @@ describe('the call flow', () => {
     expect(host.flow.state().screen).toEqual({ name: 'host', step: 'invite' })
   })
 
+  it('a path that drops and comes back by itself: interrupted, then connected again on both sides', async () => {
+    const net = new FakeNet()
+    const bus = relayBus()
+    const [host, guest] = [device(net, bus()), device(net, bus())] as const
+    await host.flow.submitReply(await inviteAndJoin(host, guest))
+    await eventually(() => expect([screen(host), screen(guest)]).toEqual(['call', 'call']))
+    const hostPort = net.ports.find((p) => p.fingerprint === host.fingerprint && p.peer)
+    if (!hostPort) throw new Error('no port')
+    hostPort.setPath('disconnected')
+    await eventually(() => expect(host.flow.state().members[0]?.status).toBe('interrupted'))
+    hostPort.setPath('connected')
+    await eventually(() => expect(host.flow.state().members[0]?.status).toBe('connected'))
+  })
+
   it('leaving ends it for both; the other reads it as news, not as an error', async () => {
     const net = new FakeNet()
     const bus = relayBus()

@@ -94,6 +94,11 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
   let proposals = 0
 
   const live = (id: string): S | null => roster.live(id)
+  /** The room a new pair's session is made for: the members, and those being introduced now
+   *  (not yet members, but their first frames should already go at the caps of the room they
+   *  are joining — several introductions of one newcomer arrive at once). */
+  const roomSizeWithPending = (): number =>
+    Math.min(MAX_ROOM_SIZE, roster.size + [...pairs.keys()].filter((id) => !roster.has(id)).length)
   const sendTo = (id: string, message: RoomMessage): boolean =>
     live(id)?.sendRoomMessage(message) ?? false
   const introducer = makeIntroducer({ roster, cap, sendTo })
@@ -236,7 +241,7 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
     )
     pairs.set(peer.id, pair)
     if (deps.self.id < peer.id) {
-      const session = deps.newSession('offerer', roster.size + 1)
+      const session = deps.newSession('offerer', roomSizeWithPending())
       pair.session = session
       follow(peer.id, session)
       try {
@@ -283,7 +288,7 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
       return
     }
     if (p.session) return
-    const answering = deps.newSession('answerer', roster.size + 1)
+    const answering = deps.newSession('answerer', roomSizeWithPending())
     if (!confirm(from, p, answering)) return void answering.close()
     follow(from, answering)
     try {

@@ -199,6 +199,20 @@ describe('a room of several people', () => {
     expect(relayedByBudi).toEqual(['offer', 'candidate'])
   })
 
+  it('a newcomer introduced to several members at once makes each connection for the room it joins', async () => {
+    const [ana, budi, citra, dewi] = members(4)
+    if (!ana || !budi || !citra || !dewi) throw new Error('no member')
+    await invite(ana, budi)
+    await invite(ana, citra)
+    await fullMesh([ana, budi, citra])
+    await invite(ana, dewi)
+    await fullMesh([ana, budi, citra, dewi])
+    // Dewi's first connection (Ana's invite) was a call of two; the two introduced ones, made
+    // while neither was a member yet, are for the room of four (their first frames at its caps).
+    expect(dewi.roomSizes).toEqual([2, 4, 4])
+    expect(budi.roomSizes.at(-1)).toBe(4)
+  })
+
   it('two newcomers through different inviters at the same moment still meet', async () => {
     const [ana, budi, citra, dewi] = members(4)
     if (!ana || !budi || !citra || !dewi) throw new Error('no member')

@@ -1,4 +1,14 @@
-import { createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show } from 'solid-js'
+import {
+  createEffect,
+  createMemo,
+  createSignal,
+  For,
+  on,
+  onCleanup,
+  onMount,
+  Show,
+  untrack,
+} from 'solid-js'
 import { t } from '../i18n'
 import { makeSpeakingMeter, type SpeakingMeter } from '../media/speaking-meter'
 import { qualityOf } from './ConnectionInfo'
@@ -82,14 +92,20 @@ export function VideoGrid(props: { store: CallStore; name: string }) {
       : paginate(tiles(), tilesPerPage(size().width), page()),
   )
   const shape = () => gridShape(paged().items.length, size().width >= size().height)
-  // Whoever starts speaking off the page takes the place of the last one shown.
+  // Whoever starts speaking off the first page takes the place of the last one shown there. A
+  // person who turned to another page chose whom to see: the page they turned to stays as it is.
   createEffect(() => {
     const id = speaker()
-    if (id === null || strip()) return
+    if (id === null || strip() || paged().page !== 0) return
     const items = paged().items
     if (items.includes(id)) return
-    const moved = bringOntoPage([SELF_TILE, ...order()], id, items, [SELF_TILE])
-    setOrder(moved.filter((key) => key !== SELF_TILE))
+    // Not tracked, and set only when it changed: a speaker who is no longer in the order (who
+    // just left) changes nothing, and setting an equal order again would run this effect again.
+    const current = untrack(order)
+    const moved = bringOntoPage([SELF_TILE, ...current], id, items, [SELF_TILE]).filter(
+      (key) => key !== SELF_TILE,
+    )
+    if (!sameKeys(moved, current)) setOrder(moved)
   })
 
   onMount(() => {

@@ -10,6 +10,7 @@ import {
   expectVideoAdvancing,
   hasVideoOf,
   joinWithCode,
+  notices,
   openApp,
   readCode,
   startCall,
@@ -124,6 +125,25 @@ describe('clear errors for wrong codes, and the right code still works after the
     } finally {
       await denying.close()
     }
+  })
+
+  it('an invite opened by two people: the one whose reply is never taken is told why, and what to do', async () => {
+    const host = await openPage(browser)
+    const first = await openPage(browser)
+    const second = await openPage(browser)
+    const invite = await startCall(host, 'Hana', APP_LAN_URL)
+    const firstReply = await joinWithCode(first, 'Gita', invite)
+    // The second person waits 3 s instead of a minute (?replyWait) before being told.
+    await joinWithCode(second, 'Sari', invite, `${APP_LAN_URL}&replyWait=3000`)
+    await connectWithReply(host, firstReply)
+    await expectVideoAdvancing(host, 'Gita')
+    const told = await waitFor(
+      () => notices(second),
+      (text) => text.includes('An invite works for one person only'),
+      15_000,
+    )
+    expect(told).toContain('ask the host for a new invite')
+    expect(await notices(first)).not.toContain('An invite works for one person only')
   })
 
   it('when the other device is gone, Connect ends in a clear failure, and a new call works', async () => {

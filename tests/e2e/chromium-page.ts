@@ -12,7 +12,11 @@ import { pageCall, uncoveredAt } from './page-script'
 function watch(page: PlaywrightPage): { errors: string[]; requests: string[] } {
   const errors: string[] = []
   const requests: string[] = []
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`))
+  // The message, and where it was thrown (a few frames): a failure in CI is read from this alone.
+  page.on('pageerror', (error) => {
+    const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line))
+    errors.push([`pageerror: ${error.message}`, ...frames.slice(0, 6)].join('\n'))
+  })
   page.on('console', (message) => {
     if (message.type() !== 'error' || isFaviconFetchFailure(message)) return
     errors.push(`console: ${message.text()}`)

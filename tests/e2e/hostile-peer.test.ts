@@ -4,7 +4,15 @@ import { type AppPage, launchChromium } from './driver'
 import { smallCameraFile } from './fake-camera'
 import { pagesClosedAfterEachTest } from './lifecycle'
 import type { Recorded } from './page-script'
-import { callBetween, expectFramesAdvancing, expectMessage, openChat, waitFor } from './steps'
+import {
+  callBetween,
+  expectFramesAdvancing,
+  expectMessage,
+  expectVideoAdvancing,
+  inviteIntoCall,
+  openChat,
+  waitFor,
+} from './steps'
 
 /**
  * The guest here is a hostile peer: an ordinary app page whose open channels the test uses to
@@ -17,12 +25,19 @@ import { callBetween, expectFramesAdvancing, expectMessage, openChat, waitFor } 
  * Sends each of `frames` as it is on the guest's open channel labelled `label`, a few hundred per
  * task as a script on the network would, until the channel closes; returns how many went out.
  */
-function sendRaw(page: AppPage, label: string, frames: readonly string[]): Promise<number> {
+function sendRaw(
+  page: AppPage,
+  label: string,
+  frames: readonly string[],
+  /** Which of the page's open channels of that label, in the order they were made: 0 is the
+   *  first connection's (the one made by codes), 1 the next (an introduced member's). */
+  nth = 0,
+): Promise<number> {
   return page.evaluate(
-    async ({ label, frames }) => {
-      const channel = (window as unknown as Recorded).__tatap.channels.find(
+    async ({ label, frames, nth }) => {
+      const channel = (window as unknown as Recorded).__tatap.channels.filter(
         (c) => c.label === label && c.readyState === 'open',
-      )
+      )[nth]
       if (!channel) throw new Error(`no open ${label} channel`)
       let sent = 0
       for (const frame of frames) {
@@ -32,7 +47,52 @@ function sendRaw(page: AppPage, label: string, frames: readonly string[]): Promi
       }
       return sent
     },
-    { label, frames },
+    { label, frames, nth },
+  )
+}
+
+/** From now on, the ids of the members the page's first connection introduces to it. */
+function watchIntroductions(page: AppPage): Promise<void> {
+  return page.evaluate(() => {
+    const win = window as unknown as Recorded & { __introduced?: string[] }
+    win.__introduced = []
+    const control = win.__tatap.channels.find(
+      (c) => c.label === 'control' && c.readyState === 'open',
+    )
+    control?.addEventListener('message', (event) => {
+      try {
+        const message = JSON.parse(String(event.data))
+        if (message.t === 'introduce') win.__introduced?.push(String(message.peer.id))
+      } catch {}
+    })
+  }, null)
+}
+
+function introducedIds(page: AppPage): Promise<string[]> {
+  return page.evaluate(
+    () => (window as unknown as { __introduced?: string[] }).__introduced ?? [],
+    null,
+  )
+}
+
+/** The ICE username fragments the page's first connection has had, sampled every 50 ms. */
+function watchIceRestarts(page: AppPage): Promise<void> {
+  return page.evaluate(() => {
+    const win = window as unknown as Recorded & { __ufrags?: Set<string> }
+    const seen = new Set<string>()
+    win.__ufrags = seen
+    setInterval(() => {
+      const sdp = win.__tatap.peers[0]?.localDescription?.sdp ?? ''
+      const ufrag = /^a=ice-ufrag:(\S+)/m.exec(sdp)?.[1]
+      if (ufrag) seen.add(ufrag)
+    }, 50)
+  }, null)
+}
+
+function iceUfragCount(page: AppPage): Promise<number> {
+  return page.evaluate(
+    () => (window as unknown as { __ufrags?: Set<string> }).__ufrags?.size ?? 0,
+    null,
   )
 }
 
@@ -140,5 +200,71 @@ describe('a hostile peer in the call', () => {
     expect(await longestTaskMs(host)).toBeLessThan(400)
     expect(await bodyText(host)).not.toContain('flood 9999')
     expect(host.errors).toEqual([])
+  })
+
+  it('100 requests for an ICE restart on a healthy path: one restart at most, the call carries on', async () => {
+    const [host, guest] = [await openPage(browser), await openPage(browser)]
+    await callBetween(host, guest)
+    await expectVideoAdvancing(guest, 'Hana')
+    await watchIceRestarts(host)
+    await sendRaw(
+      guest,
+      'control',
+      Array.from({ length: 100 }, () =>
+        JSON.stringify({ t: 'negotiate', kinds: [], restart: true }),
+      ),
+    )
+    await new Promise((resolve) => setTimeout(resolve, 5000))
+    // The credentials the host had, and at most one restart's new ones.
+    expect(await iceUfragCount(host)).toBeLessThanOrEqual(2)
+    await expectVideoAdvancing(guest, 'Hana')
+    await expectVideoAdvancing(host, 'Gita')
+    expect(host.errors).toEqual([])
+  })
+
+  it('in a room, a hostile member floods relays at a third, makes up people and says a live one left: nobody else is cut off or misled', async () => {
+    const [host, guest, third] = [
+      await openPage(browser),
+      await openPage(browser),
+      await openPage(browser),
+    ]
+    await callBetween(host, guest)
+    await watchIntroductions(guest)
+    await inviteIntoCall(host, third, 'Citra')
+    await expectVideoAdvancing(guest, 'Citra')
+    const [citraId] = await introducedIds(guest)
+    if (!citraId) throw new Error('Gita was never introduced to Citra')
+
+    // People made up: introductions of ghosts, then a goodbye for Citra, who is very much there.
+    const fingerprint = Array.from({ length: 32 }, () => 'AB').join(':')
+    await sendRaw(guest, 'control', [
+      ...Array.from({ length: 8 }, (_, i) =>
+        JSON.stringify({
+          t: 'introduce',
+          peer: { id: `ghost-${i}`, name: `Ghost ${i}`, fingerprint },
+        }),
+      ),
+      JSON.stringify({ t: 'gone', id: citraId }),
+    ])
+    // 10 000 signals for Hana to pass on to Citra: she passes a few and Citra keeps her.
+    const candidate = { candidate: 'candidate:1 1 udp 1 192.0.2.1 9 typ host', sdpMid: '0' }
+    await sendRaw(
+      guest,
+      'control',
+      Array.from({ length: 10_000 }, () => JSON.stringify({ t: 'signal', to: citraId, candidate })),
+    )
+    await new Promise((resolve) => setTimeout(resolve, 3000))
+    await expectVideoAdvancing(host, 'Citra')
+    await expectVideoAdvancing(third, 'Hana')
+    for (const page of [host, third]) {
+      const text = await bodyText(page)
+      expect(text).not.toContain('Ghost')
+      expect(text).not.toContain('Citra left')
+      expect(text).not.toContain('Hana sent far more')
+      expect(text).not.toContain('Citra sent far more')
+    }
+    expect(await host.isVisible('button', 'Invite someone')).toBe(true)
+    expect(host.errors).toEqual([])
+    expect(third.errors).toEqual([])
   })
 })

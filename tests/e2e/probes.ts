@@ -232,6 +232,8 @@ export interface CameraEncoding {
   maxBitrate?: number | undefined
   maxFramerate?: number | undefined
   scaleResolutionDownBy?: number | undefined
+  /** How tall the camera's frames are (what the scale is worked out from, send-caps.ts). */
+  cameraHeight?: number | undefined
 }
 
 export function cameraEncodings(page: AppPage): Promise<CameraEncoding[]> {
@@ -244,7 +246,8 @@ export function cameraEncodings(page: AppPage): Promise<CameraEncoding[]> {
         .map((s) => {
           const { maxBitrate, maxFramerate, scaleResolutionDownBy } =
             s.getParameters().encodings[0] ?? {}
-          return { maxBitrate, maxFramerate, scaleResolutionDownBy }
+          const cameraHeight = s.track?.getSettings().height
+          return { maxBitrate, maxFramerate, scaleResolutionDownBy, cameraHeight }
         }),
     null,
   )
@@ -301,5 +304,21 @@ export function receivedFramerates(page: AppPage): Promise<number[]> {
       )
     }
     return rates
+  }, null)
+}
+
+/** Video frames the page decoded so far, over all its open connections (inbound-rtp). */
+export function decodedVideoFrames(page: AppPage): Promise<number> {
+  return page.evaluate(async () => {
+    let frames = 0
+    for (const pc of (window as unknown as Recorded).__tatap.peers) {
+      if (pc.connectionState === 'closed') continue
+      for (const report of (await pc.getStats()).values()) {
+        if (report.type === 'inbound-rtp' && report.kind === 'video') {
+          frames += report.framesDecoded ?? 0
+        }
+      }
+    }
+    return frames
   }, null)
 }

@@ -38,7 +38,8 @@ import {
 } from './steps'
 import { waitFor } from './wait'
 
-const INTERRUPTED = 'Connection interrupted — trying to recover…'
+/** The call screen's banner while the other side's connection is down (by name: Budi's). */
+const INTERRUPTED = '’s connection dropped — waiting to reconnect…'
 /** Once ICE gives up on the old path (16–18 s here, sooner under load), the notice says so. */
 const PATH_LOST = 'The network between you and Budi changed.'
 /** A reconnect link as the terminal peer prints it (its reply). */
@@ -65,6 +66,9 @@ describe('the network drops mid-call', { timeout: 240_000 }, () => {
   // Each test's browsers go when it ends: calls left running would slow the next test down
   // (two cores; three Chromiums with video are already a load).
   afterEach(async () => {
+    // A test that failed mid-outage leaves no link down for the next one.
+    net?.a.linkUp()
+    net?.b.linkUp()
     for (const terminal of terminals.splice(0)) terminal.kill()
     await Promise.all(browsers.splice(0).map((b) => b.close()))
   })

@@ -17,6 +17,7 @@ const E2E_LONGEST_FIRST = [
   'firefox.test.ts',
   'a11y.test.ts',
   'call-chat-files.test.ts',
+  'every-browser.test.ts',
   'terminal-peer.test.ts',
   'call-errors.test.ts',
   'call-link-offline.test.ts',
@@ -24,6 +25,8 @@ const E2E_LONGEST_FIRST = [
   'phone.test.ts',
   'conveniences.test.ts',
   'share-target.test.ts',
+  'hostile-peer.test.ts',
+  'safari-rules.test.ts',
   'csp.test.ts',
   'call-qr.test.ts',
   'serve.test.ts',
@@ -31,8 +34,8 @@ const E2E_LONGEST_FIRST = [
   'call-paste.test.ts',
   'scanner-controls.test.ts',
   'codec-browser.test.ts',
-  'hostile-peer.test.ts',
   'settings.test.ts',
+  'webkit.test.ts',
 ]
 
 const PROJECTS_FIRST = ['e2e-slow', 'e2e']

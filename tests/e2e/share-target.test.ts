@@ -133,6 +133,11 @@ describe('files from the share sheet (Web Share Target)', () => {
     // Answered by the service worker with a redirect to the app (the network never sees it).
     expect(await shareByFetch(host, [photo])).toBe('opaqueredirect')
 
+    // Nobody is offered anything until the person says so.
+    await host.waitFor('button', 'Send to everyone', 'visible', 15_000)
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    expect(await guest.isVisible('button', `Accept ${photo.name}`)).toBe(false)
+    await host.click('button', 'Send to everyone')
     await acceptAndVerify([host, 'Hana'], [guest, 'Gita'], photo)
     // Offered once, then gone from the store: nothing waits for the next call.
     expect(await storedShares(host)).toBe(0)
@@ -186,6 +191,8 @@ describe('files from the share sheet (Web Share Target)', () => {
       )
 
       await callBetween(host, guest, ['Hana', 'Gita'], url)
+      await host.waitFor('button', 'Send to everyone', 'visible', 15_000)
+      await host.click('button', 'Send to everyone')
       await acceptAndVerify([host, 'Hana'], [guest, 'Gita'], report)
       // The discarded file was never offered; the offered one no longer waits.
       expect(await guest.isVisible('button', `Accept ${extra.name}`)).toBe(false)
@@ -194,4 +201,35 @@ describe('files from the share sheet (Web Share Target)', () => {
       if (serving) await server.close()
     }
   }, 180_000)
+
+  it('a website posting files to the share action is refused: nothing stored, nothing offered', async () => {
+    const host = await openPage(browser)
+    await installApp(host, APP_LAN_URL)
+    const origin = new URL(APP_LAN_URL).origin
+    const tab = playwrightOf(host)
+    // A page of another website with a form aimed at Tatap's share action (its referrer names it).
+    await tab.route('http://elsewhere.test/', (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<form method="post" enctype="multipart/form-data" action="${origin}/share-target">
+                 <input type="file" name="files" aria-label="files">
+                 <button type="submit">Share</button>
+               </form>`,
+      }),
+    )
+    await tab.goto('http://elsewhere.test/')
+    const planted = randomFile('planted', 'html', 'text/html', 1)
+    await tab
+      .getByLabel('files')
+      .setInputFiles([{ name: planted.name, mimeType: planted.type, buffer: planted.data }])
+    const [response] = await Promise.all([
+      tab.waitForResponse((r) => r.url().endsWith('/share-target')),
+      tab.getByRole('button', { name: 'Share' }).click(),
+    ])
+    expect(response.status()).toBe(403)
+    await host.goto(APP_LAN_URL)
+    await host.waitFor('button', 'Start a call')
+    expect(await storedShares(host)).toBe(0)
+    expect(await readyToSend(host)).toBe('')
+  }, 90_000)
 })

@@ -3,7 +3,7 @@
  * Firefox, on a desktop or a phone — plus what tests measure that a person cannot see.
  */
 import type { AppPage } from './driver'
-import { waitFor } from './driver'
+import { playwrightOf, waitFor } from './driver'
 import { APP_LAN_URL } from './env'
 
 export { waitFor }
@@ -323,4 +323,25 @@ export function badgeOn(page: AppPage, name: string): Promise<string> {
     const content = button ? getComputedStyle(button, '::after').content : 'none'
     return content === 'none' || content === 'normal' ? '' : content.replace(/^"|"$/g, '')
   }, name)
+}
+
+/**
+ * A finger swiping across the page from (fromX, y) to (toX, y): real touch input through the
+ * DevTools protocol (Chromium), so the browser's own gesture handling decides what it becomes —
+ * a scroll, Back, or pointer events for the app.
+ */
+export async function touchSwipe(page: AppPage, y: number, fromX: number, toX: number) {
+  const tab = playwrightOf(page)
+  const cdp = await tab.context().newCDPSession(tab)
+  const steps = 8
+  await cdp.send('Input.dispatchTouchEvent', {
+    type: 'touchStart',
+    touchPoints: [{ x: fromX, y }],
+  })
+  for (let i = 1; i <= steps; i++) {
+    const x = fromX + ((toX - fromX) * i) / steps
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y }] })
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] })
+  await cdp.detach()
 }

@@ -31,6 +31,8 @@ export interface FakeMember {
   room: Room<NotingSession>
   /** Every session this member created. */
   sessions: NotingSession[]
+  /** The room size each of those sessions was made for (its caps follow it), in order. */
+  roomSizes: number[]
 }
 
 export function makeMember(
@@ -51,10 +53,12 @@ export function makeMember(
 ): FakeMember {
   const fingerprint = randomFingerprint()
   const sessions: NotingSession[] = []
+  const roomSizes: number[] = []
   const says = options.says ?? { media: false, restarts: true }
   const room = new Room({
     self: { id, name, ...says },
-    newSession: (role) => {
+    newSession: (role, { roomSize }) => {
+      roomSizes.push(roomSize)
       const port = new FakePeerPort(net, { fingerprint })
       if (options.gatherMs !== undefined) port.gatherMs = options.gatherMs
       port.remoteShownAfterMs = options.remoteShownAfterMs ?? 0
@@ -70,7 +74,7 @@ export function makeMember(
     },
     introductionTimeoutMs: options.introductionTimeoutMs ?? 3000,
   })
-  return { name, id, fingerprint, room, sessions }
+  return { name, id, fingerprint, room, sessions, roomSizes }
 }
 
 /** `newcomer` joins through an invite from `inviter` (the code exchange, without the codec). */
