@@ -119,12 +119,13 @@ async function invite(call: Call<PeerSession>, out: Printer, input: LineInput): 
     input,
     'Then paste the reply code or link here and press Enter:',
   )
-  const problem = await call.takeReply(reply)
+  // Said as soon as the reply is read: the connection may fail (and say so) before the reply's
+  // description has even been applied.
+  const problem = await call.takeReply(reply, () => out.line('Connecting…'))
   if (problem) {
     call.cancelInvite()
     throw refused(problem)
   }
-  out.line('Connecting…')
 }
 
 /** Reads the invite, prints the reply. */
