@@ -15,15 +15,14 @@ const browserTests: TestProjectInlineConfiguration['test'] = {
   sequence: { concurrent: false },
 }
 
-/** The long network-outage tests: they mostly wait, so they run beside the other files. */
+/** The long network-outage tests: a project of their own, to run or leave out by name. */
 const SLOW = ['tests/e2e/recovery.test.ts']
 
 export default defineConfig({
   test: {
-    // Two files at a time: the e2e-slow file beside one other, then two of the rest. Browsers of
-    // more than two files at once overload two cores (load 40–100, every browser test timing out).
-    maxWorkers: 2,
-    // Which files run side by side: e2e-slow first, then the longest of the rest (sequencer.ts).
+    // The order of the e2e files: e2e-slow first, then the longest of the rest (sequencer.ts).
+    // They run one at a time (`--maxWorkers=1` in package.json): two files' browsers at once
+    // overload two cores (docs/testing.md, "One file at a time").
     sequence: { sequencer: E2eSequencer },
     projects: [
       {
