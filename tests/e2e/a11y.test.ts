@@ -16,6 +16,7 @@ import { id } from '../../src/i18n/id'
 import { auditScreen, emulateColorScheme, type ScreenAudit } from './audit'
 import { type AppPage, launchChromium, playwrightOf } from './driver'
 import { APP_LAN_URL } from './env'
+import { smallCameraFile } from './fake-camera'
 import { pagesClosedAfterEachTest } from './lifecycle'
 import { waitFor } from './steps'
 
@@ -32,7 +33,7 @@ let scratch: string
 const openPage = pagesClosedAfterEachTest()
 
 beforeAll(async () => {
-  browser = await launchChromium()
+  browser = await launchChromium({ fakeVideoFile: smallCameraFile() })
   scratch = mkdtempSync(join(tmpdir(), 'tatap-a11y-'))
   writeFileSync(join(scratch, FILE), 'x'.repeat(5_300_000))
 })

@@ -1,8 +1,8 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type AppPage, launchChromium } from './driver'
-import { pagesClosedAfterEachTest } from './lifecycle'
 import { liveCaptureTracks, receivedAudioEnergy, sentTrackLabel } from './probes'
+import { sharedCall } from './shared-call'
 import {
   callBetween,
   decodedFrames,
@@ -65,7 +65,6 @@ function showsAvatarOf(page: AppPage, name: string): Promise<boolean> {
 
 describe('call controls change what the other side really receives', () => {
   let browser: Browser
-  const openPage = pagesClosedAfterEachTest()
 
   beforeAll(async () => {
     // Chromium's second fake camera delivers Y16 (depth) frames no encoder takes; the third is
@@ -76,12 +75,15 @@ describe('call controls change what the other side really receives', () => {
     await browser?.close()
   })
 
-  /** Each test its own call: Hana hosts, Gita joins. */
-  async function call(): Promise<{ host: AppPage; guest: AppPage }> {
-    const [host, guest] = [await openPage(browser), await openPage(browser)]
+  /**
+   * One call for the file (shared-call.ts): Hana hosts, Gita joins. Each test leaves it as it
+   * found it — both microphones and cameras on, the first camera sent, no panel open.
+   */
+  const call = sharedCall(async (open) => {
+    const [host, guest] = [await open(browser), await open(browser)]
     await callBetween(host, guest)
     return { host, guest }
-  }
+  })
 
   it('says the call goes directly over this network, with its round trip', async () => {
     const { host, guest } = await call()
@@ -96,6 +98,9 @@ describe('call controls change what the other side really receives', () => {
       Boolean,
       10_000,
     )
+    // Pressed again, the chip folds its details away.
+    await chip?.click({ timeout: 10_000 })
+    await host.waitFor('definition', null, 'gone')
   })
 
   it('mute silences the microphone for the other side, unmute brings it back', async () => {
@@ -130,6 +135,8 @@ describe('call controls change what the other side really receives', () => {
     await speakers()
     await sleep(4000)
     expect(await speakers()).toEqual([])
+    await guest.click('button', 'Unmute microphone')
+    await expectAudio(host, true)
   })
 
   it('camera off stops the frames and shows the avatar; camera on resumes them', async () => {
@@ -159,6 +166,10 @@ describe('call controls change what the other side really receives', () => {
     await host.click('button', 'Switch camera')
     await waitFor(sentCamera, (label) => label === 'fake_device_2', 5000)
     await expectVideoAdvancing(guest, 'Hana')
+    // Past the last camera, the first again.
+    await host.click('button', 'Switch camera')
+    await waitFor(sentCamera, (label) => label === 'fake_device_0', 5000)
+    await expectVideoAdvancing(guest, 'Hana')
   })
 
   it('the camera can be chosen by name in the call’s device settings', async () => {
@@ -176,6 +187,12 @@ describe('call controls change what the other side really receives', () => {
       5000,
     )
     await expectVideoAdvancing(guest, 'Hana')
+    await host.select('Camera', 'fake_device_0')
+    await waitFor(
+      () => sentTrackLabel(host, 'video'),
+      (label) => label === 'fake_device_0',
+      5000,
+    )
     await host.click('button', 'Close settings')
     await host.waitFor('combobox', 'Camera', 'gone')
   })

@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type AppPage, launchChromium } from './driver'
 import { APP_LAN_URL } from './env'
+import { smallCameraFile } from './fake-camera'
 import { pagesClosedAfterEachTest } from './lifecycle'
 import {
   alertText,
@@ -49,7 +50,7 @@ describe('clear errors for wrong codes, and the right code still works after the
   let browser: Browser
   const openPage = pagesClosedAfterEachTest()
   beforeAll(async () => {
-    browser = await launchChromium()
+    browser = await launchChromium({ fakeVideoFile: smallCameraFile() })
   })
   afterAll(async () => {
     await browser?.close()

@@ -3,6 +3,7 @@ import { preview } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from './driver'
 import { APP_LAN_URL, APP_URL, OFFLINE_PORT } from './env'
+import { smallCameraFile } from './fake-camera'
 import { pagesClosedAfterEachTest } from './lifecycle'
 import {
   alertText,
@@ -20,7 +21,7 @@ describe('the invite link, and calls with the network cut', () => {
   let browser: Browser
   const openPage = pagesClosedAfterEachTest()
   beforeAll(async () => {
-    browser = await launchChromium()
+    browser = await launchChromium({ fakeVideoFile: smallCameraFile() })
   })
   afterAll(async () => {
     await browser?.close()

@@ -10,9 +10,10 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type AppPage, launchChromium, playwrightOf } from './driver'
-import { pagesClosedAfterEachTest } from './lifecycle'
+import { smallCameraFile } from './fake-camera'
 import { pageCall } from './page-script'
 import { heldWakeLocks, pictureInPictureVideo, setPageHidden, shownNotifications } from './probes'
+import { sharedCall } from './shared-call'
 import {
   callBetween,
   expectMessage,
@@ -27,25 +28,35 @@ const NOTIFY = 'Notify me when hidden'
 
 describe('phone and desktop conveniences of a call', () => {
   let browser: Browser
-  const openPage = pagesClosedAfterEachTest()
 
   beforeAll(async () => {
-    browser = await launchChromium()
+    browser = await launchChromium({ fakeVideoFile: smallCameraFile() })
   })
   afterAll(async () => {
     await browser?.close()
   })
 
-  /** A call between a desktop host and a guest on a desktop, or on a 390×844 touch phone. */
-  async function call(guestOn?: 'phone'): Promise<{ host: AppPage; guest: AppPage }> {
-    const host = await openPage(browser)
-    const guest = await openPage(browser, guestOn ? { viewport: guestOn } : {})
+  /**
+   * A call between a desktop host and a guest on a desktop (shared by the tests that use it,
+   * shared-call.ts: each leaves it as it found it — microphones and cameras on, no chat panel
+   * open, no file offer waiting), or on a 390×844 touch phone (each test that uses it leaves
+   * the call, so the next one gets a new call).
+   */
+  const desktopCall = sharedCall(async (open) => {
+    const [host, guest] = [await open(browser), await open(browser)]
     await callBetween(host, guest)
     return { host, guest }
-  }
+  })
+  const phoneCall = sharedCall(async (open) => {
+    const [host, guest] = [await open(browser), await open(browser, { viewport: 'phone' })]
+    await callBetween(host, guest)
+    return { host, guest }
+  })
+  const call = (guestOn?: 'phone') => (guestOn ? phoneCall() : desktopCall())
 
   it('keeps the screen of a phone on during the call, again after the page was hidden, and not after', async () => {
     const { host, guest } = await call('phone')
+    phoneCall.ending()
     for (const page of [host, guest]) {
       await waitFor(
         () => heldWakeLocks(page),
@@ -74,6 +85,42 @@ describe('phone and desktop conveniences of a call', () => {
         5000,
       )
     }
+  })
+
+  it('shows a remote person in picture-in-picture on a phone, and leaving the call closes it', async () => {
+    const { host, guest } = await call('phone')
+    phoneCall.ending()
+    await expectVideoAdvancing(guest, 'Hana')
+    // Only a remote person's tile has the button; your own picture does not.
+    expect(await guest.evaluate(() => document.querySelectorAll('button.pip').length, null)).toBe(1)
+    await guest.tap('button', 'Show Hana in picture-in-picture')
+    await waitFor(
+      () => pictureInPictureVideo(guest),
+      (label) => label === 'Video of Hana',
+      10_000,
+    )
+    await guest.waitFor('button', 'Close picture-in-picture')
+    await guest.tap('button', 'Close picture-in-picture')
+    await waitFor(
+      () => pictureInPictureVideo(guest),
+      (label) => label === null,
+      10_000,
+    )
+
+    await guest.tap('button', 'Show Hana in picture-in-picture')
+    await waitFor(
+      () => pictureInPictureVideo(guest),
+      (label) => label === 'Video of Hana',
+      10_000,
+    )
+    await guest.tap('button', 'Leave call')
+    await guest.waitFor('button', 'Start a call')
+    await waitFor(
+      () => pictureInPictureVideo(guest),
+      (label) => label === null,
+      5000,
+    )
+    expect(host.errors).toEqual([])
   })
 
   it('notifies of messages and file offers while hidden, once the person turned it on', async () => {
@@ -167,6 +214,9 @@ describe('phone and desktop conveniences of a call', () => {
     )
     await guest.waitFor('button', 'Accept plan.txt')
     expect(guest.errors).toEqual([])
+    await guest.click('button', 'Decline plan.txt')
+    await guest.waitFor('button', 'Accept plan.txt', 'gone')
+    await closeChat(guest)
     // A dozen round trips through the chat on two cores shared with other browsers.
   }, 150_000)
 
@@ -218,6 +268,11 @@ describe('phone and desktop conveniences of a call', () => {
         null,
       ),
     ).toEqual([])
+    await keyboard.press('Control+d')
+    await host.waitFor('button', 'Mute microphone')
+    await guest.waitFor('img', 'Hana is muted', 'gone')
+    await host.fill('Message', '')
+    await closeChat(host)
   })
 
   it('a file pasted in the call or into the chat box is offered; pasted text stays text', async () => {
@@ -250,43 +305,20 @@ describe('phone and desktop conveniences of a call', () => {
       null,
     )
     expect(offers).toBe(2)
-  })
-
-  it('shows a remote person in picture-in-picture on a phone, and leaving the call closes it', async () => {
-    const { host, guest } = await call('phone')
-    await expectVideoAdvancing(guest, 'Hana')
-    // Only a remote person's tile has the button; your own picture does not.
-    expect(await guest.evaluate(() => document.querySelectorAll('button.pip').length, null)).toBe(1)
-    await guest.tap('button', 'Show Hana in picture-in-picture')
-    await waitFor(
-      () => pictureInPictureVideo(guest),
-      (label) => label === 'Video of Hana',
-      10_000,
-    )
-    await guest.waitFor('button', 'Close picture-in-picture')
-    await guest.tap('button', 'Close picture-in-picture')
-    await waitFor(
-      () => pictureInPictureVideo(guest),
-      (label) => label === null,
-      10_000,
-    )
-
-    await guest.tap('button', 'Show Hana in picture-in-picture')
-    await waitFor(
-      () => pictureInPictureVideo(guest),
-      (label) => label === 'Video of Hana',
-      10_000,
-    )
-    await guest.tap('button', 'Leave call')
-    await guest.waitFor('button', 'Start a call')
-    await waitFor(
-      () => pictureInPictureVideo(guest),
-      (label) => label === null,
-      5000,
-    )
-    expect(host.errors).toEqual([])
+    for (const file of ['image.png', 'notes.txt']) {
+      await guest.click('button', `Decline ${file}`)
+      await guest.waitFor('button', `Accept ${file}`, 'gone')
+    }
+    await closeChat(host)
+    await closeChat(guest)
   })
 })
+
+/** Closes the page's chat panel if it is open. */
+async function closeChat(page: AppPage): Promise<void> {
+  if (await page.isVisible('textbox', 'Message')) await page.click('button', 'Close chat')
+  await page.waitFor('textbox', 'Message', 'gone')
+}
 
 /**
  * Fires the paste of a copied file `name` at the place `where` ('body' or the 'chat box'), as a

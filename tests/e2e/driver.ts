@@ -1,8 +1,8 @@
 /**
  * The one driver of the real-browser tests, the bench and the screenshot script: Chromium
  * (playwright-core) and Firefox ESR (puppeteer-core over WebDriver BiDi) behind one `AppPage`,
- * driven the way a person uses the app — by role and exact accessible name (the UI contract in
- * DESIGN.md).
+ * driven the way a person uses the app — by role and exact accessible name (the UI contract;
+ * docs/testing.md says how the suite drives both browsers and why).
  *
  * - `launchChromium()` / `launchFirefox()`: Debian's browsers with fake camera and microphone;
  *   `launchChromiumProfile()`: Chromium with a real profile (installable, shared by its tabs).
@@ -30,7 +30,7 @@ export { waitFor } from './wait'
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr'
 
-/** Flags from DESIGN.md: fake camera/mic, no permission prompts, no background chatter. */
+/** Fake camera/mic, no permission prompts, no background chatter (docs/testing.md, "Browsers"). */
 const CHROMIUM_FLAGS = [
   '--no-sandbox',
   '--use-fake-device-for-media-stream',

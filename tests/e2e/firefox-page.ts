@@ -1,11 +1,73 @@
 /**
  * The Firefox side of the driver: an `AppPage` over a puppeteer-core page (WebDriver BiDi),
- * finding elements with `::-p-aria` selectors, i.e. in Firefox's own accessibility tree.
+ * finding elements by role and accessible name in Firefox's own accessibility tree (BiDi
+ * `browsingContext.locateNodes` with an accessibility locator, as puppeteer's `::-p-aria` does).
  */
-import type { BrowserContext, ElementHandle, Page as PuppeteerPage, Viewport } from 'puppeteer-core'
+import type {
+  BrowserContext,
+  ElementHandle,
+  Frame,
+  Page as PuppeteerPage,
+  Viewport,
+} from 'puppeteer-core'
 import type { AppPage, LoadUntil, Pressable, Role } from './driver'
 import { instrument, optionValue, pageCall, uncoveredAt } from './page-script'
 import { waitFor } from './wait'
+
+/** A node as BiDi returns it, and as a start node of a search (its shared id). */
+interface BidiNode {
+  type: 'node'
+  sharedId?: string
+}
+type Locator =
+  | { type: 'css'; value: string }
+  | { type: 'accessibility'; value: { role: string; name?: string } }
+
+/**
+ * What of puppeteer-core's BiDi frame (24.x, pinned in package.json) the queries below use:
+ * `locateNodes` with several start nodes, which its public API does not offer, and the realm that
+ * turns a found node into an ElementHandle.
+ */
+interface BidiFrameInternals {
+  browsingContext: { locateNodes(locator: Locator, startNodes?: BidiNode[]): Promise<BidiNode[]> }
+  mainRealm(): { createHandle(node: BidiNode): ElementHandle }
+}
+
+/**
+ * In the page: the elements that may be the one with accessible name `name` — an element whose
+ * label attribute, labelling element or whole text says exactly that, or, for a role asked
+ * without a name, every element that could carry one. Only a shortlist: Firefox's accessibility
+ * tree decides (`query`), and searching the whole tree costs it 0.3–1 s (3 s on a busy
+ * machine) where a few small subtrees cost 20–80 ms (measured on the call screen).
+ */
+function shortlist(name: string | null): Element[] {
+  const said = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim()
+  const all = [
+    ...document.querySelectorAll(
+      'a, button, dd, dialog, img, input, li, nav, output, progress, section, select, summary, svg, textarea, [role], [aria-label], [aria-labelledby]',
+    ),
+  ]
+  if (name === null) return all
+  return all.filter((el) => {
+    for (const attribute of ['aria-label', 'title', 'alt', 'placeholder']) {
+      if (said(el.getAttribute(attribute)) === name) return true
+    }
+    const labelledBy = el.getAttribute('aria-labelledby')
+    if (labelledBy) {
+      const text = labelledBy
+        .split(/\s+/)
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' ')
+      if (said(text) === name) return true
+    }
+    const labels = (el as HTMLInputElement).labels
+    if (labels && [...labels].some((label) => said(label.textContent) === name)) return true
+    return said(el.textContent) === name
+  })
+}
+
+/** How often a wait looks again (ms). */
+const POLL_MS = 100
 
 /** A new instrumented page of `context`; `close` ends what it owns. */
 export async function firefoxAppPage(
@@ -26,12 +88,6 @@ export async function firefoxAppPage(
   return new FirefoxAppPage(page, viewport, errors, requests, () => close(page))
 }
 
-/** `::-p-aria` selector: role and exact accessible name, from the browser's accessibility tree. */
-function aria(role: Role, name: string | null): string {
-  if (name === null) return `::-p-aria([role="${role}"])`
-  return `::-p-aria([name="${name.replaceAll('"', '\\"')}"][role="${role}"])`
-}
-
 class FirefoxAppPage implements AppPage {
   readonly kind = 'Firefox'
   readonly playwright = null
@@ -47,31 +103,100 @@ class FirefoxAppPage implements AppPage {
     await this.page.goto(url, { waitUntil: until === 'load' ? 'load' : 'networkidle0' })
   }
 
+  /**
+   * The elements with `role` and accessible `name` (any name if null) in Firefox's accessibility
+   * tree, in document order: searched under the candidates first, in the whole tree if none of
+   * them has one.
+   */
+  private async query(role: Role, name: string | null): Promise<ElementHandle[]> {
+    const frame = this.page.mainFrame() as Frame & BidiFrameInternals
+    const context = frame.browsingContext
+    const locator: Locator = {
+      type: 'accessibility',
+      value: name === null ? { role } : { role, name },
+    }
+    const listed = await this.page.evaluateHandle(pageCall(shortlist, name))
+    const starts: BidiNode[] = []
+    for (const handle of (await listed.getProperties()).values()) {
+      const node = (handle as unknown as { remoteValue(): BidiNode }).remoteValue()
+      if (node.sharedId) starts.push({ type: 'node', sharedId: node.sharedId })
+    }
+    await listed.dispose()
+    let found = starts.length > 0 ? await context.locateNodes(locator, starts) : []
+    // None of the shortlist: the whole tree decides.
+    if (found.length === 0) found = await context.locateNodes(locator)
+    const seen = new Set<string>()
+    const unique = found.filter((node) => {
+      if (!node.sharedId || seen.has(node.sharedId)) return false
+      seen.add(node.sharedId)
+      return true
+    })
+    const realm = frame.mainRealm()
+    return unique.map((node) => realm.createHandle(node))
+  }
+
+  /** The first element with `role` and `name`, or null (what `$('::-p-aria(…)')` returns). */
+  private async first(role: Role, name: string | null): Promise<ElementHandle | null> {
+    return (await this.query(role, name))[0] ?? null
+  }
+
+  /** Looks for the first element with `role` and `name` until `done` holds for it (null: none). */
+  private async until(
+    role: Role,
+    name: string | null,
+    done: (handle: ElementHandle | null) => Promise<boolean>,
+    timeoutMs: number,
+  ): Promise<ElementHandle | null> {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      // A look that fails (the page between two documents) decides nothing: look again.
+      const handle = await this.first(role, name).catch(() => undefined)
+      if (handle !== undefined && (await done(handle).catch(() => false))) return handle
+      if (Date.now() > deadline) {
+        throw new Error(
+          `${role} "${name ?? '(any)'}" did not become as expected in ${timeoutMs} ms`,
+        )
+      }
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS))
+    }
+  }
+
   async waitFor(
     role: Role,
     name: string | null,
     state: 'visible' | 'gone' = 'visible',
     timeoutMs = 15_000,
   ) {
-    await this.page.waitForSelector(aria(role, name), {
-      visible: state === 'visible',
-      hidden: state === 'gone',
-      timeout: timeoutMs,
-    })
+    const visible = async (handle: ElementHandle | null) => (await handle?.isVisible()) ?? false
+    await this.until(
+      role,
+      name,
+      async (handle) => (state === 'visible') === (await visible(handle)),
+      timeoutMs,
+    )
   }
 
   async isVisible(role: Role, name: string | null): Promise<boolean> {
-    const handle = await this.page.$(aria(role, name))
+    const handle = await this.first(role, name)
     return (await handle?.isVisible()) ?? false
   }
 
-  /** One accessibility-tree query, then a real click (a locator would query again and again). */
+  /** The element shown, found once for a real click (a locator would query again and again). */
   private async shown(role: Role, name: string): Promise<ElementHandle> {
-    const handle = await this.page.waitForSelector(aria(role, name), {
-      visible: true,
-      timeout: 15_000,
-    })
+    const handle = await this.until(
+      role,
+      name,
+      async (handle) => (await handle?.isVisible()) ?? false,
+      15_000,
+    )
     if (!handle) throw new Error(`no ${role} "${name}"`)
+    return handle
+  }
+
+  /** The element, shown or not, once there is one. */
+  private async present(role: Role, name: string | null): Promise<ElementHandle> {
+    const handle = await this.until(role, name, async (handle) => handle !== null, 15_000)
+    if (!handle) throw new Error(`no ${role} "${name ?? '(any)'}"`)
     return handle
   }
 
@@ -115,7 +240,7 @@ class FirefoxAppPage implements AppPage {
 
   /** The visible text box `name` that is (or is not) read-only; null while there is none. */
   private async textbox(name: string, readOnly: boolean): Promise<ElementHandle | null> {
-    for (const handle of await this.page.$$(aria('textbox', name))) {
+    for (const handle of await this.query('textbox', name)) {
       const matches = await handle.evaluate(
         (el, want) => (el as HTMLInputElement).readOnly === want,
         readOnly,
@@ -133,13 +258,13 @@ class FirefoxAppPage implements AppPage {
   }
 
   async text(role: Role, name: string | null): Promise<string> {
-    const handle = await this.page.waitForSelector(aria(role, name), { timeout: 15_000 })
-    return (await handle?.evaluate((el) => el.textContent)) ?? ''
+    const handle = await this.present(role, name)
+    return (await handle.evaluate((el) => el.textContent)) ?? ''
   }
 
   async attribute(role: Role, name: string, attribute: string): Promise<string | null> {
-    const handle = await this.page.waitForSelector(aria(role, name), { timeout: 15_000 })
-    return (await handle?.evaluate((el, a) => el.getAttribute(a), attribute)) ?? null
+    const handle = await this.present(role, name)
+    return await handle.evaluate((el, a) => el.getAttribute(a), attribute)
   }
 
   evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> {
@@ -168,8 +293,7 @@ class FirefoxAppPage implements AppPage {
   }
 
   async screenshot(role: Role, name: string): Promise<Buffer> {
-    const handle = await this.page.waitForSelector(aria(role, name), { timeout: 15_000 })
-    if (!handle) throw new Error(`no ${role} ${name}`)
+    const handle = await this.present(role, name)
     return Buffer.from(await handle.screenshot())
   }
 

@@ -38,15 +38,26 @@ import {
 
 let chromium: PlaywrightBrowser
 let firefox: PuppeteerBrowser
+/** Firefoxes with no camera or microphone, and with access to them refused: launched at the
+ *  start, while the first tests run, and awaited by the tests that use them. */
+let noDevices: Promise<PuppeteerBrowser>
+let denying: Promise<PuppeteerBrowser>
 let scratch: string
 
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'tatap-firefox-'))
+  noDevices = launchFirefox({ media: 'none' })
+  denying = launchFirefox({ media: 'denied' })
+  // A launch that fails is reported by the test that awaits it.
+  for (const launch of [noDevices, denying]) launch.catch(() => undefined)
   ;[chromium, firefox] = await Promise.all([launchChromium(), launchFirefox()])
 })
 
 afterAll(async () => {
-  await Promise.all([chromium?.close(), firefox?.close()])
+  const others = [noDevices, denying].map((launch) =>
+    launch?.then((browser) => browser.close()).catch(() => undefined),
+  )
+  await Promise.all([chromium?.close(), firefox?.close(), ...others])
   rmSync(scratch, { recursive: true, force: true })
 })
 
@@ -68,7 +79,7 @@ function credentials(sdp: string) {
 }
 
 /**
- * Firefox's own SDP has the traits the codec must handle (DESIGN.md) — fingerprint at session
+ * Firefox's own SDP has the traits the codec must handle (docs/testing.md) — fingerprint at session
  * level, `UDP` in caps, hex credentials, mDNS host names — and the code carried them unchanged.
  */
 function expectFirefoxSdpCarried(firefoxSdp: string, code: string): void {
@@ -192,15 +203,6 @@ describe.each([
  * learns Firefox's real address from them (a peer-reflexive candidate).
  */
 describe('a receive-only Firefox guest, its addresses hidden behind mDNS names', () => {
-  let noDevices: PuppeteerBrowser
-
-  beforeAll(async () => {
-    noDevices = await launchFirefox({ media: 'none' })
-  })
-  afterAll(async () => {
-    await noDevices?.close()
-  })
-
   /** Guest joins receive-only, is told why, and the host's video reaches it. */
   async function receiveOnlyCall(guestBrowser: PuppeteerBrowser, told: string, label: string) {
     const host = await openPage(chromium)
@@ -234,16 +236,11 @@ describe('a receive-only Firefox guest, its addresses hidden behind mDNS names',
   }
 
   it('with no camera or microphone: connects to a Chromium host and is told why', async () => {
-    await receiveOnlyCall(noDevices, 'No camera or microphone was found', 'no devices')
+    await receiveOnlyCall(await noDevices, 'No camera or microphone was found', 'no devices')
   })
 
   it('with camera access refused: connects to a Chromium host and is told why', async () => {
-    const denying = await launchFirefox({ media: 'denied' })
-    try {
-      await receiveOnlyCall(denying, 'blocked', 'access refused')
-    } finally {
-      await denying.close()
-    }
+    await receiveOnlyCall(await denying, 'blocked', 'access refused')
   })
 
   it('with a Chromium host that has no camera either: only mDNS names, still connects', async () => {
@@ -251,7 +248,7 @@ describe('a receive-only Firefox guest, its addresses hidden behind mDNS names',
     // Chromium again learns Firefox's address from its checks.
     const hostBrowser = await launchChromium({ noFakeDevices: true, denyPermissions: true })
     const host = await openPage(hostBrowser, { allowMedia: false })
-    const guest = await openPage(noDevices)
+    const guest = await openPage(await noDevices)
     try {
       const invite = await startCall(host, 'Hana')
       expect(hostCandidates(invite).addresses).toBe(0)

@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type AppPage, launchChromium } from './driver'
+import { smallCameraFile } from './fake-camera'
 import { pagesClosedAfterEachTest } from './lifecycle'
 import type { Recorded } from './page-script'
 import {
@@ -131,7 +132,7 @@ describe('a hostile peer in the call', () => {
   let browser: Browser
   const openPage = pagesClosedAfterEachTest()
   beforeAll(async () => {
-    browser = await launchChromium()
+    browser = await launchChromium({ fakeVideoFile: smallCameraFile() })
   })
   afterAll(async () => {
     await browser?.close()

@@ -1,18 +1,24 @@
 /**
- * Two hosts on one machine, for tests of what crosses a network (DESIGN.md): each browser runs
- * in its own network namespace, linked to this machine by a veth pair, this machine routing
- * between them. Taking a host's link down is a network outage; giving it another address is a
- * phone walking to another network. Only addresses inside these namespaces are used (10.77.x.x).
- * Needs root and iproute2 (CI runs as root).
+ * Two hosts on one machine, for tests of what crosses a network (docs/testing.md, "Network
+ * outages"): each browser runs in its own network namespace, linked to this machine by a veth
+ * pair, this machine routing between them. Taking a host's link down is a network outage; giving
+ * it another address is a phone walking to another network. Only addresses inside these
+ * namespaces are used (10.77.x.x). Needs root and iproute2 (CI runs as root).
+ *
+ * Names, links and subnets are the worker's own (env.ts `WORKER`): worker W has the namespaces
+ * `tatap-wW-a` and `tatap-wW-b`, on 10.77.(10W+1).0/24 and 10.77.(10W+2).0/24.
  */
 import { execFileSync } from 'node:child_process'
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CHROMIUM_PATH } from './driver'
+import { WORKER } from './env'
 
 export interface NetHost {
   readonly name: string
+  /** The first three parts of its link's /24 (e.g. `10.77.12`): moveTo's addresses are in it. */
+  readonly subnet: string
   /** Its address now (changes with moveTo). */
   address: string
   /** This machine's address on its link: where it reaches the app server. */
@@ -42,8 +48,8 @@ function inNs(ns: string, ...args: string[]): void {
 /** Whether this machine can make network namespaces (root, iproute2). */
 export function canMakeNamespaces(): boolean {
   try {
-    ip('netns', 'add', 'tatap-probe')
-    ip('netns', 'del', 'tatap-probe')
+    ip('netns', 'add', `tatap-w${WORKER}-probe`)
+    ip('netns', 'del', `tatap-w${WORKER}-probe`)
     return true
   } catch {
     return false
@@ -66,10 +72,12 @@ export function twoHosts(): TwoHosts {
 }
 
 function makeHost(side: 'a' | 'b', subnet: number, dir: string): NetHost & { remove(): void } {
-  const ns = `tatap-${side}`
-  const outer = `tatap${side}0`
-  const inner = `tatap${side}1`
-  const gateway = `10.77.${subnet}.1`
+  const ns = `tatap-w${WORKER}-${side}`
+  // Link names have at most 15 characters.
+  const outer = `tatap${WORKER}${side}0`
+  const inner = `tatap${WORKER}${side}1`
+  const prefix = `10.77.${10 * WORKER + subnet}`
+  const gateway = `${prefix}.1`
   // A namespace left over from an interrupted run goes first.
   try {
     ip('netns', 'del', ns)
@@ -92,7 +100,8 @@ function makeHost(side: 'a' | 'b', subnet: number, dir: string): NetHost & { rem
   chmodSync(chromium, 0o755)
   const host = {
     name: ns,
-    address: `10.77.${subnet}.2`,
+    subnet: prefix,
+    address: `${prefix}.2`,
     gateway,
     chromium,
     linkDown() {

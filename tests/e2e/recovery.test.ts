@@ -16,6 +16,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { LINK_LINE, type PeerProcess, spawnPeer } from '../../src/cli/testing/spawn-peer'
 import { auditScreen } from './audit'
 import { type AppPage, launchChromium, openPage, type PageOptions } from './driver'
+import { NETNS_APP_PORT } from './env'
+import { smallCameraFile } from './fake-camera'
 import { randomFile } from './files'
 import { type TwoHosts, twoHosts } from './netns'
 import {
@@ -44,7 +46,7 @@ const PATH_LOST = 'The network between you and Budi changed.'
 const RECONNECT_LINE = /^(https?:\/\/\S+\?reconnect#\S+)$/m
 
 /** Served on every address of this machine, so both namespaces reach it through their link. */
-const PORT = Number(process.env.TATAP_E2E_NETNS_PORT ?? 4195)
+const PORT = NETNS_APP_PORT
 
 describe('the network drops mid-call', { timeout: 240_000 }, () => {
   let net: TwoHosts
@@ -81,7 +83,7 @@ describe('the network drops mid-call', { timeout: 240_000 }, () => {
   /** Each move (a retry too) goes to an address of its own: the namespaces live for the file,
    *  and moving to the address a host already has changes nothing. */
   let lastHost = 8
-  const newAddressForB = () => `10.77.2.${++lastHost}`
+  const newAddressForB = () => `${net.b.subnet}.${++lastHost}`
 
   async function pageOn(host: TwoHosts['a'], options: PageOptions = {}): Promise<AppPage> {
     const origin = `http://${host.gateway}:${PORT}`
@@ -89,6 +91,7 @@ describe('the network drops mid-call', { timeout: 240_000 }, () => {
     const browser = await launchChromium({
       executable: host.chromium,
       args: [`--unsafely-treat-insecure-origin-as-secure=${origin}`],
+      fakeVideoFile: smallCameraFile(),
     })
     browsers.push(browser)
     return openPage(browser, options)
@@ -287,6 +290,7 @@ describe('the network drops mid-call', { timeout: 240_000 }, () => {
     // Citra stays on this machine's own network, which reaches both namespaces.
     const citraBrowser = await launchChromium({
       args: [`--unsafely-treat-insecure-origin-as-secure=http://${net.a.gateway}:${PORT}`],
+      fakeVideoFile: smallCameraFile(),
     })
     browsers.push(citraBrowser)
     const citra = await openPage(citraBrowser)

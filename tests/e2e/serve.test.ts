@@ -8,6 +8,7 @@ import { localDnsName } from '../../scripts/serve/addresses'
 import { tryInjectedCode, violations } from './csp-guard'
 import { type AppPage, type ChromiumProfile, launchChromiumProfile, playwrightOf } from './driver'
 import { SERVE_HTTP_PORT, SERVE_HTTPS_PORT, STATIC_HTTPS_PORT } from './env'
+import { smallCameraFile } from './fake-camera'
 import { closedAfterEachTest } from './lifecycle'
 import { type RunningServer, startServeProcess } from './serve-process'
 import { serveStatic } from './static-host'
@@ -79,6 +80,7 @@ describe('npm start: a LAN server a phone trusts, installs from and then calls o
     browser = await launchChromiumProfile(profile, {
       env: { HOME: home },
       args: [`--host-resolver-rules=MAP ${LOCAL_NAME} 127.0.0.1`],
+      fakeVideoFile: smallCameraFile(),
     })
   })
   afterAll(async () => {

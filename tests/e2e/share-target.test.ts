@@ -4,6 +4,7 @@ import { preview } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type AppPage, launchChromium, playwrightOf } from './driver'
 import { APP_LAN_URL, OFFLINE_PORT } from './env'
+import { smallCameraFile } from './fake-camera'
 import { pagesClosedAfterEachTest } from './lifecycle'
 import { callBetween, expectTransferCard, savedFileSha256, waitFor } from './steps'
 
@@ -114,7 +115,7 @@ describe('files from the share sheet (Web Share Target)', () => {
   let browser: Browser
   const openPage = pagesClosedAfterEachTest()
   beforeAll(async () => {
-    browser = await launchChromium()
+    browser = await launchChromium({ fakeVideoFile: smallCameraFile() })
   })
   afterAll(async () => {
     await browser?.close()

@@ -10,6 +10,7 @@ import { fixture } from '../../src/codec/fixtures'
 import { en } from '../../src/i18n/en'
 import { type AppPage, launchChromium } from './driver'
 import { APP_LAN_URL } from './env'
+import { smallCameraFile } from './fake-camera'
 import { pagesClosedAfterEachTest } from './lifecycle'
 import {
   connectWithReply,
@@ -109,7 +110,7 @@ describe('terminal peer ⇄ terminal peer, leaving', () => {
 describe('terminal peer as guest of the real app in Chromium', () => {
   let browser: Browser
   beforeAll(async () => {
-    browser = await launchChromium()
+    browser = await launchChromium({ fakeVideoFile: smallCameraFile() })
   })
   afterAll(async () => {
     await browser?.close()
@@ -180,7 +181,7 @@ describe('terminal peer as guest of the real app in Chromium', () => {
 
 describe('terminal peer as host of the real app in Chromium', () => {
   it('the app joins with the printed invite; chat both ways; input ending says bye', async () => {
-    const browser = await launchChromium()
+    const browser = await launchChromium({ fakeVideoFile: smallCameraFile() })
     try {
       const terminal = peer(['chat', '--host', '--name', 'Tono', '--app', APP_LAN_URL])
       const invite = (await terminal.waitFor(LINK_LINE))[1] as string

@@ -7,6 +7,7 @@ import { preview } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type AppPage, launchChromium } from './driver'
 import { UPDATE_PORT } from './env'
+import { smallCameraFile } from './fake-camera'
 import { pagesClosedAfterEachTest } from './lifecycle'
 import { callBetween, expectNotice, expectVideoAdvancing, notices, waitFor } from './steps'
 
@@ -91,7 +92,7 @@ describe('a second deploy reaches an open app, but never during a call', () => {
       preview: { port: UPDATE_PORT, strictPort: true, host: '127.0.0.1', open: false },
       logLevel: 'silent',
     })
-    browser = await launchChromium()
+    browser = await launchChromium({ fakeVideoFile: smallCameraFile() })
   })
   afterAll(async () => {
     await secondBuild?.catch(() => undefined)
