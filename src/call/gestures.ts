@@ -104,6 +104,11 @@ export class Gestures extends Emitter<GestureEvents> {
     this.own = buckets(this.now(), 0)
   }
 
+  /** This device's member id (its own hand and reactions go by it). */
+  get selfId(): string {
+    return this.deps.selfId
+  }
+
   /** Ids with a raised hand, in the order the hands went up. */
   raisedHands(): string[] {
     return [...this.hands.entries()].sort((a, b) => a[1] - b[1]).map(([id]) => id)

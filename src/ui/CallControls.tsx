@@ -37,13 +37,32 @@ export function CallControls(props: {
   panel: Panel
   togglePanel: (panel: Exclude<Panel, null>) => void
   chooseFiles: () => void
+  /** Whether the row of reactions shows over the stage. */
+  reacting: boolean
+  toggleReactions: () => void
 }) {
   const { store } = props
   const [menuOpen, setMenuOpen] = createSignal(false)
   let menu: HTMLDivElement | undefined
 
   const extras = (): Action[] => {
+    const gestures = store.gestures()
+    const handUp = gestures?.handUp(gestures.selfId) ?? false
     const list: Action[] = [
+      {
+        label: handUp ? t.lowerHand : t.raiseHand,
+        icon: 'hand',
+        pressed: handUp,
+        disabled: !gestures,
+        onClick: () => gestures?.setHand(!handUp),
+      },
+      {
+        label: t.reactions,
+        icon: 'react',
+        pressed: props.reacting,
+        disabled: !gestures,
+        onClick: () => props.toggleReactions(),
+      },
       {
         label: t.inviteSomeone,
         icon: 'invite',

@@ -18,8 +18,10 @@ import { ConnectionInfo } from './ConnectionInfo'
 import { createCallConveniences } from './call-conveniences'
 import type { CallMember, CallStore } from './call-store'
 import { DeviceSettings } from './DeviceSettings'
+import { ReactionBar } from './Gestures'
 import { InvitePanel } from './InvitePanel'
 import { LeaveDialog } from './LeaveDialog'
+import { MessagePreview } from './MessagePreview'
 import { PeoplePanel } from './PeoplePanel'
 import { ReconnectPanel } from './ReconnectPanel'
 import { sameKeys } from './same-keys'
@@ -40,6 +42,7 @@ export function CallScreen(props: { store: CallStore; name: string; shares: Shar
   const [panel, setPanel] = createSignal<Panel>(null)
   const [dropping, setDropping] = createSignal(false)
   const [askLeave, setAskLeave] = createSignal(false)
+  const [reacting, setReacting] = createSignal(false)
   /** Who the next chosen files go to: everyone (null) or one member. */
   let fileTarget: CallMember | null = null
   let filePicker!: HTMLInputElement
@@ -122,7 +125,7 @@ export function CallScreen(props: { store: CallStore; name: string; shares: Shar
     // biome-ignore lint/a11y/noStaticElementInteractions: a drop zone for files; the Send file button is the keyboard and touch path.
     <section
       class="call"
-      classList={{ dropping: dropping(), 'panel-open': panel() !== null }}
+      classList={{ dropping: dropping(), 'panel-open': panel() !== null, reacting: reacting() }}
       onDragOver={(e) => {
         if (!e.dataTransfer?.types.includes('Files')) return
         e.preventDefault()
@@ -152,6 +155,16 @@ export function CallScreen(props: { store: CallStore; name: string; shares: Shar
         <Show when={dropping()}>
           <p class="drop-hint">{t.dropFiles}</p>
         </Show>
+        <Show when={reacting() && store.gestures()}>
+          {(gestures) => <ReactionBar gestures={gestures()} />}
+        </Show>
+        <MessagePreview
+          conversation={store.conversation()}
+          chatOpen={panel() === 'chat'}
+          onOpen={() => {
+            if (panel() !== 'chat') togglePanel('chat')
+          }}
+        />
       </div>
       {/* Outside the stage: on a phone an open panel covers the stage, never this. */}
       <Show when={pathFailed().length > 0}>
@@ -221,6 +234,8 @@ export function CallScreen(props: { store: CallStore; name: string; shares: Shar
         panel={panel()}
         togglePanel={togglePanel}
         chooseFiles={() => chooseFiles(null)}
+        reacting={reacting()}
+        toggleReactions={() => setReacting(!reacting())}
       />
       <Show when={askLeave()}>
         <LeaveDialog
