@@ -319,6 +319,7 @@ export const en = {
     'Your browser filters steady background noise (a fan, traffic, typing) out of your microphone before the others hear it. Turn it off to let everything through, such as music.',
   noiseSuppressionUnsupported: 'This browser cannot filter noise out of the microphone.',
   isRecording: (name: string) => `${name} is recording`,
+  youAreRecording: 'You are recording',
   recordCall: 'Record call',
   stopRecording: 'Stop recording',
   recordingSaved: (file: string) => `Recording saved as ${file}`,

@@ -314,6 +314,7 @@ export const id: Strings = {
     'Peramban Anda menyaring bising latar yang tetap (kipas, lalu lintas, ketikan) dari mikrofon Anda sebelum didengar orang lain. Matikan agar semua suara ikut terdengar, misalnya musik.',
   noiseSuppressionUnsupported: 'Peramban ini tidak bisa menyaring bising dari mikrofon.',
   isRecording: (name: string) => `${name} sedang merekam`,
+  youAreRecording: 'Anda sedang merekam',
   recordCall: 'Rekam panggilan',
   stopRecording: 'Hentikan rekaman',
   recordingSaved: (file: string) => `Rekaman disimpan sebagai ${file}`,

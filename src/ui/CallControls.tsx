@@ -40,6 +40,9 @@ export function CallControls(props: {
   /** Whether the row of reactions shows over the stage. */
   reacting: boolean
   toggleReactions: () => void
+  /** Recording the call to a file here: 'unsupported' where the browser cannot. */
+  recording: 'off' | 'on' | 'unsupported'
+  toggleRecording: () => void
 }) {
   const { store } = props
   const [menuOpen, setMenuOpen] = createSignal(false)
@@ -79,6 +82,14 @@ export function CallControls(props: {
       })
     }
     list.push({ label: t.sendFile, icon: 'file', onClick: props.chooseFiles })
+    if (props.recording !== 'unsupported') {
+      list.push({
+        label: props.recording === 'on' ? t.stopRecording : t.recordCall,
+        icon: 'record',
+        off: props.recording === 'on',
+        onClick: props.toggleRecording,
+      })
+    }
     if (store.local.cameraCount() > 1) {
       list.push({
         label: t.switchCamera,
