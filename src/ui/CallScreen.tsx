@@ -33,6 +33,9 @@ import './call.css'
 import { SharePrompt } from './SharePrompt'
 import type { SharesStore } from './shares-store'
 
+/** How long "Recording saved as …" (or that it failed) shows. */
+const RECORDED_SHOWN_MS = 8000
+
 /**
  * The call: people on the stage, one side panel at a time (chat, people, devices, invite), file
  * cards in a bounded list that never covers the controls, and the call bar. The back gesture
@@ -100,6 +103,7 @@ export function CallScreen(props: { store: CallStore; name: string; shares: Shar
     } catch {
       setRecorded('failed')
     }
+    setTimeout(() => setRecorded(null), RECORDED_SHOWN_MS)
   }
   // Leaving (or the call ending) ends the file cleanly.
   onCleanup(() => {

@@ -6,7 +6,8 @@
  *   over the call bar; tapping it opens the chat;
  * - raised hands come first in the People list, in the order they went up, for the others too;
  * - a reaction rises over the sender's tile for everyone;
- * - the noise suppression switch changes the microphone track that is sent.
+ * - the noise suppression switch changes the microphone track that is sent;
+ * - a 20-second recording plays back with video and sound, and the others saw who recorded.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -93,7 +94,7 @@ function tileOfReaction(page: AppPage, label: string): Promise<string | null> {
   }, label)
 }
 
-describe('what people do in a Meet call', { timeout: 180_000 }, () => {
+describe('what people do in a Meet call', { timeout: 240_000 }, () => {
   it('a message arriving with the chat closed shows its preview over the video, not the call bar; tapping it opens the chat', async () => {
     await budi.click('button', 'Obrolan')
     await budi.fill('Pesan', 'Makan siang jam 12?')
@@ -204,5 +205,72 @@ describe('what people do in a Meet call', { timeout: 180_000 }, () => {
     await ana.tap('switch', 'Noise suppression')
     await waitFor(sent, (value) => value === 'true', PATIENT_MS)
     await tap(ana, 'Close settings')
+  })
+
+  it('a 20-second recording of the call is a WebM file with video and sound, and everyone saw who recorded', async () => {
+    const late = await citraJoins()
+    await budi.click('button', 'Rekam panggilan')
+    await Promise.all(
+      [ana, late].map((page) =>
+        waitFor(
+          () => page.evaluate(() => document.body.textContent ?? '', null),
+          (text) => text.includes('Budi is recording'),
+          PATIENT_MS,
+        ),
+      ),
+    )
+    expect(await budi.evaluate(() => document.body.textContent ?? '', null)).toContain(
+      'Anda sedang merekam',
+    )
+    await new Promise((resolve) => setTimeout(resolve, 20_000))
+    await budi.click('button', 'Hentikan rekaman')
+    await waitFor(
+      () => ana.evaluate(() => document.body.textContent ?? '', null),
+      (text) => !text.includes('Budi is recording'),
+      PATIENT_MS,
+    )
+    const played = await budi.evaluate(async () => {
+      const root = await navigator.storage.getDirectory()
+      const dir = await root.getDirectoryHandle('tatap-recordings')
+      const names: string[] = []
+      for await (const name of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) {
+        names.push(name)
+      }
+      const file = await (await dir.getFileHandle(names.sort().at(-1) ?? '')).getFile()
+      const video = document.createElement('video')
+      video.muted = true
+      video.src = URL.createObjectURL(file)
+      await new Promise((resolve, reject) => {
+        video.onloadedmetadata = resolve
+        video.onerror = () => reject(new Error('the file does not play'))
+      })
+      // MediaRecorder writes no duration: seeking past the end makes the browser find it.
+      video.currentTime = 1e9
+      await new Promise((resolve) => {
+        video.ondurationchange = resolve
+        setTimeout(resolve, 3000)
+      })
+      const duration = video.duration
+      video.currentTime = 0
+      await video.play()
+      await new Promise((resolve) => setTimeout(resolve, 1500))
+      const audioBytes = (video as unknown as { webkitAudioDecodedByteCount: number })
+        .webkitAudioDecodedByteCount
+      const frames = video.getVideoPlaybackQuality().totalVideoFrames
+      return {
+        size: file.size,
+        duration,
+        width: video.videoWidth,
+        height: video.videoHeight,
+        audioBytes,
+        frames,
+      }
+    }, null)
+    expect(played.duration).toBeGreaterThan(17)
+    expect(played.duration).toBeLessThan(30)
+    expect(played.width).toBe(1280)
+    expect(played.height).toBe(720)
+    expect(played.frames).toBeGreaterThan(5)
+    expect(played.audioBytes).toBeGreaterThan(0)
   })
 })
