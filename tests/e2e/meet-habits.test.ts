@@ -224,6 +224,12 @@ describe('what people do in a Meet call', { timeout: 240_000 }, () => {
     )
     await new Promise((resolve) => setTimeout(resolve, 20_000))
     await budi.click('button', 'Hentikan rekaman')
+    // The file is complete once Budi's screen says where it went.
+    await waitFor(
+      () => budi.evaluate(() => document.body.textContent ?? '', null),
+      (text) => text.includes('Rekaman disimpan sebagai Tatap call '),
+      PATIENT_MS,
+    )
     await waitFor(
       () => ana.evaluate(() => document.body.textContent ?? '', null),
       (text) => !text.includes('Budi is recording'),
@@ -242,7 +248,8 @@ describe('what people do in a Meet call', { timeout: 240_000 }, () => {
       video.src = URL.createObjectURL(file)
       await new Promise((resolve, reject) => {
         video.onloadedmetadata = resolve
-        video.onerror = () => reject(new Error('the file does not play'))
+        video.onerror = () =>
+          reject(new Error(`the file does not play: ${file.size} B, error ${video.error?.code}`))
       })
       // MediaRecorder writes no duration: seeking past the end makes the browser find it.
       video.currentTime = 1e9
