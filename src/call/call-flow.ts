@@ -7,6 +7,7 @@ import { OwnedEmitter } from '../shared/emitter'
 import type { Conversation, ConversationTransfer, CreateSink } from '../transfer'
 import { Call, type CallEnd, endReads } from './call'
 import { type InviteInput, readInvite } from './codes'
+import type { Gestures } from './gestures'
 import type { Notice, Problem } from './problems'
 import { isReconnectLink, makeReconnect, type ReconnectView } from './reconnect'
 import type { LeaveHow, Member, PairContext } from './room'
@@ -37,6 +38,8 @@ export interface CallState<S extends PeerSession> {
   guest: { invite: InviteInput; reply: string | null; connecting: boolean; overdue: boolean }
   members: readonly Member<S>[]
   conversation: Conversation | null
+  /** Raised hands, reactions and who records, for the call under way (gestures.ts). */
+  gestures: Gestures | null
   /** What getStats says about each member's connection, by member id. */
   stats: ReadonlyMap<string, CallStats>
   /** Files received in calls that ended, still to be saved; kept until dismissed. */
@@ -105,6 +108,7 @@ export function makeCallFlow<S extends PeerSession>(deps: CallFlowDeps<S>) {
     guest: EMPTY_GUEST,
     members: [],
     conversation: null,
+    gestures: null,
     stats: new Map(),
     kept: [],
     reconnect: null,
@@ -156,7 +160,13 @@ export function makeCallFlow<S extends PeerSession>(deps: CallFlowDeps<S>) {
     next.on('problem', (problem) => current() && set({ invite: null, alert: problem }))
     next.on('ended', (end) => current() && onEnded(end))
     call = next
-    set({ conversation: next.conversation, members: [], alert: null, notice: null })
+    set({
+      conversation: next.conversation,
+      gestures: next.gestures,
+      members: [],
+      alert: null,
+      notice: null,
+    })
     return next
   }
 
@@ -235,6 +245,7 @@ export function makeCallFlow<S extends PeerSession>(deps: CallFlowDeps<S>) {
     stats = null
     set({
       conversation: null,
+      gestures: null,
       members: [],
       invite: null,
       guest: EMPTY_GUEST,

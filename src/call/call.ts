@@ -13,6 +13,7 @@ import {
 } from '../transfer'
 import { linkFor, readReply } from './codes'
 import { conversationPeer } from './conversation-peer'
+import { Gestures } from './gestures'
 import type { Notice, Problem, Result } from './problems'
 import {
   type Invitation,
@@ -121,6 +122,8 @@ export class Call<S extends PeerSession = PeerSession> extends Emitter<CallEvent
   readonly self: Hello
   readonly room: Room<S>
   readonly conversation: Conversation
+  /** Raised hands, reactions, who records (gestures.ts). */
+  readonly gestures: Gestures
   private readonly deps: CallDeps<S>
   /** The session of the code exchange under way (our invite, or our join), until it joins. */
   private bootstrap: { session: S; via: 'invite' | 'join' } | null = null
@@ -142,6 +145,12 @@ export class Call<S extends PeerSession = PeerSession> extends Emitter<CallEvent
       ...(deps.introductionTimeoutMs ? { introductionTimeoutMs: deps.introductionTimeoutMs } : {}),
     })
     this.conversation = makeConversation({ createSink: deps.createSink, selfName: () => name })
+    this.gestures = new Gestures({
+      selfId: self.id,
+      broadcast: (message) => this.room.broadcast((session) => session.sendGesture(message)),
+      sendTo: (id, message) => this.room.member(id)?.session?.sendGesture(message),
+    })
+    this.room.on('gesture', ({ id, message }) => this.gestures.receive(id, message))
     this.room.on('change', () => {
       this.emit('change', undefined)
       if (this.met > 0) this.endIfAlone(null)
@@ -238,6 +247,7 @@ export class Call<S extends PeerSession = PeerSession> extends Emitter<CallEvent
     this.over = true
     this.invitation = null
     this.bootstrap = null
+    this.gestures.dispose()
     const done = this.room.leave(options)
     return { kept: this.conversation.dispose(), done }
   }
@@ -269,12 +279,14 @@ export class Call<S extends PeerSession = PeerSession> extends Emitter<CallEvent
     if (this.invitation?.of.session === session) this.invitation = null
     if (member.takesMedia) this.deps.media?.attach(session)
     this.conversation.addPeer(conversationPeer(member.id, member.name, session))
+    this.gestures.joined(member.id)
     this.emit('joined', { member, through })
   }
 
   private onLeft(member: Member<S>, how: LeaveHow): void {
     if (this.over) return
     this.conversation.removePeer(member.id)
+    this.gestures.left(member.id)
     this.emit('left', { member, how })
     this.endIfAlone({ member, how })
   }

@@ -1,4 +1,4 @@
-import type { Hello, RoomMessage } from '../rtc/messages'
+import type { GestureMessage, Hello, RoomMessage } from '../rtc/messages'
 import type { PeerPhase } from '../rtc/phase'
 import type { OfferOrAnswer } from '../rtc/port'
 import { sasIndices } from '../rtc/sas'
@@ -22,6 +22,8 @@ export interface RoomEvents<S extends PeerSession> extends Record<string, unknow
   left: { member: Member<S>; how: LeaveHow }
   /** The room is full and turned this device away (room-cap.ts): it has to leave. */
   turnedAway: undefined
+  /** A member raised or lowered its hand, reacted, or started or stopped recording. */
+  gesture: { id: string; message: GestureMessage }
 }
 
 /** What a session for a new pair is made with, besides its role. */
@@ -220,6 +222,9 @@ export class Room<S extends PeerSession = PeerSession> extends Emitter<RoomEvent
     session.on('phase', (phase) => this.onMemberPhase(id, session, phase))
     session.on('media', (media) => roster.setMedia(id, media))
     session.on('message', (message: RoomMessage) => this.introductions.receive(id, message))
+    session.on('gesture', (message) => {
+      if (!this.closed) this.emit('gesture', { id, message })
+    })
     this.followStreams(id, session)
     session.on('restart', () => this.restarts.offer(id))
     session.on('restartNeeded', (needed) => roster.setPathFailed(id, needed))

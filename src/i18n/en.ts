@@ -299,6 +299,31 @@ export const en = {
     `Too large for this browser: with no file storage it keeps received files in memory, up to ${limit}. To receive it, open Tatap in Chrome, Safari or Firefox, not in a private window.`,
   failTooLargeThere:
     'The other device could not keep a file this large: its browser has no file storage (a private window?).',
+  // What people do in a call (issue 28)
+  previewOpensChat: 'Opens the chat',
+  raiseHand: 'Raise hand',
+  lowerHand: 'Lower hand',
+  handRaised: (name: string) => `${name} raised a hand`,
+  reactions: 'Reactions',
+  reactionNames: {
+    '👍': 'Thumbs up',
+    '👏': 'Clap',
+    '😂': 'Laugh',
+    '❤️': 'Love',
+    '🎉': 'Celebrate',
+    '😮': 'Surprised',
+  } as Record<string, string>,
+  reacted: (name: string, reaction: string) => `${name}: ${reaction}`,
+  noiseSuppression: 'Noise suppression',
+  noiseSuppressionHint:
+    'Your browser filters steady background noise (a fan, traffic, typing) out of your microphone before the others hear it. Turn it off to let everything through, such as music.',
+  noiseSuppressionUnsupported: 'This browser cannot filter noise out of the microphone.',
+  isRecording: (name: string) => `${name} is recording`,
+  youAreRecording: 'You are recording',
+  recordCall: 'Record call',
+  stopRecording: 'Stop recording',
+  recordingSaved: (file: string) => `Recording saved as ${file}`,
+  recordingFailed: 'The recording could not be saved on this device.',
 }
 
 export type Strings = typeof en

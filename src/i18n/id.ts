@@ -294,4 +294,29 @@ export const id: Strings = {
     `Terlalu besar untuk peramban ini: tanpa penyimpanan berkas, berkas yang diterima disimpan di memori, paling besar ${limit}. Untuk menerimanya, buka Tatap di Chrome, Safari, atau Firefox, bukan di jendela pribadi.`,
   failTooLargeThere:
     'Perangkat lain tidak bisa menyimpan berkas sebesar ini: perambannya tidak punya penyimpanan berkas (jendela pribadi?).',
+  // What people do in a call (issue 28)
+  previewOpensChat: 'Membuka obrolan',
+  raiseHand: 'Angkat tangan',
+  lowerHand: 'Turunkan tangan',
+  handRaised: (name: string) => `${name} mengangkat tangan`,
+  reactions: 'Reaksi',
+  reactionNames: {
+    '👍': 'Jempol',
+    '👏': 'Tepuk tangan',
+    '😂': 'Tertawa',
+    '❤️': 'Suka',
+    '🎉': 'Rayakan',
+    '😮': 'Terkejut',
+  },
+  reacted: (name: string, reaction: string) => `${name}: ${reaction}`,
+  noiseSuppression: 'Peredam bising',
+  noiseSuppressionHint:
+    'Peramban Anda menyaring bising latar yang tetap (kipas, lalu lintas, ketikan) dari mikrofon Anda sebelum didengar orang lain. Matikan agar semua suara ikut terdengar, misalnya musik.',
+  noiseSuppressionUnsupported: 'Peramban ini tidak bisa menyaring bising dari mikrofon.',
+  isRecording: (name: string) => `${name} sedang merekam`,
+  youAreRecording: 'Anda sedang merekam',
+  recordCall: 'Rekam panggilan',
+  stopRecording: 'Hentikan rekaman',
+  recordingSaved: (file: string) => `Rekaman disimpan sebagai ${file}`,
+  recordingFailed: 'Rekaman tidak bisa disimpan di perangkat ini.',
 }

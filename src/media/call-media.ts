@@ -14,9 +14,17 @@ export type Slot = 'mic' | 'camera'
 
 export interface CallMediaDeps {
   devices: MediaDevicesLike &
-    Partial<Pick<MediaDevices, 'enumerateDevices' | 'getDisplayMedia' | 'addEventListener'>>
+    Partial<
+      Pick<
+        MediaDevices,
+        'enumerateDevices' | 'getDisplayMedia' | 'addEventListener' | 'getSupportedConstraints'
+      >
+    >
   onChange: (slot: Slot, track: MediaStreamTrack | null) => void
   onScreenEnded: () => void
+  /** Whether the browser filters noise out of the microphone (its `noiseSuppression`); the
+   *  browser's default (on in Chromium, Firefox and Safari) when not said. */
+  noiseSuppression?: boolean
 }
 
 export class CallMedia {
@@ -25,9 +33,11 @@ export class CallMedia {
   private cameraDeviceId: string | null = null
   private facing: 'user' | 'environment' = 'user'
   private screen: MediaStream | null = null
+  private noiseSuppression: boolean | undefined
 
   private constructor(deps: CallMediaDeps, initial: LocalMedia) {
     this.deps = deps
+    this.noiseSuppression = deps.noiseSuppression
     this.stream = initial.stream ?? new MediaStream()
     const video = this.videoTrack()
     this.cameraDeviceId = video?.getSettings().deviceId ?? null
@@ -35,7 +45,10 @@ export class CallMedia {
   }
 
   static async open(deps: CallMediaDeps): Promise<{ media: CallMedia; initial: LocalMedia }> {
-    const initial = await openLocalMedia(deps.devices)
+    const initial = await openLocalMedia(
+      deps.devices,
+      deps.noiseSuppression === undefined ? true : { noiseSuppression: deps.noiseSuppression },
+    )
     return { media: new CallMedia(deps, initial), initial }
   }
 
@@ -92,7 +105,7 @@ export class CallMedia {
   async useMicrophone(deviceId: string): Promise<boolean> {
     try {
       const fresh = await this.deps.devices.getUserMedia({
-        audio: { deviceId: { exact: deviceId } },
+        audio: { ...this.audioProcessing(), deviceId: { exact: deviceId } },
       })
       const track = fresh.getAudioTracks()[0]
       if (!track) return false
@@ -109,6 +122,32 @@ export class CallMedia {
     } catch {
       return false
     }
+  }
+
+  /**
+   * Turns the browser's noise suppression on the live microphone on or off. First by
+   * applyConstraints on the track (Firefox changes it in place); where the track still says
+   * otherwise (Chromium resolves but keeps its audio processing as it was opened), by a fresh
+   * track of the same microphone with the new processing, sent in place of the old one (a
+   * replaceTrack: nothing is renegotiated). False if the microphone could not be reopened.
+   */
+  async setNoiseSuppression(on: boolean): Promise<boolean> {
+    this.noiseSuppression = on
+    const track = this.audioTrack()
+    if (!track) return true
+    try {
+      await track.applyConstraints({ ...track.getConstraints(), noiseSuppression: on })
+    } catch {
+      // Refused: reopened below.
+    }
+    if (track.getSettings().noiseSuppression === on) return true
+    const deviceId = track.getSettings().deviceId
+    return deviceId ? this.useMicrophone(deviceId) : false
+  }
+
+  /** The microphone's processing as chosen (empty: the browser's defaults). */
+  private audioProcessing(): MediaTrackConstraints {
+    return this.noiseSuppression === undefined ? {} : { noiseSuppression: this.noiseSuppression }
   }
 
   /** Asks for a screen, window or tab. Resolves null if refused or unsupported. */
@@ -176,7 +215,9 @@ export class CallMedia {
         void this.cameraOn().then((ok) => ok || this.deps.onChange('camera', null))
       } else {
         void this.deps.devices
-          .getUserMedia({ audio: true })
+          .getUserMedia({
+            audio: this.noiseSuppression === undefined ? true : this.audioProcessing(),
+          })
           .then((s) => {
             const fresh = s.getAudioTracks()[0]
             if (!fresh) return this.deps.onChange('mic', null)

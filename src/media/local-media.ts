@@ -28,16 +28,17 @@ const VIDEO: MediaTrackConstraints = {
   height: { ideal: 720 },
 }
 
-export async function openLocalMedia(devices: MediaDevicesLike | undefined): Promise<LocalMedia> {
+/** `audio`: the microphone's processing (noise suppression on or off); the browser's defaults
+ *  otherwise. */
+export async function openLocalMedia(
+  devices: MediaDevicesLike | undefined,
+  audio: MediaTrackConstraints | true = true,
+): Promise<LocalMedia> {
   if (!devices?.getUserMedia) {
     return { stream: null, problem: 'unsupported', hasAudio: false, hasVideo: false }
   }
   let firstProblem: MediaProblem | null = null
-  const attempts: MediaStreamConstraints[] = [
-    { audio: true, video: VIDEO },
-    { audio: true },
-    { video: VIDEO },
-  ]
+  const attempts: MediaStreamConstraints[] = [{ audio, video: VIDEO }, { audio }, { video: VIDEO }]
   for (const constraints of attempts) {
     try {
       const stream = await devices.getUserMedia(constraints)

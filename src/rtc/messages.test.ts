@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { cleanName, MAX_FRAME_CHARS, MAX_RELAYED_SDP_CHARS, parseControlMessage } from './messages'
+import {
+  cleanName,
+  MAX_FRAME_CHARS,
+  MAX_HAND_AGO_MS,
+  MAX_RELAYED_SDP_CHARS,
+  parseControlMessage,
+  REACTIONS,
+} from './messages'
 
 const FP = `${'AB:'.repeat(31)}AB`
 const parse = (value: unknown) => parseControlMessage(JSON.stringify(value))
@@ -149,6 +156,24 @@ describe('control messages: every frame is checked before it is used', () => {
     ['an oversized frame', JSON.stringify({ t: 'bye', pad: 'x'.repeat(MAX_FRAME_CHARS) })],
   ])('drops %s', (_what, data) => {
     expect(parseControlMessage(data)).toBeNull()
+  })
+
+  it('reads hands, reactions and recording, bounded; anything else of theirs is dropped', () => {
+    expect(parse({ t: 'hand', up: true, ago: 1234.4 })).toEqual({ t: 'hand', up: true, ago: 1234 })
+    expect(parse({ t: 'hand', up: false })).toEqual({ t: 'hand', up: false, ago: 0 })
+    expect(parse({ t: 'hand', up: true, ago: -5 })).toEqual({ t: 'hand', up: true, ago: 0 })
+    expect(parse({ t: 'hand', up: true, ago: 1e300 })).toEqual({
+      t: 'hand',
+      up: true,
+      ago: MAX_HAND_AGO_MS,
+    })
+    expect(parse({ t: 'hand', up: 'yes' })).toBeNull()
+    for (const emoji of REACTIONS)
+      expect(parse({ t: 'react', emoji })).toEqual({ t: 'react', emoji })
+    expect(parse({ t: 'react', emoji: '<img src=x>' })).toBeNull()
+    expect(parse({ t: 'react', emoji: '👍👍' })).toBeNull()
+    expect(parse({ t: 'recording', on: true })).toEqual({ t: 'recording', on: true })
+    expect(parse({ t: 'recording', on: 1 })).toBeNull()
   })
 
   it('drops anything that is not text', () => {

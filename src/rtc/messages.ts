@@ -91,6 +91,31 @@ export type RoomMessage =
    *  leaving knows nothing waits on it any more. */
   | { t: 'met'; id: string }
 
+/**
+ * The reactions a member can send: a small fixed set, so a receiver never draws text a peer
+ * chose (docs/protocol.md, "Hands, reactions, recording").
+ */
+export const REACTIONS = ['👍', '👏', '😂', '❤️', '🎉', '😮'] as const
+export type Reaction = (typeof REACTIONS)[number]
+/** The longest ago a raised hand may say it went up (a day): anything larger reads as this. */
+export const MAX_HAND_AGO_MS = 24 * 60 * 60 * 1000
+
+/**
+ * What a person does in a call besides talking: raise a hand, react, record. Each member says
+ * these about itself only; the call layer (call/gestures.ts) keeps them and bounds how often a
+ * member may send them.
+ */
+export type GestureMessage =
+  /**
+   * "My hand is up" (raised `ago` ms before sending: a newcomer is told hands raised before it
+   * came, in their order, whatever the two clocks say) or "my hand is down".
+   */
+  | { t: 'hand'; up: boolean; ago: number }
+  /** One of REACTIONS, shown over the sender's tile for a moment. */
+  | { t: 'react'; emoji: Reaction }
+  /** "I am recording this call" (on) or "I stopped" (off). */
+  | { t: 'recording'; on: boolean }
+
 export type ControlMessage =
   | ({ t: 'hello'; v: number } & Hello)
   /** In-band description (offer from the offerer, answer from the answerer); full SDP. */
@@ -109,6 +134,7 @@ export type ControlMessage =
   /** Offerer: the answer to its ICE restart (from a relay or a Reconnect code) is applied. */
   | { t: 'restarted' }
   | RoomMessage
+  | GestureMessage
 
 /** Bounds (docs/protocol.md): anything larger is dropped as malformed. */
 export const MAX_FRAME_CHARS = 262_144
@@ -126,6 +152,10 @@ const FINGERPRINT_PATTERN = /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/
  */
 export function cleanName(name: string): string {
   return cleanLabel(name, MAX_NAME_CHARS)
+}
+
+export function isGesture(message: ControlMessage): message is GestureMessage {
+  return message.t === 'hand' || message.t === 'react' || message.t === 'recording'
 }
 
 export function isMemberId(value: unknown): value is string {
@@ -226,6 +256,22 @@ export function parseControlMessage(data: unknown): ControlMessage | null {
     case 'full':
     case 'met':
       return isMemberId(m.id) ? { t: m.t, id: m.id } : null
+    case 'hand':
+      if (typeof m.up !== 'boolean') return null
+      return {
+        t: 'hand',
+        up: m.up,
+        ago:
+          typeof m.ago === 'number' && Number.isFinite(m.ago)
+            ? Math.min(Math.max(0, Math.round(m.ago)), MAX_HAND_AGO_MS)
+            : 0,
+      }
+    case 'react':
+      return REACTIONS.includes(m.emoji as Reaction)
+        ? { t: 'react', emoji: m.emoji as Reaction }
+        : null
+    case 'recording':
+      return typeof m.on === 'boolean' ? { t: 'recording', on: m.on } : null
     default:
       return null
   }

@@ -1,5 +1,5 @@
 import type { GatherTimings } from './gather'
-import type { Hello, MediaState, RoomMessage } from './messages'
+import type { GestureMessage, Hello, MediaState, RoomMessage } from './messages'
 import type { PeerPhase } from './phase'
 import type { OfferOrAnswer } from './port'
 
@@ -50,6 +50,8 @@ export interface SessionEvents extends Record<string, unknown> {
   media: MediaState
   /** A room-level message (introductions, relayed signals); the room layer handles them. */
   message: RoomMessage
+  /** A hand raised or lowered, a reaction, a recording started or stopped (call/gestures.ts). */
+  gesture: GestureMessage
   /** A remote media stream appeared or changed (browser media sessions only). */
   stream: MediaStream
   /**

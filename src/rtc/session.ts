@@ -9,7 +9,9 @@ import { IceRecovery } from './ice-recovery'
 import {
   CONTROL_LABEL,
   type ControlMessage,
+  type GestureMessage,
   type Hello,
+  isGesture,
   type MediaState,
   PROTOCOL_VERSION,
   type RoomMessage,
@@ -231,6 +233,11 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
     this.send({ t: 'media', ...state })
   }
 
+  /** Sends a hand, a reaction or a recording state; false when the control channel is not open. */
+  sendGesture(message: GestureMessage): boolean {
+    return this.send(message)
+  }
+
   /** Sends a room-level message; false when the control channel is not open. */
   sendRoomMessage(message: RoomMessage): boolean {
     return this.send(message)
@@ -365,7 +372,8 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
         this.onView(message.height)
         return
       default:
-        this.emit('message', message)
+        if (isGesture(message)) this.emit('gesture', message)
+        else this.emit('message', message)
     }
   }
 

@@ -37,13 +37,35 @@ export function CallControls(props: {
   panel: Panel
   togglePanel: (panel: Exclude<Panel, null>) => void
   chooseFiles: () => void
+  /** Whether the row of reactions shows over the stage. */
+  reacting: boolean
+  toggleReactions: () => void
+  /** Recording the call to a file here: 'unsupported' where the browser cannot. */
+  recording: 'off' | 'on' | 'unsupported'
+  toggleRecording: () => void
 }) {
   const { store } = props
   const [menuOpen, setMenuOpen] = createSignal(false)
   let menu: HTMLDivElement | undefined
 
   const extras = (): Action[] => {
+    const gestures = store.gestures()
+    const handUp = gestures?.handUp(gestures.selfId) ?? false
     const list: Action[] = [
+      {
+        label: handUp ? t.lowerHand : t.raiseHand,
+        icon: 'hand',
+        pressed: handUp,
+        disabled: !gestures,
+        onClick: () => gestures?.setHand(!handUp),
+      },
+      {
+        label: t.reactions,
+        icon: 'react',
+        pressed: props.reacting,
+        disabled: !gestures,
+        onClick: () => props.toggleReactions(),
+      },
       {
         label: t.inviteSomeone,
         icon: 'invite',
@@ -60,6 +82,14 @@ export function CallControls(props: {
       })
     }
     list.push({ label: t.sendFile, icon: 'file', onClick: props.chooseFiles })
+    if (props.recording !== 'unsupported') {
+      list.push({
+        label: props.recording === 'on' ? t.stopRecording : t.recordCall,
+        icon: 'record',
+        off: props.recording === 'on',
+        onClick: props.toggleRecording,
+      })
+    }
     if (store.local.cameraCount() > 1) {
       list.push({
         label: t.switchCamera,

@@ -16,10 +16,14 @@ import { CallControls, type Panel } from './CallControls'
 import { ChatPanel } from './ChatPanel'
 import { ConnectionInfo } from './ConnectionInfo'
 import { createCallConveniences } from './call-conveniences'
+import { canRecord, type Recording, startRecording } from './call-recorder'
 import type { CallMember, CallStore } from './call-store'
 import { DeviceSettings } from './DeviceSettings'
+import { ReactionBar } from './Gestures'
 import { InvitePanel } from './InvitePanel'
+import { Icon } from './icons'
 import { LeaveDialog } from './LeaveDialog'
+import { MessagePreview } from './MessagePreview'
 import { PeoplePanel } from './PeoplePanel'
 import { ReconnectPanel } from './ReconnectPanel'
 import { sameKeys } from './same-keys'
@@ -28,6 +32,9 @@ import { VideoGrid } from './VideoGrid'
 import './call.css'
 import { SharePrompt } from './SharePrompt'
 import type { SharesStore } from './shares-store'
+
+/** How long "Recording saved as …" (or that it failed) shows. */
+const RECORDED_SHOWN_MS = 8000
 
 /**
  * The call: people on the stage, one side panel at a time (chat, people, devices, invite), file
@@ -40,6 +47,69 @@ export function CallScreen(props: { store: CallStore; name: string; shares: Shar
   const [panel, setPanel] = createSignal<Panel>(null)
   const [dropping, setDropping] = createSignal(false)
   const [askLeave, setAskLeave] = createSignal(false)
+  const [reacting, setReacting] = createSignal(false)
+  const [recording, setRecording] = createSignal<Recording | 'starting' | null>(null)
+  /** What became of the last recording: its file's name, or that it failed. */
+  const [recorded, setRecorded] = createSignal<{ saved: string } | 'failed' | null>(null)
+  let stage!: HTMLDivElement
+  /** Everyone recording now, this device first, by name. */
+  const recorders = () => {
+    const gestures = store.gestures()
+    if (!gestures) return []
+    return gestures
+      .recorders()
+      .map((id) => (id === gestures.selfId ? null : (store.member(id)?.name ?? '')))
+  }
+
+  async function toggleRecording(): Promise<void> {
+    const now = recording()
+    if (now === 'starting') return
+    if (now) return finishRecording(now)
+    setRecording('starting')
+    setRecorded(null)
+    try {
+      const started = await startRecording({
+        stage: () => stage,
+        audioTracks: () => [
+          ...(store.local.tracks()?.mic ? [store.local.tracks()?.mic as MediaStreamTrack] : []),
+          ...store.members().flatMap((m) => m.streams.flatMap((s) => s.getAudioTracks())),
+        ],
+        failed: () => {
+          const running = recording()
+          if (running && running !== 'starting') void finishRecording(running)
+        },
+      })
+      setRecording(started)
+      store.gestures()?.setRecording(true)
+    } catch {
+      setRecording(null)
+      setRecorded('failed')
+    }
+  }
+
+  /** Ends the recording and hands the file to the browser's download (it is on disk). */
+  async function finishRecording(running: Recording): Promise<void> {
+    setRecording(null)
+    store.gestures()?.setRecording(false)
+    try {
+      const file = await running.stop()
+      const url = URL.createObjectURL(file)
+      const link = document.createElement('a')
+      link.href = url
+      link.download = running.name
+      link.click()
+      setTimeout(() => URL.revokeObjectURL(url), 60_000)
+      setRecorded({ saved: running.name })
+    } catch {
+      setRecorded('failed')
+    }
+    setTimeout(() => setRecorded(null), RECORDED_SHOWN_MS)
+  }
+  // Leaving (or the call ending) ends the file cleanly.
+  onCleanup(() => {
+    const running = recording()
+    if (running && running !== 'starting') void finishRecording(running)
+  })
   /** Who the next chosen files go to: everyone (null) or one member. */
   let fileTarget: CallMember | null = null
   let filePicker!: HTMLInputElement
@@ -122,7 +192,7 @@ export function CallScreen(props: { store: CallStore; name: string; shares: Shar
     // biome-ignore lint/a11y/noStaticElementInteractions: a drop zone for files; the Send file button is the keyboard and touch path.
     <section
       class="call"
-      classList={{ dropping: dropping(), 'panel-open': panel() !== null }}
+      classList={{ dropping: dropping(), 'panel-open': panel() !== null, reacting: reacting() }}
       onDragOver={(e) => {
         if (!e.dataTransfer?.types.includes('Files')) return
         e.preventDefault()
@@ -136,7 +206,7 @@ export function CallScreen(props: { store: CallStore; name: string; shares: Shar
         sendFiles(e.dataTransfer?.files)
       }}
     >
-      <div class="stage">
+      <div class="stage" ref={stage}>
         <VideoGrid store={store} name={props.name} />
         <ConnectionInfo stats={onlyStats()} />
         <Show when={pathFailed().length === 0 && dropped().length > 0}>
@@ -152,6 +222,34 @@ export function CallScreen(props: { store: CallStore; name: string; shares: Shar
         <Show when={dropping()}>
           <p class="drop-hint">{t.dropFiles}</p>
         </Show>
+        <Show when={recorders().length > 0}>
+          <p class="banner recording-banner" role="status">
+            <Icon name="record" /> {recorders().includes(null) ? t.youAreRecording : null}
+            {recorders().includes(null) && recorders().length > 1 ? ' · ' : null}
+            {recorders().some((name) => name !== null)
+              ? t.isRecording(listText(recorders().filter((name): name is string => name !== null)))
+              : null}
+          </p>
+        </Show>
+        <Show when={recorded()}>
+          {(result) => (
+            <p class="banner recorded-banner" role="status">
+              {result() === 'failed'
+                ? t.recordingFailed
+                : t.recordingSaved((result() as { saved: string }).saved)}
+            </p>
+          )}
+        </Show>
+        <Show when={reacting() && store.gestures()}>
+          {(gestures) => <ReactionBar gestures={gestures()} />}
+        </Show>
+        <MessagePreview
+          conversation={store.conversation()}
+          chatOpen={panel() === 'chat'}
+          onOpen={() => {
+            if (panel() !== 'chat') togglePanel('chat')
+          }}
+        />
       </div>
       {/* Outside the stage: on a phone an open panel covers the stage, never this. */}
       <Show when={pathFailed().length > 0}>
@@ -221,6 +319,10 @@ export function CallScreen(props: { store: CallStore; name: string; shares: Shar
         panel={panel()}
         togglePanel={togglePanel}
         chooseFiles={() => chooseFiles(null)}
+        reacting={reacting()}
+        toggleReactions={() => setReacting(!reacting())}
+        recording={recording() === null ? (canRecord() ? 'off' : 'unsupported') : 'on'}
+        toggleRecording={() => void toggleRecording()}
       />
       <Show when={askLeave()}>
         <LeaveDialog

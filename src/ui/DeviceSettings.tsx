@@ -40,6 +40,25 @@ export function DeviceSettings(props: { store: CallStore; onClose: () => void })
             onPick={(id) => store.local.chooseSpeaker(id)}
           />
         </Show>
+        <div class="noise-switch">
+          <button
+            type="button"
+            role="switch"
+            class="switch"
+            aria-checked={store.local.noiseSuppression()}
+            aria-describedby="noise-hint"
+            disabled={!store.local.canSuppressNoise()}
+            onClick={() => void store.local.setNoiseSuppression(!store.local.noiseSuppression())}
+          >
+            <span class="track" aria-hidden="true" />
+            {t.noiseSuppression}
+          </button>
+          <p class="hint" id="noise-hint">
+            {store.local.canSuppressNoise()
+              ? t.noiseSuppressionHint
+              : t.noiseSuppressionUnsupported}
+          </p>
+        </div>
       </div>
     </aside>
   )

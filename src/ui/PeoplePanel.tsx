@@ -1,9 +1,13 @@
-import { For, Show } from 'solid-js'
+import { createMemo, For, Show } from 'solid-js'
 import { language, t } from '../i18n'
 import { SAS_SYMBOLS } from '../i18n/sas-symbols'
 import { pathText } from './ConnectionInfo'
 import type { CallMember, CallStore } from './call-store'
 import { Icon } from './icons'
+import { sameKeys } from './same-keys'
+
+/** This device's row among the members' ids (no member id has a space in it). */
+const SELF_ROW = ' self'
 
 /** Everyone in the call: microphone and camera, how the connection goes, a file to each. */
 export function PeoplePanel(props: {
@@ -20,6 +24,29 @@ export function PeoplePanel(props: {
     const path = store.stats().get(member.id)?.path
     return path ? pathText(path) : t.connected
   }
+  const gestures = () => store.gestures()
+  /** Raised hands first, in the order they went up; then you, then the others as they joined. */
+  const rows = createMemo(
+    () => {
+      const raised = (gestures()?.hands() ?? []).map((id) =>
+        id === gestures()?.selfId ? SELF_ROW : id,
+      )
+      const all = [SELF_ROW, ...store.memberIds()]
+      return [
+        ...raised.filter((id) => all.includes(id)),
+        ...all.filter((id) => !raised.includes(id)),
+      ]
+    },
+    [],
+    { equals: sameKeys },
+  )
+  const hand = (id: string, name: string) => (
+    <Show when={gestures()?.handUp(id)}>
+      <span class="person-hand" role="img" aria-label={t.handRaised(name)}>
+        ✋
+      </span>
+    </Show>
+  )
   return (
     <aside class="side-panel" aria-label={t.people}>
       <header>
@@ -29,37 +56,46 @@ export function PeoplePanel(props: {
         </button>
       </header>
       <ul class="people">
-        <li class="person">
-          <span class="person-name">
-            {props.name || t.you} <span class="muted">({t.you})</span>
-          </span>
-          <States mic={store.local.micOn()} cam={store.local.camOn()} />
-        </li>
-        <For each={store.memberIds()}>
-          {(id) => (
-            <Show when={store.member(id)}>
-              {(member) => (
-                <li class="person">
-                  <span class="person-name">{member().name}</span>
-                  <States mic={member().media.mic} cam={member().media.cam} />
-                  <span class="person-path">{pathOf(member())}</span>
-                  <Show when={member().verification}>
-                    {(symbols) => <Verification name={member().name} symbols={symbols()} />}
-                  </Show>
-                  <Show when={member().status === 'connected' || member().status === 'interrupted'}>
-                    <button
-                      type="button"
-                      class="secondary small"
-                      aria-label={t.sendFileTo(member().name)}
-                      onClick={() => props.sendFileTo(member())}
+        <For each={rows()}>
+          {(id) =>
+            id === SELF_ROW ? (
+              <li class="person">
+                <span class="person-name">
+                  {hand(gestures()?.selfId ?? '', props.name || t.you)}
+                  {props.name || t.you} <span class="muted">({t.you})</span>
+                </span>
+                <States mic={store.local.micOn()} cam={store.local.camOn()} />
+              </li>
+            ) : (
+              <Show when={store.member(id)}>
+                {(member) => (
+                  <li class="person">
+                    <span class="person-name">
+                      {hand(id, member().name)}
+                      {member().name}
+                    </span>
+                    <States mic={member().media.mic} cam={member().media.cam} />
+                    <span class="person-path">{pathOf(member())}</span>
+                    <Show when={member().verification}>
+                      {(symbols) => <Verification name={member().name} symbols={symbols()} />}
+                    </Show>
+                    <Show
+                      when={member().status === 'connected' || member().status === 'interrupted'}
                     >
-                      <Icon name="file" /> {t.sendFile}
-                    </button>
-                  </Show>
-                </li>
-              )}
-            </Show>
-          )}
+                      <button
+                        type="button"
+                        class="secondary small"
+                        aria-label={t.sendFileTo(member().name)}
+                        onClick={() => props.sendFileTo(member())}
+                      >
+                        <Icon name="file" /> {t.sendFile}
+                      </button>
+                    </Show>
+                  </li>
+                )}
+              </Show>
+            )
+          }
         </For>
       </ul>
     </aside>

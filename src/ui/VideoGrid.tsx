@@ -13,6 +13,7 @@ import { t } from '../i18n'
 import { makeSpeakingMeter, type SpeakingMeter } from '../media/speaking-meter'
 import { qualityOf } from './ConnectionInfo'
 import type { CallMember, CallStore } from './call-store'
+import { TileGestures } from './Gestures'
 import { bringOntoPage, gridShape, paginate, tilesPerPage } from './grid-shape'
 import { Icon } from './icons'
 import { sameKeys } from './same-keys'
@@ -120,8 +121,14 @@ export function VideoGrid(props: { store: CallStore; name: string }) {
     meter = running
     const timer = setInterval(() => {
       const members = store.members()
-      running.keepOnly(members.flatMap(audioTracksOf))
+      const gestures = store.gestures()
+      // Our own microphone is measured only while our hand is up: speaking for a while lowers it.
+      const ownMic = gestures?.handUp(gestures.selfId) ? store.local.tracks()?.mic : null
+      running.keepOnly([...members.flatMap(audioTracksOf), ...(ownMic ? [ownMic] : [])])
       setSpeaker(loudest(members, running))
+      if (ownMic && gestures) {
+        gestures.ownSpeech(store.local.micOn() && running.level([ownMic]) > SPEAKING_LEVEL)
+      }
     }, SPEAKER_POLL_MS)
     // Safari on iPhone runs an audio context only once a tap asked for it.
     const wake = () => running.wake()
@@ -165,6 +172,13 @@ export function VideoGrid(props: { store: CallStore; name: string }) {
       cameraOn={store.local.camOn()}
       micOn={store.local.micOn()}
       mutedLabel={t.isMuted(t.you)}
+      overlay={
+        <Show when={store.gestures()}>
+          {(gestures) => (
+            <TileGestures gestures={gestures()} id={gestures().selfId} name={props.name || t.you} />
+          )}
+        </Show>
+      }
     />
   )
 
@@ -327,6 +341,7 @@ function MemberTile(props: {
         pipLabel={t.pipShow(m().name)}
         onShowing={setShowing}
         sound={props.sound}
+        overlay={<TileGestures gestures={props.store.gestures()} id={id} name={m().name} />}
       />
       <Show when={(m().status === 'connecting' || m().status === 'unreachable') && !showing()}>
         <p class="tile-note" role="status">

@@ -1,4 +1,4 @@
-import { createEffect, createSignal, onCleanup, onMount, Show } from 'solid-js'
+import { createEffect, createSignal, type JSX, onCleanup, onMount, Show } from 'solid-js'
 import { t } from '../i18n'
 import { QualityBars } from './ConnectionInfo'
 import { Icon } from './icons'
@@ -35,6 +35,8 @@ export function VideoTile(props: {
   pipLabel?: string
   /** Told whether frames are showing (the video plays) or not (no stream, or emptied). */
   onShowing?: (showing: boolean) => void
+  /** Drawn over the picture: a raised hand, reactions (Gestures.tsx). */
+  overlay?: JSX.Element
   class?: string
 }) {
   let video!: HTMLVideoElement
@@ -101,6 +103,7 @@ export function VideoTile(props: {
           <Icon name="pip" />
         </button>
       </Show>
+      {props.overlay}
       <figcaption>
         <QualityBars level={props.quality ?? null} />
         <Show when={!props.micOn}>

@@ -7,6 +7,7 @@ import { MediaSession } from '../rtc/media-session'
 import type { Conversation, CreateSink } from '../transfer'
 import { afterNextPaint } from './after-paint'
 import { type ConversationView, createConversationView, releaseReceivedFile } from './conversation'
+import { createGesturesView, type GesturesView } from './gestures-view'
 import { createLocalMedia } from './local-media-store'
 import { sameKeys } from './same-keys'
 
@@ -81,6 +82,20 @@ export function createCallStore(deps: CallDeps) {
     return current?.view ?? null
   })
 
+  let currentGestures: {
+    of: NonNullable<CallState<MediaSession>['gestures']>
+    view: GesturesView
+  } | null = null
+  const gestures = createMemo<GesturesView | null>(() => {
+    const of = state().gestures
+    if (currentGestures && currentGestures.of !== of) {
+      currentGestures.view.close()
+      currentGestures = null
+    }
+    if (of && !currentGestures) currentGestures = { of, view: createGesturesView(of) }
+    return currentGestures?.view ?? null
+  })
+
   const kept = pick((s) => s.kept)
   const receivedFiles = createMemo<readonly ReceivedFile[]>(() =>
     kept().map((file) => {
@@ -112,6 +127,8 @@ export function createCallStore(deps: CallDeps) {
     member: (id: string) => members().find((m) => m.id === id),
     stats: pick((s) => s.stats),
     conversation,
+    /** Raised hands, reactions and who records, in the call under way. */
+    gestures,
     receivedFiles,
     /** This device's camera, microphone, screen share and speaker. */
     local,

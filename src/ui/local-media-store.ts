@@ -8,6 +8,25 @@ import type { LocalTracks, MediaSession } from '../rtc/media-session'
 import { afterNextPaint } from './after-paint'
 
 const UNAVAILABLE: Problem = { kind: 'media', problem: 'unavailable' }
+/** Where the noise suppression choice is kept ('off' when turned off; on by default). */
+const NOISE_KEY = 'tatap-noise-suppression'
+
+function storedNoiseSuppression(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(NOISE_KEY) !== 'off'
+  } catch {
+    return true
+  }
+}
+
+function storeNoiseSuppression(on: boolean): void {
+  try {
+    if (on) globalThis.localStorage?.removeItem(NOISE_KEY)
+    else globalThis.localStorage?.setItem(NOISE_KEY, 'off')
+  } catch {
+    // Storage blocked: the choice holds for this call only.
+  }
+}
 
 /**
  * This device's side of a call's media, as signals: camera and microphone (with mute, camera
@@ -27,6 +46,7 @@ export function createLocalMedia(options: {
   const [cameraCount, setCameraCount] = createSignal(0)
   const [devices, setDevices] = createSignal<MediaDeviceInfo[]>([])
   const [speakerId, setSpeakerId] = createSignal<string | null>(null)
+  const [noiseSuppression, setNoiseSuppressionOn] = createSignal(storedNoiseSuppression())
   let media: CallMedia | null = null
   const state = () => ({ mic: micOn(), cam: camOn(), screenStreamId: screen()?.id ?? null })
   const fanout = new MediaFanout<MediaSession>(() =>
@@ -54,6 +74,7 @@ export function createLocalMedia(options: {
         if (slot === 'mic') setHasMic(track !== null)
       },
       onScreenEnded: () => stopScreenShare(),
+      noiseSuppression: noiseSuppression(),
     })
     media = opened.media
     setStream(media.stream)
@@ -96,6 +117,15 @@ export function createLocalMedia(options: {
     cameraCount,
     devices,
     speakerId,
+    noiseSuppression,
+    /** Whether this browser can filter noise out of a microphone at all. */
+    canSuppressNoise: () => options.devices?.getSupportedConstraints?.().noiseSuppression === true,
+    /** On by default; the choice is kept for the next calls too. */
+    async setNoiseSuppression(on: boolean): Promise<void> {
+      setNoiseSuppressionOn(on)
+      storeNoiseSuppression(on)
+      if (media && !(await media.setNoiseSuppression(on))) options.alert(UNAVAILABLE)
+    },
     open,
     isOpen: () => (media?.stream.getTracks().length ?? 0) > 0,
     /** A member that takes media joined: it is sent what we send now. */

@@ -277,4 +277,38 @@ describe('a hostile peer in the call', () => {
     expect(host.errors).toEqual([])
     expect(third.errors).toEqual([])
   })
+
+  it('10 000 reactions and hand toggles: the host draws only the bounded few, stays responsive, and cuts the sender off', async () => {
+    const [host, guest] = [await openPage(browser), await openPage(browser)]
+    await callBetween(host, guest)
+    await watchLongTasks(host)
+    const reactions = () =>
+      host.evaluate(
+        () => document.querySelectorAll('[role="img"][aria-label^="Gita: "]').length,
+        null,
+      )
+    const frames = (count: number) =>
+      Array.from({ length: count }, (_, i) =>
+        i % 2 === 0
+          ? JSON.stringify({ t: 'react', emoji: '🎉' })
+          : JSON.stringify({ t: 'hand', up: i % 4 === 1, ago: 0 }),
+      )
+    // Under the control channel's own bound (500 per 10 s): the gesture bounds alone hold.
+    await sendRaw(guest, 'control', frames(400))
+    await waitFor(reactions, (n) => n > 0, 15_000)
+    // A burst of 15 reactions (10, and 5 for the network), at most 6 over a tile at once.
+    expect(await reactions()).toBeLessThanOrEqual(6)
+    // Then the flood: the connection ends, the host says why.
+    await sendRaw(guest, 'control', frames(10_000))
+    await waitFor(
+      () => bodyText(host),
+      (text) => text.includes('sent far more than a person could'),
+      30_000,
+    )
+    const longest = await longestTaskMs(host)
+    console.log(`gesture flood: longest main-thread task ${longest.toFixed(0)} ms`)
+    // As the chat flood above: the longest task is the call ending, not the flood.
+    expect(longest).toBeLessThan(400)
+    expect(host.errors).toEqual([])
+  })
 })

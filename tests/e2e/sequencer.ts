@@ -17,6 +17,7 @@ const E2E_LONGEST_FIRST = [
   'firefox.test.ts',
   'a11y.test.ts',
   'call-chat-files.test.ts',
+  'meet-habits.test.ts',
   'every-browser.test.ts',
   'terminal-peer.test.ts',
   'call-errors.test.ts',
