@@ -28,3 +28,23 @@ export function trickleCandidates(
   }
   pc.addEventListener('icecandidate', onCandidate)
 }
+
+/**
+ * The bootstrap offer as the answerer applies it: its `a=setup:actpass` read as `active`, so our
+ * answer says `passive` and the offerer is the DTLS client.
+ *
+ * Why: an invite reaches whoever holds the code, and more than one person may answer it. Every
+ * answerer's ICE checks succeed against the offerer (they carry the offer's password), so an
+ * answerer that were the DTLS client would send its ClientHello to the offerer before the
+ * offerer chose a reply; Chromium keeps such an early ClientHello and answers it once the chosen
+ * reply is applied — possibly one from the person whose reply was never taken, and the chosen
+ * guest's handshake never completes (measured: two guests on one invite, the first never
+ * connected). As the client, the offerer starts the handshake itself, only on the path to the
+ * answer it applied. Later offers keep the roles DTLS settled (JSEP).
+ */
+export function asDtlsServer(offer: OfferOrAnswer): OfferOrAnswer {
+  return {
+    type: offer.type,
+    sdp: offer.sdp.replace(/^a=setup:actpass(\r?)$/gm, 'a=setup:active$1'),
+  }
+}

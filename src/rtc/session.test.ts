@@ -85,6 +85,14 @@ describe('PeerSession', () => {
     expect(pair.answerer.session.remoteFingerprint()).toBe(pair.offerer.port.fingerprint)
   })
 
+  it('the answerer is the DTLS server: a reply never taken cannot start the offerer’s handshake', async () => {
+    const pair = sessionPair()
+    const offer = await pair.offerer.session.createOffer()
+    expect(offer.sdp).toMatch(/^a=setup:actpass\r?$/m)
+    const answer = await pair.answerer.session.acceptOffer(offer)
+    expect(answer.sdp).toMatch(/^a=setup:passive\r?$/m)
+  })
+
   it('the answerer sends nothing on the control channel until the offerer has spoken', async () => {
     // Chromium lost ~0.6 % of the messages sent on a channel just received (a lost hello
     // left the host at "Connecting…" for good); after the creator's first message, none.

@@ -1,6 +1,6 @@
 import type { DataChannelLike } from '../shared/channel'
 import { Emitter } from '../shared/emitter'
-import { bootstrapDescription, trickleCandidates } from './bootstrap'
+import { asDtlsServer, bootstrapDescription, trickleCandidates } from './bootstrap'
 import { ChannelInbox } from './channel-inbox'
 import { ControlChannel } from './control-channel'
 import { SessionError } from './errors'
@@ -131,13 +131,13 @@ export class PeerSession<P extends PeerPort = PeerPort> extends Emitter<SessionE
   }
 
   /** Answerer: applies the bootstrap offer and returns the answer, candidates gathered (unless
-   *  `trickle`). Throws SessionError 'rejected' when the browser refuses the offer. */
+   *  `trickle`); we answer as the DTLS server (asDtlsServer). Throws SessionError 'rejected' when the browser refuses the offer. */
   async acceptOffer(offer: OfferOrAnswer, options: BootstrapOptions = {}): Promise<OfferOrAnswer> {
     this.phases.set({ status: 'gathering' })
     if (options.trickle) trickleCandidates(this.pc, options.trickle)
     try {
       this.bootstrapRemoteFingerprint = sdpFingerprint(offer.sdp)
-      await this.pc.setRemoteDescription(offer)
+      await this.pc.setRemoteDescription(asDtlsServer(offer))
       await this.negotiator.addEarlyCandidates()
       if (options.media) this.addBootstrapMedia()
       await this.pc.setLocalDescription()

@@ -2,12 +2,14 @@ import { readFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:https'
 import { extname, join, normalize } from 'node:path'
 
-const TYPES: Record<string, string> = {
+/** Content types of what dist/ holds, for the test servers that serve it. */
+export const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',
   '.css': 'text/css',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
+  '.wasm': 'application/wasm',
   '.webmanifest': 'application/manifest+json',
   '.json': 'application/json',
 }

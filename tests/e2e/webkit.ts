@@ -28,6 +28,7 @@ import { createServer, type Server } from 'node:http'
 import { createServer as createNetServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { extname, join, normalize } from 'node:path'
+import { TYPES } from './static-host'
 
 export const MINIBROWSER =
   process.env.MINIBROWSER_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser'
@@ -41,17 +42,6 @@ export function webKitMissing(): string | null {
   return missing.length > 0
     ? `${missing.join(', ')} missing: apt-get install webkit2gtk-driver xvfb (scripts/test.sh does)`
     : null
-}
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.wasm': 'application/wasm',
-  '.webmanifest': 'application/manifest+json',
-  '.json': 'application/json',
 }
 
 const PROBE_PATH = '/__tatap-errors.js'

@@ -255,7 +255,12 @@ export class FakePeerPort extends EventTarget implements PeerPort {
         this.iceGatheringState = 'new'
       }
       this.lastRemoteOfferUfrag = offerUfrag
-      this.localDescription = { type: 'answer', sdp: this.sdp('active') }
+      // As JSEP: the answerer takes the DTLS role the offer leaves it (server to an `active` offer).
+      const offerSetup = /^a=setup:(\w+)/m.exec(this.appliedRemote?.sdp ?? '')?.[1]
+      this.localDescription = {
+        type: 'answer',
+        sdp: this.sdp(offerSetup === 'active' ? 'passive' : 'active'),
+      }
       this.signalingState = 'stable'
       // An answer carries the answerer's changes made so far (directions, tracks on offered lines).
       this.negotiated = this.wanted
@@ -353,7 +358,7 @@ export class FakePeerPort extends EventTarget implements PeerPort {
   }
 
   /** A description in the shape of Chromium's data-channel-only SDP (see codec fixtures). */
-  private sdp(setup: 'actpass' | 'active'): string {
+  private sdp(setup: 'actpass' | 'active' | 'passive'): string {
     this.version++
     return [
       'v=0',
