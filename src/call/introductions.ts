@@ -48,6 +48,8 @@ export interface IntroductionDeps<S extends PeerSession> {
   relayable: (id: string) => boolean
   /** The room turned this device away (`full`): it has to leave. */
   turnedAway: () => void
+  /** A pair not in the roster came or went: `roomSize()` may have changed. */
+  pendingChanged: () => void
 }
 
 /** A pair being made with an introduced peer. */
@@ -160,6 +162,7 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
     const p = pairs.get(id)
     for (const timer of p?.timers ?? []) clearTimeout(timer)
     pairs.delete(id)
+    if (p && !roster.has(id)) deps.pendingChanged()
     return p
   }
 
@@ -248,6 +251,7 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
       setTimeout(() => giveUp(peer.id), deps.timeoutMs * GIVE_UP_FACTOR),
     )
     pairs.set(peer.id, pair)
+    deps.pendingChanged()
     if (deps.self.id < peer.id) {
       const session = deps.newSession('offerer', sessionRoomSize(pair))
       pair.session = session
@@ -325,6 +329,15 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
   return {
     /** A member's connection opened: introduce it to everyone else, and everyone else to it. */
     connected: (id: string): void => introducer.connected(id),
+
+    /** The room's head count with those being introduced now (and what their introducers
+     *  announced): what each connection's video is capped for while a newcomer joins, its
+     *  introductions arriving and its pairs confirming one by one. */
+    roomSize: (): number =>
+      Math.max(
+        roomSizeWithPending(),
+        ...[...pairs].filter(([id]) => !roster.has(id)).map(([, p]) => p.announcedRoom),
+      ),
 
     /** A room message from the member `from` (connected, hello received). */
     receive(from: string, message: RoomMessage): void {

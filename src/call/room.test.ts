@@ -224,6 +224,8 @@ describe('a room of several people', () => {
     await invite(budi, ana)
     await fullMesh([ana, budi, citra, dewi])
     expect(ana.roomSizes).toEqual([2, 4, 4])
+    // While her pairs confirm one by one, no connection is told of a smaller room meanwhile.
+    expect(ana.sessions.map((s) => s.toldSizes)).toEqual([[2, 4], [], []])
   })
 
   it('two newcomers through different inviters at the same moment still meet', async () => {
