@@ -62,8 +62,8 @@ export function makeIntroducer<S extends PeerSession>(deps: IntroducerDeps<S>) {
         const existing = vouch(other)
         if (!existing) continue
         // The existing member hears first, so any signal from the newcomer finds it prepared.
-        deps.sendTo(other, { t: 'introduce', peer: newcomer })
-        deps.sendTo(id, { t: 'introduce', peer: existing })
+        deps.sendTo(other, { t: 'introduce', peer: newcomer, room: roster.size })
+        deps.sendTo(id, { t: 'introduce', peer: existing, room: roster.size })
         awaiting.set(key(id, other), now())
       }
     },

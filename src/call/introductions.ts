@@ -48,6 +48,8 @@ export interface IntroductionDeps<S extends PeerSession> {
   relayable: (id: string) => boolean
   /** The room turned this device away (`full`): it has to leave. */
   turnedAway: () => void
+  /** A pair not in the roster came or went: `roomSize()` may have changed. */
+  pendingChanged: () => void
 }
 
 /** A pair being made with an introduced peer. */
@@ -64,6 +66,8 @@ interface Pair<S extends PeerSession> {
   confirmed: boolean
   /** When the introduction came (Date.now()). */
   since: number
+  /** The head count of the room its introducer announced (held to MAX_ROOM_SIZE), if any. */
+  announcedRoom: number
   session: S | null
   offer: OfferOrAnswer | null
   /** The offer we answered and our answer (answerer), to answer a repeated offer again. */
@@ -99,6 +103,11 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
    *  are joining — several introductions of one newcomer arrive at once). */
   const roomSizeWithPending = (): number =>
     Math.min(MAX_ROOM_SIZE, roster.size + [...pairs.keys()].filter((id) => !roster.has(id)).length)
+  /** A new pair's session is for the larger of the room we count and the one its introducer
+   *  announced (a newcomer offers on its first introduction, before the next ones arrive); the
+   *  room sets the counted size once the pair is a member. */
+  const sessionRoomSize = (pair: Pair<S>): number =>
+    Math.max(roomSizeWithPending(), pair.announcedRoom)
   const sendTo = (id: string, message: RoomMessage): boolean =>
     live(id)?.sendRoomMessage(message) ?? false
   const introducer = makeIntroducer({ roster, cap, sendTo })
@@ -153,6 +162,7 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
     const p = pairs.get(id)
     for (const timer of p?.timers ?? []) clearTimeout(timer)
     pairs.delete(id)
+    if (p && !roster.has(id)) deps.pendingChanged()
     return p
   }
 
@@ -197,7 +207,7 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
     })
   }
 
-  const onIntroduce = async (via: string, peer: Vouched) => {
+  const onIntroduce = async (via: string, peer: Vouched, room = 0) => {
     // An introduction sent before its sender heard that the peer left may arrive after we did
     // (messages on different connections keep no order between them): it would make a ghost.
     if (peer.id === deps.self.id || roster.departed(peer.id)) return
@@ -228,6 +238,7 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
       relays: [via],
       confirmed: false,
       since: Date.now(),
+      announcedRoom: Math.min(MAX_ROOM_SIZE, room),
       session: null,
       offer: null,
       answered: null,
@@ -240,8 +251,9 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
       setTimeout(() => giveUp(peer.id), deps.timeoutMs * GIVE_UP_FACTOR),
     )
     pairs.set(peer.id, pair)
+    deps.pendingChanged()
     if (deps.self.id < peer.id) {
-      const session = deps.newSession('offerer', roomSizeWithPending())
+      const session = deps.newSession('offerer', sessionRoomSize(pair))
       pair.session = session
       follow(peer.id, session)
       try {
@@ -288,7 +300,7 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
       return
     }
     if (p.session) return
-    const answering = deps.newSession('answerer', roomSizeWithPending())
+    const answering = deps.newSession('answerer', sessionRoomSize(p))
     if (!confirm(from, p, answering)) return void answering.close()
     follow(from, answering)
     try {
@@ -318,12 +330,21 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
     /** A member's connection opened: introduce it to everyone else, and everyone else to it. */
     connected: (id: string): void => introducer.connected(id),
 
+    /** The room's head count with those being introduced now (and what their introducers
+     *  announced): what each connection's video is capped for while a newcomer joins, its
+     *  introductions arriving and its pairs confirming one by one. */
+    roomSize: (): number =>
+      Math.max(
+        roomSizeWithPending(),
+        ...[...pairs].filter(([id]) => !roster.has(id)).map(([, p]) => p.announcedRoom),
+      ),
+
     /** A room message from the member `from` (connected, hello received). */
     receive(from: string, message: RoomMessage): void {
       if (disposed) return
       switch (message.t) {
         case 'introduce':
-          void onIntroduce(from, message.peer)
+          void onIntroduce(from, message.peer, message.room)
           return
         case 'signal':
           if (message.to !== undefined) {

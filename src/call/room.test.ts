@@ -213,6 +213,21 @@ describe('a room of several people', () => {
     expect(budi.roomSizes.at(-1)).toBe(4)
   })
 
+  it('a newcomer that offers to each member it is introduced to makes each for the room it joins', async () => {
+    // Ana's id sorts first: she offers at once on each introduction, before the next one has
+    // arrived; the size the introducer announces is what her first frames are capped for.
+    const [ana, budi, citra, dewi] = members(4)
+    if (!ana || !budi || !citra || !dewi) throw new Error('no member')
+    await invite(budi, citra)
+    await invite(budi, dewi)
+    await fullMesh([budi, citra, dewi])
+    await invite(budi, ana)
+    await fullMesh([ana, budi, citra, dewi])
+    expect(ana.roomSizes).toEqual([2, 4, 4])
+    // While her pairs confirm one by one, no connection is told of a smaller room meanwhile.
+    expect(ana.sessions.map((s) => s.toldSizes)).toEqual([[2, 4], [], []])
+  })
+
   it('two newcomers through different inviters at the same moment still meet', async () => {
     const [ana, budi, citra, dewi] = members(4)
     if (!ana || !budi || !citra || !dewi) throw new Error('no member')

@@ -111,6 +111,7 @@ export class Room<S extends PeerSession = PeerSession> extends Emitter<RoomEvent
       restartSignal: (relay, from, description) =>
         void this.restarts.receive(relay, from, description),
       relayable: (id) => this.restarts.relayable(id),
+      pendingChanged: () => this.changed(),
     })
   }
 
@@ -279,7 +280,9 @@ export class Room<S extends PeerSession = PeerSession> extends Emitter<RoomEvent
 
   private changed(): void {
     if (this.closed) return
-    const size = this.roster.size
+    // Those being introduced count: a newcomer's pairs confirm one by one, and a connection
+    // told the room shrank meanwhile would send its first frames at a smaller room's caps.
+    const size = this.introductions.roomSize()
     if (size !== this.toldSize) {
       this.toldSize = size
       for (const session of this.roster.sessions()) session.setRoomSize(size)

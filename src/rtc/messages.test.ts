@@ -81,6 +81,14 @@ describe('control messages: every frame is checked before it is used', () => {
     })
   })
 
+  it('reads the room head count of an introduction only as a whole number from 2 to 64', () => {
+    const peer = { id: 'm3', name: 'Citra', fingerprint: FP }
+    expect(parse({ t: 'introduce', peer, room: 4 })).toEqual({ t: 'introduce', peer, room: 4 })
+    for (const room of [1, 65, 3.5, '4', null, Number.NaN]) {
+      expect(parse({ t: 'introduce', peer, room })).toEqual({ t: 'introduce', peer })
+    }
+  })
+
   it('cleans every name it carries the same way, from a hello or an introduction', () => {
     const name = ' Gh\u202Eost\n\u200B  4 '
     const hello = parse({ t: 'hello', v: 2, id: 'm1', name, media: true })

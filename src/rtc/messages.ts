@@ -73,8 +73,12 @@ export type SignalPayload =
 
 /** Room-level messages: the peer session passes them up to the room. */
 export type RoomMessage =
-  /** "This member is in the room; signal to it through me." Sent by a member of both. */
-  | { t: 'introduce'; peer: Vouched }
+  /**
+   * "This member is in the room; signal to it through me." Sent by a member of both. `room`:
+   * how many people the introducer's room holds (it and the one told included), so a newcomer
+   * makes each new pair's connection for the room it joins before every introduction arrived.
+   */
+  | { t: 'introduce'; peer: Vouched; room?: number }
   /**
    * A bootstrap description or candidate for a new pair, relayed by a member connected to both:
    * the sender writes `to`, the relaying member replaces it by `from`.
@@ -234,6 +238,7 @@ export function parseControlMessage(data: unknown): ControlMessage | null {
           ...(peer.trickle === true ? { trickle: true } : {}),
           ...(peer.newcomer === true ? { newcomer: true } : {}),
         },
+        ...(isRoomCount(m.room) ? { room: m.room } : {}),
       }
     }
     case 'signal': {
@@ -302,4 +307,10 @@ function parseCandidateInit(value: unknown): RTCIceCandidateInit | null {
   if (typeof init.sdpMLineIndex === 'number') candidate.sdpMLineIndex = init.sdpMLineIndex
   if (typeof init.usernameFragment === 'string') candidate.usernameFragment = init.usernameFragment
   return candidate
+}
+
+/** A room's head count as a peer may announce it: a whole number from 2 to 64 (the room layer
+ *  holds it to its own limit). */
+function isRoomCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 2 && value <= 64
 }

@@ -22,6 +22,11 @@ export class NotingSession extends PeerSession<FakePeerPort> {
   override followStreams(): void {
     this.streamsFollowed ??= this.remote ? 'after hello' : 'before hello'
   }
+  /** The room sizes the room told it after it was made, in order. */
+  readonly toldSizes: number[] = []
+  override setRoomSize(size: number): void {
+    this.toldSizes.push(size)
+  }
 }
 
 export interface FakeMember {
