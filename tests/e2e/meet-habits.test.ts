@@ -235,7 +235,8 @@ describe('what people do in a Meet call', { timeout: 240_000 }, () => {
       (text) => !text.includes('Budi is recording'),
       PATIENT_MS,
     )
-    const played = await budi.evaluate(async () => {
+    // The file as the download hands it over, read from Budi's storage...
+    const saved = await budi.evaluate(async () => {
       const root = await navigator.storage.getDirectory()
       const dir = await root.getDirectoryHandle('tatap-recordings')
       const names: string[] = []
@@ -243,41 +244,58 @@ describe('what people do in a Meet call', { timeout: 240_000 }, () => {
         names.push(name)
       }
       const file = await (await dir.getFileHandle(names.sort().at(-1) ?? '')).getFile()
-      const video = document.createElement('video')
-      video.muted = true
-      video.src = URL.createObjectURL(file)
-      await new Promise((resolve, reject) => {
-        video.onloadedmetadata = resolve
-        video.onerror = () =>
-          reject(new Error(`the file does not play: ${file.size} B, error ${video.error?.code}`))
-      })
-      // MediaRecorder writes no duration: seeking past the end makes the browser find it.
-      video.currentTime = 1e9
-      await new Promise((resolve) => {
-        video.ondurationchange = resolve
-        setTimeout(resolve, 3000)
-      })
-      const duration = video.duration
-      video.currentTime = 0
-      await video.play()
-      await new Promise((resolve) => setTimeout(resolve, 1500))
-      const audioBytes = (video as unknown as { webkitAudioDecodedByteCount: number })
-        .webkitAudioDecodedByteCount
-      const frames = video.getVideoPlaybackQuality().totalVideoFrames
-      return {
-        size: file.size,
-        duration,
-        width: video.videoWidth,
-        height: video.videoHeight,
-        audioBytes,
-        frames,
+      const bytes = new Uint8Array(await file.arrayBuffer())
+      let binary = ''
+      for (let i = 0; i < bytes.length; i += 0x8000) {
+        binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
       }
+      return btoa(binary)
     }, null)
-    expect(played.duration).toBeGreaterThan(17)
-    expect(played.duration).toBeLessThan(30)
-    expect(played.width).toBe(1280)
-    expect(played.height).toBe(720)
-    expect(played.frames).toBeGreaterThan(5)
-    expect(played.audioBytes).toBeGreaterThan(0)
+    // ...played where a person plays it: not in the app, whose CSP lets no media URL load (its
+    // videos play streams), so a blob: there fails as "not supported" (MediaError 4).
+    const player = await chromium.newPage()
+    try {
+      const played = await player.evaluate(async (base64) => {
+        const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))
+        const video = document.createElement('video')
+        video.muted = true
+        video.src = URL.createObjectURL(new Blob([bytes], { type: 'video/webm' }))
+        await new Promise((resolve, reject) => {
+          video.onloadedmetadata = resolve
+          video.onerror = () =>
+            reject(
+              new Error(`the file does not play: ${bytes.length} B, error ${video.error?.code}`),
+            )
+        })
+        // MediaRecorder writes no duration: seeking past the end makes the browser find it.
+        video.currentTime = 1e9
+        await new Promise((resolve) => {
+          video.ondurationchange = resolve
+          setTimeout(resolve, 3000)
+        })
+        const duration = video.duration
+        video.currentTime = 0
+        await video.play()
+        await new Promise((resolve) => setTimeout(resolve, 1500))
+        const audioBytes = (video as unknown as { webkitAudioDecodedByteCount: number })
+          .webkitAudioDecodedByteCount
+        const frames = video.getVideoPlaybackQuality().totalVideoFrames
+        return {
+          duration,
+          width: video.videoWidth,
+          height: video.videoHeight,
+          audioBytes,
+          frames,
+        }
+      }, saved)
+      expect(played.duration).toBeGreaterThan(17)
+      expect(played.duration).toBeLessThan(30)
+      expect(played.width).toBe(1280)
+      expect(played.height).toBe(720)
+      expect(played.frames).toBeGreaterThan(5)
+      expect(played.audioBytes).toBeGreaterThan(0)
+    } finally {
+      await player.close()
+    }
   })
 })
