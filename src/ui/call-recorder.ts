@@ -60,6 +60,7 @@ export async function startRecording(sources: RecordingSources): Promise<Recordi
   const name = recordingName(new Date())
   const root = await navigator.storage.getDirectory()
   const dir = await root.getDirectoryHandle(RECORDING_DIR, { create: true })
+  await removeEarlierRecordings(dir)
   const fileName = `${Date.now()}.webm`
   const handle = (await dir.getFileHandle(fileName, {
     create: true,
@@ -156,6 +157,24 @@ export async function startRecording(sources: RecordingSources): Promise<Recordi
       return stopped
     },
   }
+}
+
+/** A recording's file stays this long after it started, for its download to read it. */
+export const KEEP_RECORDING_MS = 6 * 60 * 60 * 1000
+
+/**
+ * Recordings are handed to the browser's download when they stop, which keeps its own copy: an
+ * hour of video is not kept twice. Files (named by the time they started) older than
+ * KEEP_RECORDING_MS go when the next recording starts; one still being written (another tab
+ * records) is locked and stays.
+ */
+async function removeEarlierRecordings(dir: FileSystemDirectoryHandle): Promise<void> {
+  const old: string[] = []
+  for await (const name of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) {
+    const started = Number.parseInt(name, 10)
+    if (Number.isFinite(started) && Date.now() - started > KEEP_RECORDING_MS) old.push(name)
+  }
+  for (const name of old) await dir.removeEntry(name).catch(() => undefined)
 }
 
 /** Draws the stage as it shows now: each video where it sits, scaled to the canvas. */

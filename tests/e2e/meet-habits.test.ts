@@ -209,6 +209,16 @@ describe('what people do in a Meet call', { timeout: 240_000 }, () => {
 
   it('a 20-second recording of the call is a WebM file with video and sound, and everyone saw who recorded', async () => {
     const late = await citraJoins()
+    // A recording of last week (its download long done) and one of a minute ago.
+    const recent = `${Date.now() - 60_000}.webm`
+    await budi.evaluate(
+      async (names) => {
+        const root = await navigator.storage.getDirectory()
+        const dir = await root.getDirectoryHandle('tatap-recordings', { create: true })
+        for (const name of names) await dir.getFileHandle(name, { create: true })
+      },
+      ['1000.webm', recent],
+    )
     await budi.click('button', 'Rekam panggilan')
     await Promise.all(
       [ana, late].map((page) =>
@@ -235,13 +245,17 @@ describe('what people do in a Meet call', { timeout: 240_000 }, () => {
       (text) => !text.includes('Budi is recording'),
       PATIENT_MS,
     )
-    // The file as the download hands it over, read from Budi's storage...
-    const saved = await budi.evaluate(async () => {
+    // The file as the download hands it over, read from Budi's storage (where last week's
+    // recording was removed when this one started)...
+    const saved = await budi.evaluate(async (recent) => {
       const root = await navigator.storage.getDirectory()
       const dir = await root.getDirectoryHandle('tatap-recordings')
       const names: string[] = []
       for await (const name of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) {
         names.push(name)
+      }
+      if (names.includes('1000.webm') || !names.includes(recent)) {
+        throw new Error(`stored recordings: ${names.join(', ')}`)
       }
       const file = await (await dir.getFileHandle(names.sort().at(-1) ?? '')).getFile()
       const bytes = new Uint8Array(await file.arrayBuffer())
@@ -250,7 +264,7 @@ describe('what people do in a Meet call', { timeout: 240_000 }, () => {
         binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
       }
       return btoa(binary)
-    }, null)
+    }, recent)
     // ...played where a person plays it: not in the app, whose CSP lets no media URL load (its
     // videos play streams), so a blob: there fails as "not supported" (MediaError 4).
     const player = await chromium.newPage()
