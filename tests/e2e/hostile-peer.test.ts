@@ -309,8 +309,9 @@ describe('a hostile peer in the call', () => {
     )
     const longest = await longestTaskMs(host)
     console.log(`gesture flood: longest main-thread task ${longest.toFixed(0)} ms`)
-    // As the chat flood above: the longest task is the call ending, not the flood.
-    expect(longest).toBeLessThan(400)
+    // As the chat flood above: the longest task is the call ending, not the flood; the bound is
+    // for a frozen page, not a speed (91 ms measured on a quiet run).
+    expect(longest).toBeLessThan(2000)
     expect(host.errors).toEqual([])
   })
 })
