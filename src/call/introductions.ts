@@ -98,16 +98,17 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
   let proposals = 0
 
   const live = (id: string): S | null => roster.live(id)
-  /** The room a new pair's session is made for: the members, and those being introduced now
-   *  (not yet members, but their first frames should already go at the caps of the room they
-   *  are joining — several introductions of one newcomer arrive at once). */
-  const roomSizeWithPending = (): number =>
-    Math.min(MAX_ROOM_SIZE, roster.size + [...pairs.keys()].filter((id) => !roster.has(id)).length)
-  /** A new pair's session is for the larger of the room we count and the one its introducer
-   *  announced (a newcomer offers on its first introduction, before the next ones arrive); the
-   *  room sets the counted size once the pair is a member. */
-  const sessionRoomSize = (pair: Pair<S>): number =>
-    Math.max(roomSizeWithPending(), pair.announcedRoom)
+  /**
+   * The room's head count with those being introduced now: the members, each pair not yet one,
+   * and at least what their introducers announced (a newcomer offers on its first introduction,
+   * before the next ones arrive). A new pair's session is made for it, and the room tells every
+   * connection it, so first frames go at the caps of the room being joined while a newcomer's
+   * introductions arrive and its pairs confirm one by one.
+   */
+  const roomSize = (): number => {
+    const pending = [...pairs].filter(([id]) => !roster.has(id)).map(([, p]) => p.announcedRoom)
+    return Math.min(MAX_ROOM_SIZE, Math.max(roster.size + pending.length, ...pending))
+  }
   const sendTo = (id: string, message: RoomMessage): boolean =>
     live(id)?.sendRoomMessage(message) ?? false
   const introducer = makeIntroducer({ roster, cap, sendTo })
@@ -253,7 +254,7 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
     pairs.set(peer.id, pair)
     deps.pendingChanged()
     if (deps.self.id < peer.id) {
-      const session = deps.newSession('offerer', sessionRoomSize(pair))
+      const session = deps.newSession('offerer', roomSize())
       pair.session = session
       follow(peer.id, session)
       try {
@@ -300,7 +301,7 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
       return
     }
     if (p.session) return
-    const answering = deps.newSession('answerer', sessionRoomSize(p))
+    const answering = deps.newSession('answerer', roomSize())
     if (!confirm(from, p, answering)) return void answering.close()
     follow(from, answering)
     try {
@@ -330,14 +331,8 @@ export function makeIntroductions<S extends PeerSession>(deps: IntroductionDeps<
     /** A member's connection opened: introduce it to everyone else, and everyone else to it. */
     connected: (id: string): void => introducer.connected(id),
 
-    /** The room's head count with those being introduced now (and what their introducers
-     *  announced): what each connection's video is capped for while a newcomer joins, its
-     *  introductions arriving and its pairs confirming one by one. */
-    roomSize: (): number =>
-      Math.max(
-        roomSizeWithPending(),
-        ...[...pairs].filter(([id]) => !roster.has(id)).map(([, p]) => p.announcedRoom),
-      ),
+    /** The room's head count with those being introduced now (see `roomSize` above). */
+    roomSize,
 
     /** A room message from the member `from` (connected, hello received). */
     receive(from: string, message: RoomMessage): void {
