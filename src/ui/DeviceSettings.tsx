@@ -2,6 +2,7 @@ import { For, Show } from 'solid-js'
 import { t } from '../i18n'
 import type { CallStore } from './call-store'
 import { LanguageSwitch } from './LanguageSwitch'
+import { SwitchButton } from './SwitchButton'
 
 /** Camera, microphone and (where the browser can route audio) speaker for this call. */
 export function DeviceSettings(props: { store: CallStore; onClose: () => void }) {
@@ -41,18 +42,14 @@ export function DeviceSettings(props: { store: CallStore; onClose: () => void })
           />
         </Show>
         <div class="noise-switch">
-          <button
-            type="button"
-            role="switch"
-            class="switch"
-            aria-checked={store.local.noiseSuppression()}
-            aria-describedby="noise-hint"
+          <SwitchButton
+            checked={store.local.noiseSuppression()}
+            describedBy="noise-hint"
             disabled={!store.local.canSuppressNoise()}
-            onClick={() => void store.local.setNoiseSuppression(!store.local.noiseSuppression())}
+            onToggle={() => void store.local.setNoiseSuppression(!store.local.noiseSuppression())}
           >
-            <span class="track" aria-hidden="true" />
             {t.noiseSuppression}
-          </button>
+          </SwitchButton>
           <p class="hint" id="noise-hint">
             {store.local.canSuppressNoise()
               ? t.noiseSuppressionHint
